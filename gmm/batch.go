@@ -1,0 +1,164 @@
+package gmm
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// CheckData returns an error unless x has at least one row and one column and every
+// element is finite. The error names the first bad element by row and column,
+// counted from 0.
+func CheckData(x mat.Matrix) error {
+	if x == nil {
+		return fmt.Errorf("gmm: data is nil")
+	}
+	n, d := x.Dims()
+	if n == 0 || d == 0 {
+		return fmt.Errorf("gmm: data is %d×%d: want at least one row and one column", n, d)
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("gmm: data row %d, column %d is %v", i, j, v)
+			}
+		}
+	}
+	return nil
+}
+
+// rowReader reads the rows of a matrix without allocating per row.
+type rowReader struct {
+	dense *mat.Dense
+	x     mat.Matrix
+	buf   []float64
+}
+
+func newRowReader(x mat.Matrix) rowReader {
+	_, d := x.Dims()
+	if dense, ok := x.(*mat.Dense); ok {
+		return rowReader{dense: dense}
+	}
+	return rowReader{x: x, buf: make([]float64, d)}
+}
+
+// row returns row i; the slice is valid until the next call and must not be modified.
+func (r *rowReader) row(i int) []float64 {
+	if r.dense != nil {
+		return r.dense.RawRowView(i)
+	}
+	for j := range r.buf {
+		r.buf[j] = r.x.At(i, j)
+	}
+	return r.buf
+}
+
+func (m *Mixture) checkData(x mat.Matrix) int {
+	n, d := x.Dims()
+	if d != m.dim {
+		panic(fmt.Sprintf("gmm: data has %d columns, mixture has dimension %d", d, m.dim))
+	}
+	return n
+}
+
+// LogProbs stores log p(x_i) for every row x_i of the n×D matrix x in dst and
+// returns it. A nil dst is allocated; otherwise it must have length n.
+// It panics if x does not have D columns or dst has the wrong length.
+func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
+	n := m.checkData(x)
+	if dst == nil {
+		dst = make([]float64, n)
+	}
+	if len(dst) != n {
+		panic("gmm: LogProbs destination length mismatch")
+	}
+	rows := newRowReader(x)
+	z, terms := make([]float64, m.dim), make([]float64, m.K())
+	for i := range dst {
+		dst[i] = m.logProb(rows.row(i), z, terms)
+	}
+	return dst
+}
+
+// ComponentLogProbsTo stores log π_k + log N(x_i | μ_k, Σ_k) in element (i, k) of dst
+// for every row x_i of the n×D matrix x, and returns dst. A nil dst is allocated;
+// otherwise it must be n×K. It panics if x does not have D columns.
+func (m *Mixture) ComponentLogProbsTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
+	n := m.checkData(x)
+	dst = m.prepare(dst, n)
+	rows := newRowReader(x)
+	z := make([]float64, m.dim)
+	for i := 0; i < n; i++ {
+		xi, out := rows.row(i), dst.RawRowView(i)
+		for k := range out {
+			out[k] = m.logWeights[k] + m.componentLogProb(k, xi, z)
+		}
+	}
+	return dst
+}
+
+func (m *Mixture) prepare(dst *mat.Dense, n int) *mat.Dense {
+	if dst == nil || dst.IsEmpty() {
+		return mat.NewDense(n, m.K(), nil)
+	}
+	if r, c := dst.Dims(); r != n || c != m.K() {
+		panic(fmt.Sprintf("gmm: destination is %d×%d, want %d×%d", r, c, n, m.K()))
+	}
+	return dst
+}
+
+// LogResponsibilitiesTo stores log γ_ik = log π_k N(x_i|μ_k,Σ_k) − log p(x_i) in dst
+// for every row x_i of x, and returns dst and the total log-likelihood
+// Σ_i log p(x_i). Everything is computed in log space, so a point far from every
+// component still gets responsibilities that sum to 1. A nil dst is allocated;
+// otherwise it must be n×K. It panics if x does not have D columns.
+func (m *Mixture) LogResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) (*mat.Dense, float64) {
+	dst = m.ComponentLogProbsTo(dst, x)
+	n, _ := dst.Dims()
+	var total float64
+	for i := 0; i < n; i++ {
+		row := dst.RawRowView(i)
+		lp := logSumExp(row)
+		for k := range row {
+			row[k] -= lp
+		}
+		total += lp
+	}
+	return dst, total
+}
+
+// ResponsibilitiesTo stores the responsibilities γ_ik = p(s_k = 1 | x_i) in dst for
+// every row x_i of x and returns dst. Each row sums to 1. A nil dst is allocated;
+// otherwise it must be n×K. It panics if x does not have D columns.
+func (m *Mixture) ResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
+	dst, _ = m.LogResponsibilitiesTo(dst, x)
+	dst.Apply(func(_, _ int, v float64) float64 { return math.Exp(v) }, dst)
+	return dst
+}
+
+// Labels stores in dst the most responsible component argmax_k γ_ik of every row of
+// x and returns it. A nil dst is allocated; otherwise it must have length n.
+// It panics if x does not have D columns.
+func (m *Mixture) Labels(dst []int, x mat.Matrix) []int {
+	n := m.checkData(x)
+	if dst == nil {
+		dst = make([]int, n)
+	}
+	if len(dst) != n {
+		panic("gmm: Labels destination length mismatch")
+	}
+	rows := newRowReader(x)
+	z := make([]float64, m.dim)
+	for i := range dst {
+		xi := rows.row(i)
+		best, bestK := math.Inf(-1), 0
+		for k := range m.weights {
+			if v := m.logWeights[k] + m.componentLogProb(k, xi, z); v > best {
+				best, bestK = v, k
+			}
+		}
+		dst[i] = bestK
+	}
+	return dst
+}

@@ -1,0 +1,283 @@
+package gmm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// log2Pi is log(2π).
+var log2Pi = math.Log(2 * math.Pi)
+
+// simplexTol is how far the weights may sum from 1.
+const simplexTol = 1e-9
+
+// Mixture is a Gaussian mixture p(x) = Σ_k π_k N(x | μ_k, Σ_k) in D dimensions.
+//
+// A Mixture is immutable once made, so it is safe for concurrent use, except that
+// Rand draws from the source set by WithSource. It keeps the Cholesky factor
+// Σ_k = L_k L_kᵀ and log|Σ_k| of each component and never inverts a covariance.
+// It satisfies distmv.LogProber and, with a source, distmv.Rander.
+type Mixture struct {
+	ct         CovarianceType
+	dim        int
+	weights    []float64
+	logWeights []float64
+	means      [][]float64
+	covs       []*mat.SymDense
+	chols      []mat.Cholesky
+	lower      [][]float64 // row-major D×D lower-triangular L_k
+	logDets    []float64
+	rnd        *rand.Rand
+}
+
+// New returns the mixture with the given weights π, means μ_k and covariances Σ_k,
+// with covariance type Full. It returns an error, naming the component, unless the
+// weights are finite, non-negative and sum to 1 (within 1e-9), there is at least one
+// component, every mean has the same length D ≥ 1, and every covariance is a D×D
+// symmetric positive definite matrix with finite entries. The inputs are copied.
+func New(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {
+	return NewTyped(Full, weights, means, covs)
+}
+
+// NewTyped is like New but also checks that the covariances have the structure of
+// ct: zero off-diagonal entries for Diagonal, a multiple of the identity for
+// Spherical, and one matrix shared by every component for Tied.
+func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {
+	if err := checkShapes(weights, means, covs); err != nil {
+		return nil, err
+	}
+	if err := checkWeights(weights); err != nil {
+		return nil, err
+	}
+	k, d := len(weights), len(means[0])
+	m := &Mixture{
+		ct:         ct,
+		dim:        d,
+		weights:    append([]float64(nil), weights...),
+		logWeights: make([]float64, k),
+		means:      make([][]float64, k),
+		covs:       make([]*mat.SymDense, k),
+		chols:      make([]mat.Cholesky, k),
+		lower:      make([][]float64, k),
+		logDets:    make([]float64, k),
+	}
+	for i, w := range weights {
+		m.logWeights[i] = math.Log(w)
+		m.means[i] = append([]float64(nil), means[i]...)
+		if err := m.setCovariance(i, covs[i]); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkStructure(ct, m.covs); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func checkShapes(weights []float64, means [][]float64, covs []mat.Symmetric) error {
+	k := len(weights)
+	if k == 0 {
+		return fmt.Errorf("gmm: a mixture needs at least one component")
+	}
+	if len(means) != k || len(covs) != k {
+		return fmt.Errorf("gmm: %d weights, %d means and %d covariances: want one of each per component", k, len(means), len(covs))
+	}
+	d := len(means[0])
+	if d == 0 {
+		return fmt.Errorf("gmm: component 0: mean has dimension 0")
+	}
+	for i := range means {
+		if len(means[i]) != d {
+			return fmt.Errorf("gmm: component %d: mean has dimension %d, component 0 has %d", i, len(means[i]), d)
+		}
+		for j, v := range means[i] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("gmm: component %d: mean element %d is %v", i, j, v)
+			}
+		}
+		if covs[i] == nil {
+			return fmt.Errorf("gmm: component %d: covariance is nil", i)
+		}
+		if r := covs[i].SymmetricDim(); r != d {
+			return fmt.Errorf("gmm: component %d: covariance is %d×%d, want %d×%d", i, r, r, d, d)
+		}
+	}
+	return nil
+}
+
+func checkWeights(weights []float64) error {
+	var sum float64
+	for i, w := range weights {
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			return fmt.Errorf("gmm: component %d: weight %v is not a finite non-negative number", i, w)
+		}
+		sum += w
+	}
+	if math.Abs(sum-1) > simplexTol {
+		return fmt.Errorf("gmm: weights sum to %.17g, want 1 (within %g)", sum, simplexTol)
+	}
+	return nil
+}
+
+// setCovariance copies cov into component i and factorises it.
+func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
+	d := m.dim
+	c := mat.NewSymDense(d, nil)
+	for r := 0; r < d; r++ {
+		for s := r; s < d; s++ {
+			v := cov.At(r, s)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("gmm: component %d: covariance element (%d, %d) is %v", i, r, s, v)
+			}
+			c.SetSym(r, s, v)
+		}
+	}
+	if ok := m.chols[i].Factorize(c); !ok {
+		return fmt.Errorf("gmm: component %d: covariance is not positive definite", i)
+	}
+	var l mat.TriDense
+	m.chols[i].LTo(&l)
+	lower := make([]float64, d*d)
+	for r := 0; r < d; r++ {
+		for s := 0; s <= r; s++ {
+			lower[r*d+s] = l.At(r, s)
+		}
+	}
+	m.covs[i], m.lower[i], m.logDets[i] = c, lower, m.chols[i].LogDet()
+	return nil
+}
+
+func checkStructure(ct CovarianceType, covs []*mat.SymDense) error {
+	d := covs[0].SymmetricDim()
+	for i, c := range covs {
+		switch ct {
+		case Full:
+		case Diagonal, Spherical:
+			for r := 0; r < d; r++ {
+				for s := r + 1; s < d; s++ {
+					if c.At(r, s) != 0 {
+						return fmt.Errorf("gmm: component %d: %v covariance has off-diagonal element (%d, %d) = %v", i, ct, r, s, c.At(r, s))
+					}
+				}
+				if ct == Spherical && c.At(r, r) != c.At(0, 0) {
+					return fmt.Errorf("gmm: component %d: spherical covariance has unequal diagonal elements", i)
+				}
+			}
+		case Tied:
+			if !mat.Equal(c, covs[0]) {
+				return fmt.Errorf("gmm: component %d: tied covariance differs from component 0's", i)
+			}
+		default:
+			return fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+		}
+	}
+	return nil
+}
+
+// K returns the number of components.
+func (m *Mixture) K() int { return len(m.weights) }
+
+// Dim returns the dimension D of the space.
+func (m *Mixture) Dim() int { return m.dim }
+
+// CovarianceType returns the structure of the covariances: Full for New.
+func (m *Mixture) CovarianceType() CovarianceType { return m.ct }
+
+// Weights returns a copy of the mixing weights π.
+func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights...) }
+
+// Weight returns π_k.
+func (m *Mixture) Weight(k int) float64 { return m.weights[k] }
+
+// Mean returns a copy of μ_k.
+func (m *Mixture) Mean(k int) []float64 { return append([]float64(nil), m.means[k]...) }
+
+// CovarianceMatrix stores Σ_k in dst and returns it. A nil dst is allocated; a
+// non-nil one must be empty or D×D.
+func (m *Mixture) CovarianceMatrix(k int, dst *mat.SymDense) *mat.SymDense {
+	if dst == nil {
+		dst = mat.NewSymDense(m.dim, nil)
+	}
+	dst.CopySym(m.covs[k])
+	return dst
+}
+
+// Cholesky returns the Cholesky factorisation of Σ_k. It is shared: do not modify it.
+func (m *Mixture) Cholesky(k int) *mat.Cholesky { return &m.chols[k] }
+
+// LogDet returns log|Σ_k|.
+func (m *Mixture) LogDet(k int) float64 { return m.logDets[k] }
+
+// ComponentLogProb returns log N(x | μ_k, Σ_k), without the weight.
+// It panics if len(x) is not D.
+func (m *Mixture) ComponentLogProb(k int, x []float64) float64 {
+	m.checkPoint(x)
+	return m.componentLogProb(k, x, make([]float64, m.dim))
+}
+
+// componentLogProb is ComponentLogProb with a scratch slice of length D.
+func (m *Mixture) componentLogProb(k int, x, z []float64) float64 {
+	return -0.5 * (float64(m.dim)*log2Pi + m.logDets[k] + m.mahalanobis2(k, x, z))
+}
+
+// mahalanobis2 returns (x−μ_k)ᵀ Σ_k⁻¹ (x−μ_k) = |L_k⁻¹(x−μ_k)|², solving into z.
+func (m *Mixture) mahalanobis2(k int, x, z []float64) float64 {
+	d, l, mu := m.dim, m.lower[k], m.means[k]
+	var sum float64
+	for r := 0; r < d; r++ {
+		v := x[r] - mu[r]
+		row := l[r*d : r*d+r]
+		for s, lv := range row {
+			v -= lv * z[s]
+		}
+		v /= l[r*d+r]
+		z[r] = v
+		sum += v * v
+	}
+	return sum
+}
+
+// LogProb returns log p(x), computed with log-sum-exp so that it stays finite far
+// in the tails. It panics if len(x) is not D.
+func (m *Mixture) LogProb(x []float64) float64 {
+	m.checkPoint(x)
+	return m.logProb(x, make([]float64, m.dim), make([]float64, m.K()))
+}
+
+// logProb is LogProb with scratch slices of lengths D and K.
+func (m *Mixture) logProb(x, z, terms []float64) float64 {
+	for k := range terms {
+		terms[k] = m.logWeights[k] + m.componentLogProb(k, x, z)
+	}
+	return logSumExp(terms)
+}
+
+// Prob returns p(x). It panics if len(x) is not D.
+func (m *Mixture) Prob(x []float64) float64 { return math.Exp(m.LogProb(x)) }
+
+func (m *Mixture) checkPoint(x []float64) {
+	if len(x) != m.dim {
+		panic(fmt.Sprintf("gmm: point has dimension %d, mixture has %d", len(x), m.dim))
+	}
+}
+
+// logSumExp returns log Σ exp(v), finite when any v is; −Inf when all are −Inf.
+func logSumExp(v []float64) float64 {
+	top := math.Inf(-1)
+	for _, x := range v {
+		if x > top {
+			top = x
+		}
+	}
+	if math.IsInf(top, 0) {
+		return top
+	}
+	var sum float64
+	for _, x := range v {
+		sum += math.Exp(x - top)
+	}
+	return top + math.Log(sum)
+}
