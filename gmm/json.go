@@ -1,0 +1,205 @@
+package gmm
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// symmetryTol is the relative difference allowed between Σ[r][s] and Σ[s][r] in a
+// loaded covariance; the two are averaged.
+const symmetryTol = 1e-12
+
+// mixtureJSON is the JSON form of a Mixture. The field order is the order written.
+type mixtureJSON struct {
+	K           *int          `json:"k"`
+	Dim         *int          `json:"dim"`
+	Covariance  string        `json:"covariance"`
+	Weights     []float64     `json:"weights"`
+	Means       [][]float64   `json:"means"`
+	Covariances [][][]float64 `json:"covariances"`
+}
+
+// covarianceRows returns every Σ_k as a full D×D matrix of rows, K×D×D, whatever
+// the covariance type: the form used by the JSON encoding.
+func (m *Mixture) covarianceRows() [][][]float64 {
+	out := make([][][]float64, m.K())
+	for k, c := range m.covs {
+		out[k] = make([][]float64, m.dim)
+		for r := range out[k] {
+			out[k][r] = make([]float64, m.dim)
+			for s := range out[k][r] {
+				out[k][r][s] = c.At(r, s)
+			}
+		}
+	}
+	return out
+}
+
+// meanRows returns a copy of every mean μ_k, K×D.
+func (m *Mixture) meanRows() [][]float64 {
+	out := make([][]float64, m.K())
+	for k := range out {
+		out[k] = m.Mean(k)
+	}
+	return out
+}
+
+// MarshalJSON encodes m as a JSON object with the fields
+//
+//	k            number of components K
+//	dim          dimension D
+//	covariance   "full", "diag", "spherical" or "tied"
+//	weights      the K weights π_k
+//	means        the K means μ_k, K×D
+//	covariances  the K covariances Σ_k as full matrices, K×D×D, whatever the type
+//
+// Numbers are written in their shortest form that parses back to the same float64,
+// so UnmarshalJSON restores m exactly.
+func (m *Mixture) MarshalJSON() ([]byte, error) {
+	k, d := m.K(), m.dim
+	return json.Marshal(mixtureJSON{
+		K:           &k,
+		Dim:         &d,
+		Covariance:  m.ct.String(),
+		Weights:     m.Weights(),
+		Means:       m.meanRows(),
+		Covariances: m.covarianceRows(),
+	})
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON into m, replacing it, and
+// validates it as NewTyped does: an invalid model is an error naming the component
+// and what is wrong. A missing covariance field means "full"; k and dim may be
+// omitted, but if present must match the arrays. Unknown fields are ignored, so
+// the JSON printed by `gmm fit` loads as a model. Decode only into a new Mixture
+// (var m gmm.Mixture; json.Unmarshal(b, &m)): a Mixture shared with other
+// goroutines must not change.
+func (m *Mixture) UnmarshalJSON(b []byte) error {
+	var j mixtureJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("gmm: decoding mixture: %w", err)
+	}
+	loaded, err := j.mixture()
+	if err != nil {
+		return err
+	}
+	*m = *loaded
+	return nil
+}
+
+func (j *mixtureJSON) mixture() (*Mixture, error) {
+	ct := Full
+	if j.Covariance != "" {
+		var err error
+		if ct, err = ParseCovarianceType(j.Covariance); err != nil {
+			return nil, err
+		}
+	}
+	if j.Weights == nil || j.Means == nil || j.Covariances == nil {
+		return nil, fmt.Errorf("gmm: mixture JSON needs weights, means and covariances")
+	}
+	if j.K != nil && *j.K != len(j.Weights) {
+		return nil, fmt.Errorf("gmm: mixture JSON has k = %d but %d weights", *j.K, len(j.Weights))
+	}
+	if j.Dim != nil && len(j.Means) > 0 && *j.Dim != len(j.Means[0]) {
+		return nil, fmt.Errorf("gmm: mixture JSON has dim = %d but mean 0 has dimension %d", *j.Dim, len(j.Means[0]))
+	}
+	covs := make([]mat.Symmetric, len(j.Covariances))
+	for k, rows := range j.Covariances {
+		c, err := symmetricFromRows(rows)
+		if err != nil {
+			return nil, fmt.Errorf("gmm: component %d: %w", k, err)
+		}
+		covs[k] = c
+	}
+	return NewTyped(ct, j.Weights, j.Means, covs)
+}
+
+// symmetricFromRows returns the square matrix with the given rows, which must be
+// symmetric within symmetryTol (relative); the two triangles are averaged.
+func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
+	d := len(rows)
+	if d == 0 {
+		return nil, fmt.Errorf("covariance is empty")
+	}
+	for r, row := range rows {
+		if len(row) != d {
+			return nil, fmt.Errorf("covariance row %d has %d elements, want %d", r, len(row), d)
+		}
+	}
+	c := mat.NewSymDense(d, nil)
+	for r := 0; r < d; r++ {
+		for s := r; s < d; s++ {
+			a, b := rows[r][s], rows[s][r]
+			if math.Abs(a-b) > symmetryTol*math.Max(math.Abs(a), math.Abs(b)) {
+				return nil, fmt.Errorf("covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
+			}
+			c.SetSym(r, s, a+(b-a)/2)
+		}
+	}
+	return c, nil
+}
+
+// Save writes m to w as JSON (the form of MarshalJSON), one field per line and
+// each matrix row on one line, followed by a newline.
+func (m *Mixture) Save(w io.Writer) error {
+	b, err := m.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := writeFieldPerLine(&buf, b); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// writeFieldPerLine rewrites the compact JSON object obj with one top-level field
+// per line.
+func writeFieldPerLine(buf *bytes.Buffer, obj []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil { // {
+		return err
+	}
+	buf.WriteString("{")
+	for i := 0; dec.More(); i++ {
+		key, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var val json.RawMessage
+		if err := dec.Decode(&val); err != nil {
+			return err
+		}
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		name, err := json.Marshal(key)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(buf, "\n  %s: %s", name, val)
+	}
+	buf.WriteString("\n}\n")
+	return nil
+}
+
+// Load reads a mixture written by Save or MarshalJSON (or the JSON printed by
+// `gmm fit`) from r and validates it as NewTyped does.
+func Load(r io.Reader) (*Mixture, error) {
+	dec := json.NewDecoder(r)
+	var j mixtureJSON
+	if err := dec.Decode(&j); err != nil {
+		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("gmm: decoding mixture: data after the JSON object")
+	}
+	return j.mixture()
+}
