@@ -1,0 +1,245 @@
+package gmmplot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"gmmbook/gmm"
+)
+
+// Drawer is anything that draws itself on a canvas: a *plot.Plot, a *Figure or
+// a *Tiles. The rendering functions take a Drawer.
+type Drawer interface {
+	Draw(c draw.Canvas)
+}
+
+// Figure draws a plot with its legend outside the data area, to the right of
+// the plot, so it never covers data; the legend's entries may span several
+// lines (see ComponentLabel). With EqualAspect the x or y range is widened so
+// one unit has the same length on both axes (circles look round, as with
+// ggplot2's coord_fixed).
+type Figure struct {
+	Plot        *plot.Plot
+	EqualAspect bool
+}
+
+// Draw draws the figure on c; it implements Drawer.
+func (f *Figure) Draw(c draw.Canvas) {
+	c = draw.Crop(c, figurePad, -figurePad, figurePad, -figurePad)
+	q := *f.Plot // a shallow copy: axes and legend can change without touching f.Plot
+	q.Legend = plot.NewLegend()
+	legend := f.Plot.Legend
+	lw := legendWidth(&legend, c)
+	pc := draw.Crop(c, 0, -lw, 0, 0)
+	if f.EqualAspect {
+		equalAspect(&q, pc)
+	}
+	q.Draw(pc)
+	if lw == 0 {
+		return
+	}
+	data := q.DataCanvas(pc)
+	lc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: pc.Max.X + legendGap, Y: data.Min.Y},
+		Max: vg.Point{X: c.Max.X, Y: data.Max.Y},
+	}}
+	legend.Top, legend.Left, legend.XOffs, legend.YOffs = true, true, 0, 0
+	legend.Draw(lc)
+}
+
+// figurePad is the blank margin around a Figure.
+const figurePad = vg.Length(5)
+
+// legendGap is the space between the data area and an outside legend.
+const legendGap = vg.Length(8)
+
+// legendWidth returns the width an outside legend needs, with its gap, or 0
+// for a legend without entries.
+func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
+	r := l.Rectangle(c)
+	w := r.Max.X - r.Min.X
+	if w <= 0 {
+		return 0
+	}
+	return w + 2*legendGap
+}
+
+// equalAspect widens the x or y range of p so a unit has the same length on
+// both axes when p is drawn on c. Two passes let the tick labels settle.
+func equalAspect(p *plot.Plot, c draw.Canvas) {
+	for range 2 {
+		d := p.DataCanvas(c)
+		w, h := float64(d.Max.X-d.Min.X), float64(d.Max.Y-d.Min.Y)
+		if w <= 0 || h <= 0 {
+			return
+		}
+		xr, yr := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
+		if xr/w > yr/h { // x has more units per length: widen y
+			grow(&p.Y.Min, &p.Y.Max, xr/w*h)
+		} else {
+			grow(&p.X.Min, &p.X.Max, yr/h*w)
+		}
+	}
+}
+
+// grow widens [*lo, *hi] about its centre to width if it is narrower.
+func grow(lo, hi *float64, width float64) {
+	if *hi-*lo >= width {
+		return
+	}
+	mid := (*lo + *hi) / 2
+	*lo, *hi = mid-width/2, mid+width/2
+}
+
+// Tiles draws plots (or other Drawers) in a grid of Rows × Cols, row by row,
+// with plot.Align lining up the data areas of *plot.Plot tiles. Nil entries
+// leave their tile empty.
+type Tiles struct {
+	Rows, Cols int
+	Plots      []*plot.Plot
+}
+
+// NewTiles returns the plots laid out in rows × cols tiles. It returns an
+// error unless rows, cols ≥ 1 and there are at most rows·cols plots.
+func NewTiles(rows, cols int, plots ...*plot.Plot) (*Tiles, error) {
+	if rows < 1 || cols < 1 {
+		return nil, fmt.Errorf("gmmplot: %d×%d tiles, want at least 1×1", rows, cols)
+	}
+	if len(plots) > rows*cols {
+		return nil, fmt.Errorf("gmmplot: %d plots do not fit in %d×%d tiles", len(plots), rows, cols)
+	}
+	return &Tiles{Rows: rows, Cols: cols, Plots: plots}, nil
+}
+
+// Draw draws the tiles on c; it implements Drawer.
+func (t *Tiles) Draw(c draw.Canvas) {
+	grid := make([][]*plot.Plot, t.Rows)
+	for r := range grid {
+		grid[r] = make([]*plot.Plot, t.Cols)
+		for col := range grid[r] {
+			if i := r*t.Cols + col; i < len(t.Plots) {
+				grid[r][col] = t.Plots[i]
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: t.Rows, Cols: t.Cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	canvases := plot.Align(grid, tiles, c)
+	for r := range grid {
+		for col, p := range grid[r] {
+			if p != nil {
+				p.Draw(canvases[r][col])
+			}
+		}
+	}
+}
+
+// ComponentLabel returns a three-line legend label for component k (shown
+// counted from 1, as in the articles): "k = 1,  π = 0.45" (the weight only if
+// withWeight), "μ = (0, 5)", "Σ = [36 10; 10 25]". Numbers have at most four
+// significant digits.
+func ComponentLabel(m *gmm.Mixture, k int, withWeight bool) string {
+	head := fmt.Sprintf("k = %d", k+1)
+	if withWeight {
+		head += ",  π = " + formatNumber(m.Weight(k))
+	}
+	return head + "\nμ = " + formatVector(m.Mean(k)) + "\nΣ = " + formatMatrix(m.CovarianceMatrix(k, nil))
+}
+
+// MixtureLabel returns article A's parameter box for the whole mixture:
+// "π = (0.45, 0.25, 0.3)", "μ = ((0, 5), (5, -10), …)", "Σ = ([36 10; 10 25], …)".
+func MixtureLabel(m *gmm.Mixture) string {
+	mus, sigmas := make([]string, m.K()), make([]string, m.K())
+	for k := range mus {
+		mus[k] = formatVector(m.Mean(k))
+		sigmas[k] = formatMatrix(m.CovarianceMatrix(k, nil))
+	}
+	return "π = " + formatVector(m.Weights()) +
+		"\nμ = (" + strings.Join(mus, ", ") + ")" +
+		"\nΣ = (" + strings.Join(sigmas, ", ") + ")"
+}
+
+func formatVector(v []float64) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = formatNumber(x)
+	}
+	return "(" + strings.Join(s, ", ") + ")"
+}
+
+func formatMatrix(a mat.Matrix) string {
+	r, c := a.Dims()
+	rows := make([]string, r)
+	for i := range rows {
+		cells := make([]string, c)
+		for j := range cells {
+			cells[j] = formatNumber(a.At(i, j))
+		}
+		rows[i] = strings.Join(cells, " ")
+	}
+	return "[" + strings.Join(rows, "; ") + "]"
+}
+
+// AddComponentLegend adds one legend entry per component of m to p: a line of
+// the component's colour and its ComponentLabel, and, when kinds is not empty,
+// one entry per kind of line, a grey line in the given dash pattern
+// ("weighted component" for Dashed, …).
+func AddComponentLegend(p *plot.Plot, m *gmm.Mixture, withWeight bool, kinds ...LineKind) {
+	for k := 0; k < m.K(); k++ {
+		p.Legend.Add(ComponentLabel(m, k, withWeight), LegendLine(LineStyle(k, nil)))
+	}
+	for _, kind := range kinds {
+		p.Legend.Add(kind.Label, LegendLine(kind.Style()))
+	}
+}
+
+// LineKind names a kind of density line for a legend: its label and dash
+// pattern ("mixture", Solid).
+type LineKind struct {
+	Label  string
+	Dashes []vg.Length
+}
+
+// Style returns the grey line style of the kind, for its legend entry.
+func (lk LineKind) Style() draw.LineStyle {
+	return draw.LineStyle{Color: neutral, Width: vg.Points(1.5), Dashes: lk.Dashes}
+}
+
+// New returns an empty plot with the book's look: a title, axis labels, and
+// fonts of 13 points for the title and 11 for labels, ticks and legend.
+func New(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = font.Length(13)
+	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font.Size = 11
+		a.Tick.Label.Font.Size = 10
+		a.Tick.Marker = plainTicks{}
+	}
+	p.Legend.TextStyle.Font.Size = 10
+	p.Legend.Padding = vg.Points(4)
+	return p
+}
+
+// plainTicks are gonum/plot's default ticks labelled without trailing zeros
+// ("-25", not "-25.00").
+type plainTicks struct{}
+
+// Ticks returns the ticks; it implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+		}
+	}
+	return ticks
+}

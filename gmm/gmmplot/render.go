@@ -1,0 +1,192 @@
+package gmmplot
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// DPI is the resolution of the raster images made here: a 6 × 4 inch figure
+// is 576 × 384 pixels.
+const DPI = 96
+
+func checkSize(w, h vg.Length) error {
+	if !(w > 0 && h > 0) {
+		return fmt.Errorf("gmmplot: image size %v × %v, want positive", w, h)
+	}
+	return nil
+}
+
+// Render draws d on a w × h raster at DPI and returns the image.
+func Render(d Drawer, w, h vg.Length) (image.Image, error) {
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
+	d.Draw(draw.New(c))
+	return c.Image(), nil
+}
+
+// PNG returns d drawn at w × h as PNG bytes, for gonbui.DisplayPng or a file.
+func PNG(d Drawer, w, h vg.Length) ([]byte, error) {
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
+	d.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("gmmplot: encoding png: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// SVG returns d drawn at w × h as SVG bytes, for gonbui.DisplaySvg.
+func SVG(d Drawer, w, h vg.Length) ([]byte, error) {
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	c := vgsvg.New(w, h)
+	d.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("gmmplot: encoding svg: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteFrames writes each frame as a PNG of w × h into dir, named by pattern
+// with the frame number counted from 0 (e.g. "frame%03d.png"), creating dir
+// if needed, and returns the paths written.
+func WriteFrames[D Drawer](dir, pattern string, frames []D, w, h vg.Length) ([]string, error) {
+	if len(frames) == 0 {
+		return nil, fmt.Errorf("gmmplot: no frames")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("gmmplot: %w", err)
+	}
+	paths := make([]string, len(frames))
+	for i, f := range frames {
+		b, err := PNG(f, w, h)
+		if err != nil {
+			return nil, err
+		}
+		paths[i] = filepath.Join(dir, fmt.Sprintf(pattern, i))
+		if err := os.WriteFile(paths[i], b, 0o644); err != nil {
+			return nil, fmt.Errorf("gmmplot: %w", err)
+		}
+	}
+	return paths, nil
+}
+
+// GIF returns the frames drawn at w × h as an animated GIF that loops forever,
+// showing each frame for delay hundredths of a second and the last one three
+// times as long. All frames share one palette of the 256 most frequent colours
+// (quantised to 5 bits per channel, ties broken by colour), so the same frames
+// always give the same bytes.
+func GIF[D Drawer](frames []D, w, h vg.Length, delay int) ([]byte, error) {
+	if len(frames) == 0 {
+		return nil, fmt.Errorf("gmmplot: no frames")
+	}
+	if delay < 1 {
+		return nil, fmt.Errorf("gmmplot: gif delay %d, want at least 1", delay)
+	}
+	imgs := make([]image.Image, len(frames))
+	for i, f := range frames {
+		img, err := Render(f, w, h)
+		if err != nil {
+			return nil, err
+		}
+		imgs[i] = img
+	}
+	q := newQuantizer(imgs)
+	anim := &gif.GIF{LoopCount: 0}
+	for i, img := range imgs {
+		anim.Image = append(anim.Image, q.paletted(img))
+		anim.Delay = append(anim.Delay, delay)
+		if i == len(imgs)-1 {
+			anim.Delay[i] = 3 * delay
+		}
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, anim); err != nil {
+		return nil, fmt.Errorf("gmmplot: encoding gif: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// quantizer maps colours to a shared palette through 5-bit-per-channel buckets.
+type quantizer struct {
+	palette color.Palette
+	index   []uint8 // bucket → palette index
+}
+
+func bucket(c color.Color) int {
+	r, g, b, _ := c.RGBA()
+	return int(r>>11)<<10 | int(g>>11)<<5 | int(b>>11)
+}
+
+// newQuantizer builds the palette of the most frequent buckets of imgs, each
+// bucket's colour being the mean of its pixels.
+func newQuantizer(imgs []image.Image) *quantizer {
+	const nb = 1 << 15
+	count := make([]int, nb)
+	var sum [nb][3]int
+	for _, img := range imgs {
+		bd := img.Bounds()
+		for y := bd.Min.Y; y < bd.Max.Y; y++ {
+			for x := bd.Min.X; x < bd.Max.X; x++ {
+				c := img.At(x, y)
+				r, g, b, _ := c.RGBA()
+				i := bucket(c)
+				count[i]++
+				sum[i][0] += int(r >> 8)
+				sum[i][1] += int(g >> 8)
+				sum[i][2] += int(b >> 8)
+			}
+		}
+	}
+	var used []int
+	for i, n := range count {
+		if n > 0 {
+			used = append(used, i)
+		}
+	}
+	slices.SortStableFunc(used, func(a, b int) int { return count[b] - count[a] })
+	used = used[:min(len(used), 256)]
+	q := &quantizer{index: make([]uint8, nb)}
+	for _, i := range used {
+		n := count[i]
+		q.palette = append(q.palette, color.RGBA{
+			R: uint8(sum[i][0] / n), G: uint8(sum[i][1] / n), B: uint8(sum[i][2] / n), A: 0xff})
+	}
+	for i := range q.index {
+		r, g, b := (i>>10)<<3|4, (i>>5&31)<<3|4, (i&31)<<3|4
+		q.index[i] = uint8(q.palette.Index(color.RGBA{R: uint8(r), G: uint8(g), B: uint8(b), A: 0xff}))
+	}
+	for j, i := range used { // a used bucket maps to its own colour exactly
+		q.index[i] = uint8(j)
+	}
+	return q
+}
+
+func (q *quantizer) paletted(img image.Image) *image.Paletted {
+	bd := img.Bounds()
+	p := image.NewPaletted(bd, q.palette)
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		for x := bd.Min.X; x < bd.Max.X; x++ {
+			p.SetColorIndex(x, y, q.index[bucket(img.At(x, y))])
+		}
+	}
+	return p
+}
