@@ -1,0 +1,70 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// addCommon registers the flags compare and scaling share.
+func addCommon(fs *flag.FlagSet, c *compareConfig) {
+	fs.StringVar(&c.dataDir, "data", defaultDataDir(), "workload directory ($GMM_BENCH_DATA)")
+	fs.IntVar(&c.iters, "iters", 10, "EM / Lloyd iterations I")
+	fs.IntVar(&c.reps, "reps", 3, "repetitions (alternating which side goes first)")
+	fs.StringVar(&c.python, "python", "/usr/bin/python3", "Python with Debian's scikit-learn")
+	fs.StringVar(&c.sklearnPy, "sklearn", "scripts/bench/sklearn_run.py", "the scikit-learn measurement script")
+	fs.Float64Var(&c.noisy, "noisy", 0.5, "repeat a pair when other processes used more cores than this")
+	fs.IntVar(&c.retries, "retries", 2, "at most this many repeats of a noisy pair")
+	fs.StringVar(&c.impl, "impl", "gmm", "Go side: gmm (gmm.Fit) or proto")
+}
+
+func compareCommand(args []string) error {
+	c := compareConfig{log: os.Stderr}
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	addCommon(fs, &c)
+	workloads := fs.String("workloads", "W1,W2,W3,W4,W5", "comma-separated workloads")
+	covs := fs.String("covs", "full,diag,kmeans", "comma-separated: full, diag, spherical, tied, kmeans")
+	fs.IntVar(&c.rows, "rows", 0, "use only the first rows rows of each workload (0: all)")
+	jsonPath := fs.String("json", "", "append every measurement as a JSON line to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c.workloads, c.covs = strings.Split(*workloads, ","), strings.Split(*covs, ",")
+	if err := c.setup(); err != nil {
+		return err
+	}
+	if *jsonPath != "" {
+		f, err := os.OpenFile(*jsonPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		c.jsonOut = f
+	}
+	fmt.Fprintf(c.log, "gmmbench compare: I=%d reps=%d data=%s %s\n", c.iters, c.reps, c.dataDir, time.Now().Format(time.RFC3339))
+	rows, err := c.run()
+	printTable(os.Stdout, rows)
+	return err
+}
+
+// setup finds this executable (the Go side runs as `gmmbench run`).
+func (c *compareConfig) setup() error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	c.self = self
+	if c.dataDir, err = filepath.Abs(c.dataDir); err != nil {
+		return err
+	}
+	if _, err := os.Stat(c.sklearnPy); err != nil {
+		return fmt.Errorf("gmmbench: %w (run from the repository root or pass -sklearn)", err)
+	}
+	return nil
+}
+
+var _ io.Writer = os.Stdout
