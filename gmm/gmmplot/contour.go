@@ -11,7 +11,8 @@ import (
 
 // PrettyLevels returns about n round, evenly spaced contour levels covering
 // [lo, hi]: the multiples of a step of 1, 2 or 5 times a power of ten from
-// below lo to above hi, as R's pretty() and ggplot2's contour breaks give.
+// below lo to above hi, as R's pretty(c(lo, hi), n) and ggplot2's contour
+// breaks give (R's extra rule for fewer than n/3 intervals is left out).
 // Article A's shared levels for its weighted components are
 // PrettyLevels(0, 0.00333, 10) = 0, 0.0005, …, 0.0035. It returns an error
 // unless lo < hi are finite and n ≥ 1.
@@ -31,16 +32,23 @@ func PrettyLevels(lo, hi float64, n int) ([]float64, error) {
 	return levels, nil
 }
 
-// niceStep returns the smallest of 1, 2, 5 and 10 times a power of ten that is
-// at least cell.
+// niceStep returns the step of R's pretty() for a cell (range/n): 1, 2, 5 or
+// 10 times the power of ten below cell, chosen with R's high.u.bias = 1.5
+// (src/appl/pretty.c).
 func niceStep(cell float64) float64 {
-	unit := math.Pow(10, math.Floor(math.Log10(cell)))
-	for _, f := range []float64{1, 2, 5} {
-		if f*unit >= cell*(1-1e-12) {
-			return f * unit
+	const h, h5 = 1.5, 0.5 + 1.5*1.5
+	base := math.Pow(10, math.Floor(math.Log10(cell)))
+	unit := base
+	if ns := 2 * base; ns-cell < h*(cell-unit) {
+		unit = ns
+		if ns := 5 * base; ns-cell < h5*(cell-unit) {
+			unit = ns
+			if ns := 10 * base; ns-cell < h*(cell-unit) {
+				unit = ns
+			}
 		}
 	}
-	return 10 * unit
+	return unit
 }
 
 // roundTo removes the floating-point noise of a multiple of step.
