@@ -20,7 +20,7 @@ check_only=false
 case "${1:-}" in
 --check) check_only=true ;;
 -h | --help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 	exit 0
 	;;
 "") ;;

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# test.sh: every test of the repository, what CI runs (.ci/run).
+#
+#   1. gofmt -l (no file may need formatting), go vet ./..., go test ./...
+#   2. scripts/setup.sh if Jupyter/GoNB are missing
+#   3. the notebook checker's own test (scripts/nbcheck_test.py: a generated notebook
+#      with a panic, one with a compile error, one with a failed shell line must fail
+#      with their real messages; stale outputs must be caught)
+#   4. every notebooks/*.ipynb executed headless into a scratch folder and checked by
+#      scripts/nbcheck.py: no error output (the failing cell's real message is printed),
+#      outputs identical to the committed ones (images compared loosely), executed top to
+#      bottom, and docs/notebooks/<name>.md rendered from the committed notebook
+#
+# Ends with "notebooks: N passed, N failed"; exits non-zero if anything failed.
+# Usage: scripts/test.sh [--go-only | --notebooks-only] [--keep] [NOTEBOOK...]
+#   --go-only         step 1 only
+#   --notebooks-only  steps 2-4 only
+#   --keep            keep the scratch folder (executed notebooks, logs) even on success
+#   NOTEBOOK...       check only these notebooks (default: every notebooks/*.ipynb)
+set -uo pipefail
+
+go_steps=true nb_steps=true keep=false
+args=()
+while [ "$#" -gt 0 ]; do
+	case "$1" in
+	--go-only) nb_steps=false ;;
+	--notebooks-only) go_steps=false ;;
+	--keep) keep=true ;;
+	-h | --help)
+		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		exit 0
+		;;
+	-*)
+		echo "test.sh: unknown flag $1 (try --help)" >&2
+		exit 2
+		;;
+	*) args+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")") ;;
+	esac
+	shift
+done
+
+# shellcheck source=scripts/nblib.sh
+source "$(dirname "$0")/nblib.sh"
+cd "$REPO" || exit 2
+failed_steps=()
+step() { echo; echo "== $*"; }
+fail() { failed_steps+=("$1"); }
+
+# docs_diff DIR BASE: differences between the rendering in DIR and docs/notebooks.
+docs_diff() {
+	diff -q "$1/$2.md" "docs/notebooks/$2.md" 2>&1
+	if [ -d "$1/$2_files" ] || [ -d "docs/notebooks/$2_files" ]; then
+		diff -r -q "$1/$2_files" "docs/notebooks/$2_files" 2>&1
+	fi
+}
+
+if $go_steps; then
+	step "gofmt -l ."
+	unformatted="$(gofmt -l .)"
+	if [ -n "$unformatted" ]; then
+		echo "files need gofmt:"
+		echo "$unformatted"
+		fail gofmt
+	fi
+	step "go vet ./..."
+	go vet ./... || fail "go vet"
+	step "go test ./..."
+	go test ./... || fail "go test"
+fi
+
+passed=0 failed=0
+if $nb_steps; then
+	step "setup"
+	if nb_setup; then
+		echo "Jupyter and GoNB present"
+	else
+		fail setup
+	fi
+	scratch="$(mktemp -d "${TMPDIR:-/tmp}/gmmbook-nbtest.XXXXXX")"
+
+	step "notebook checker self-test (scripts/nbcheck_test.py)"
+	"$PY" "$REPO/scripts/nbcheck_test.py" "$scratch/selftest" || fail "nbcheck self-test"
+
+	step "notebooks (executed into $scratch)"
+	mapfile -t notebooks < <(nb_notebooks "${args[@]}")
+	for nb in "${notebooks[@]}"; do
+		name="${nb#"$REPO"/}"
+		base="$(basename "$nb" .ipynb)"
+		start="$(date +%s.%N)"
+		nb_execute "$nb" "$scratch/run" "$scratch/$base.log"
+		report="$(nb_check "$scratch/run/$base.ipynb" --committed "$nb" --name "$name" --log "$scratch/$base.log")"
+		ok=$?
+		# The rendered page must be the committed notebook's rendering.
+		if nb_render "$nb" "$scratch/docs/$base" "$scratch/$base.render.log"; then
+			docdiff="$(docs_diff "$scratch/docs/$base" "$base")"
+			if [ -n "$docdiff" ]; then
+				report+=$'\n'"$name: docs/notebooks/$base.md is stale (run scripts/run.sh, commit docs/notebooks):"
+				report+=$'\n'"$(echo "$docdiff" | sed 's/^/    | /')"
+				ok=1
+			fi
+		else
+			report+=$'\n'"$name: nbconvert --to markdown failed:"$'\n'"$(tail -5 "$scratch/$base.render.log")"
+			ok=1
+		fi
+		if [ "$ok" -eq 0 ]; then
+			passed=$((passed + 1))
+			echo "PASS $name ($(nb_seconds "$start") s)"
+		else
+			failed=$((failed + 1))
+			echo "FAIL $name ($(nb_seconds "$start") s)"
+			echo "${report#$'\n'}"
+		fi
+	done
+	if $keep || [ "$failed" -gt 0 ] || [ "${#failed_steps[@]}" -gt 0 ]; then
+		echo "scratch folder kept: $scratch"
+	else
+		rm -rf "$scratch"
+	fi
+fi
+
+echo
+if [ "${#failed_steps[@]}" -gt 0 ]; then
+	echo "FAILED steps: ${failed_steps[*]}"
+fi
+echo "notebooks: $passed passed, $failed failed"
+[ "${#failed_steps[@]}" -eq 0 ] && [ "$failed" -eq 0 ]
