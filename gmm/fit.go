@@ -1,0 +1,350 @@
+package gmm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// StopRule is the test that ends EM before Settings.MaxIter iterations.
+type StopRule int
+
+const (
+	// MeanChange stops when the mean log-likelihood (total / Σ w_i) changes by less
+	// than Settings.Tol from one iteration to the next, as scikit-learn does.
+	MeanChange StopRule = iota
+	// TotalChange stops when the total log-likelihood Σ_i w_i log p(x_i) changes by
+	// less than Settings.Tol, the rule of the articles this project reproduces.
+	TotalChange
+)
+
+// String returns "mean" or "total".
+func (r StopRule) String() string {
+	switch r {
+	case MeanChange:
+		return "mean"
+	case TotalChange:
+		return "total"
+	}
+	return fmt.Sprintf("StopRule(%d)", int(r))
+}
+
+// Init is the way Fit chooses the starting mixture of each restart.
+type Init int
+
+const (
+	// InitKMeans runs KMeans (k-means++ seeding, one run) and starts EM from the
+	// parameters of its hard clusters (one M-step), as scikit-learn does by default.
+	InitKMeans Init = iota
+	// InitKMeansPlusPlus seeds K centres by k-means++, assigns each row to its
+	// nearest centre and starts from the parameters of these clusters (one M-step,
+	// no Lloyd iterations).
+	InitKMeansPlusPlus
+	// InitRandomPoints starts from K distinct random rows as means, each covariance
+	// the diagonal of the data's variances (their mean for Spherical) plus Reg, and
+	// uniform weights, as article C does.
+	InitRandomPoints
+	// InitRandomResponsibilities draws every row's responsibilities uniformly at
+	// random, normalises them, and starts from one M-step, as scikit-learn's
+	// init_params="random".
+	InitRandomResponsibilities
+	// InitMixture starts from Settings.Start (a warm start). Every restart would be
+	// the same, so Fit runs one.
+	InitMixture
+)
+
+var initNames = [...]string{
+	InitKMeans:                 "kmeans",
+	InitKMeansPlusPlus:         "kmeans++",
+	InitRandomPoints:           "random-points",
+	InitRandomResponsibilities: "random-resp",
+	InitMixture:                "mixture",
+}
+
+// String returns the name ParseInit accepts: "kmeans", "kmeans++", "random-points",
+// "random-resp" or "mixture".
+func (i Init) String() string {
+	if i < 0 || int(i) >= len(initNames) {
+		return fmt.Sprintf("Init(%d)", int(i))
+	}
+	return initNames[i]
+}
+
+// ParseInit returns the initialisation named s, one of the names returned by
+// Init.String, in any case.
+func ParseInit(s string) (Init, error) {
+	name := strings.ToLower(strings.TrimSpace(s))
+	for i, n := range initNames {
+		if n == name {
+			return Init(i), nil
+		}
+	}
+	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
+}
+
+// NoReg as Settings.Reg turns the covariance regularisation off.
+const NoReg = -1.0
+
+// NoTol as Settings.Tol turns the stopping test off: EM runs exactly MaxIter
+// iterations (or until the hook stops it).
+const NoTol = -1.0
+
+// Defaults used by Fit for zero fields of Settings.
+const (
+	DefaultMaxIter = 100
+	DefaultTol     = 1e-3
+	DefaultReg     = 1e-6
+)
+
+// defaultSeed seeds the source Fit and KMeans use when Settings.Src is nil:
+// rand.NewPCG(defaultSeed, defaultSeed).
+const defaultSeed = 1
+
+// Settings configures Fit. The zero value (or a nil *Settings) is a full-covariance
+// fit with the defaults documented on each field.
+type Settings struct {
+	// Covariance is the structure of the covariances (default Full).
+	Covariance CovarianceType
+	// MaxIter is the largest number of EM iterations (M-steps) per restart
+	// (0: DefaultMaxIter = 100).
+	MaxIter int
+	// Tol is the stopping tolerance on the change of the log-likelihood measured
+	// by Stop (0: DefaultTol = 1e-3; NoTol or any negative value: never stop early).
+	Tol float64
+	// Stop is the stopping rule (default MeanChange, as scikit-learn).
+	Stop StopRule
+	// Reg is added to the diagonal of every covariance the fit computes, to keep it
+	// positive definite (0: DefaultReg = 1e-6, as scikit-learn's reg_covar;
+	// NoReg or any negative value: none, plain maximum likelihood).
+	Reg float64
+	// Restarts is the number of EM runs from different starts; Fit keeps the one
+	// with the highest final log-likelihood (0: 1).
+	Restarts int
+	// Init chooses the starting mixture (default InitKMeans).
+	Init Init
+	// Start is the starting mixture for Init == InitMixture, with K components of
+	// the data's dimension. It must be nil for the other initialisations.
+	Start *Mixture
+	// FixWeights, FixMeans and FixCovariances hold the weights, means or covariances
+	// at their starting values (those of Start, or of the initialisation). With
+	// FixCovariances, the starting covariances must have the structure of
+	// Covariance. A fixed parameter is not counted in Result.NumParams.
+	FixWeights, FixMeans, FixCovariances bool
+	// Hook, if not nil, is called with the starting mixture (Iter 0) and after
+	// every M-step, with the new mixture and its log-likelihood. Returning true
+	// stops the fit: the current restart ends (not converged) and no further
+	// restart is run; the result is the best run so far.
+	Hook func(it Iteration) (stop bool)
+	// Src is the source of randomness of the initialisations (nil: a fixed seed,
+	// so that Fit is deterministic either way).
+	Src rand.Source
+	// Workers is the number of goroutines of each sweep over the data
+	// (0: GOMAXPROCS). The result does not depend on it.
+	Workers int
+}
+
+// Iteration is what Settings.Hook receives.
+type Iteration struct {
+	// Restart counts the restarts from 0; Iter counts the M-steps of this restart
+	// (0 for the starting mixture).
+	Restart, Iter int
+	// LogLikelihood is Σ_i w_i log p(x_i) under Mixture.
+	LogLikelihood float64
+	// Mixture is the current mixture. A Mixture is immutable: the hook may keep it.
+	Mixture *Mixture
+}
+
+// Result is the outcome of Fit.
+type Result struct {
+	// Mixture is the fitted mixture of the best restart.
+	Mixture *Mixture
+	// Covariance is the covariance type fitted.
+	Covariance CovarianceType
+	// LogLikelihood is the total Σ_i w_i log p(x_i) under Mixture, and
+	// MeanLogLikelihood is LogLikelihood / Σ_i w_i (scikit-learn's score).
+	LogLikelihood, MeanLogLikelihood float64
+	// History holds the total log-likelihood of the starting mixture and after each
+	// M-step of the best restart: len(History) = Iterations + 1, and its last
+	// element is LogLikelihood.
+	History []float64
+	// Iterations is the number of M-steps of the best restart.
+	Iterations int
+	// Converged reports whether the best restart met the stopping rule.
+	Converged bool
+	// Labels holds the most responsible component of every row under Mixture.
+	Labels []int
+	// NumParams is the number of free parameters: NumParams(Covariance, K, D)
+	// less those held fixed (K−1 weights, K·D means, and the covariance's).
+	NumParams int
+	// BIC = −2 LogLikelihood + NumParams log(Σ w_i) and
+	// AIC = −2 LogLikelihood + 2 NumParams: lower is better, as in scikit-learn
+	// (R's mclust reports the negative of this BIC, larger being better there).
+	// With unit weights Σ w_i = N.
+	BIC, AIC float64
+	// N is the number of rows fitted.
+	N int
+}
+
+// config is Settings with defaults applied.
+type config struct {
+	Settings
+	reg      float64
+	restarts int
+}
+
+func newConfig(s *Settings) (*config, error) {
+	c := &config{}
+	if s != nil {
+		c.Settings = *s
+	}
+	if c.Covariance < Full || c.Covariance > Tied {
+		return nil, fmt.Errorf("gmm: unknown covariance type %d", int(c.Covariance))
+	}
+	if c.Init < InitKMeans || c.Init > InitMixture {
+		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))
+	}
+	if c.Stop != MeanChange && c.Stop != TotalChange {
+		return nil, fmt.Errorf("gmm: unknown stopping rule %d", int(c.Stop))
+	}
+	if c.MaxIter < 0 || c.Restarts < 0 || c.Workers < 0 {
+		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
+	}
+	if math.IsNaN(c.Tol) || math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
+		return nil, fmt.Errorf("gmm: Tol %v and Reg %v must be numbers", c.Tol, c.Reg)
+	}
+	if (c.Init == InitMixture) != (c.Start != nil) {
+		return nil, fmt.Errorf("gmm: Settings.Start must be set exactly when Init is InitMixture")
+	}
+	if c.MaxIter == 0 {
+		c.MaxIter = DefaultMaxIter
+	}
+	if c.Tol == 0 {
+		c.Tol = DefaultTol
+	}
+	switch {
+	case c.Reg == 0:
+		c.reg = DefaultReg
+	case c.Reg > 0:
+		c.reg = c.Reg
+	}
+	c.restarts = max(c.Restarts, 1)
+	if c.Init == InitMixture {
+		c.restarts = 1
+	}
+	if c.Src == nil {
+		c.Src = rand.NewPCG(defaultSeed, defaultSeed)
+	}
+	return c, nil
+}
+
+// Fit fits a K-component Gaussian mixture to the rows of the n×D matrix x by
+// expectation–maximisation, each row weighted by weights[i] (nil: all ones).
+// EM maximises the weighted log-likelihood Σ_i w_i log Σ_k π_k N(x_i | μ_k, Σ_k);
+// each iteration is one pass over the data (see the package documentation), and
+// the log-likelihood never decreases from one iteration to the next, up to
+// rounding and the effect of Reg.
+//
+// A nil s means the default Settings. Fit returns an error for unusable input: a
+// NaN or Inf in x, k ≤ 0, fewer than two rows or fewer rows than k, weights of the
+// wrong length, negative or not finite, or with fewer than k positive, a Start
+// that does not match k and D, and a covariance that stops being positive
+// definite (possible only with NoReg or data on a scale where Reg is lost to
+// rounding), named by iteration and component. A component that loses all its
+// responsibility (N_k = 0) keeps its mean and covariance and gets weight 0.
+// Non-convergence within MaxIter is not an error: see Result.Converged.
+func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
+	cfg, err := newConfig(s)
+	if err != nil {
+		return nil, err
+	}
+	dense, wsum, err := checkFitInput(x, weights, k)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkStart(cfg, k, dense); err != nil {
+		return nil, err
+	}
+	e := newEM(dense, weights, wsum, k, cfg)
+	return e.fit()
+}
+
+// checkFitInput checks the data and weights, and returns x as a *mat.Dense (x
+// itself when it is one) and the sum of the weights.
+func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, error) {
+	if k <= 0 {
+		return nil, 0, fmt.Errorf("gmm: k = %d: want at least one component", k)
+	}
+	if err := CheckData(x); err != nil {
+		return nil, 0, err
+	}
+	n, _ := x.Dims()
+	if n < 2 {
+		return nil, 0, fmt.Errorf("gmm: data has %d row: want at least 2", n)
+	}
+	if n < k {
+		return nil, 0, fmt.Errorf("gmm: data has %d rows, fewer than k = %d components", n, k)
+	}
+	wsum, err := checkSampleWeights(weights, n, k)
+	if err != nil {
+		return nil, 0, err
+	}
+	dense, ok := x.(*mat.Dense)
+	if !ok {
+		dense = mat.DenseCopyOf(x)
+	}
+	return dense, wsum, nil
+}
+
+// checkSampleWeights checks per-row sample weights and returns their sum (n for nil).
+func checkSampleWeights(weights []float64, n, k int) (float64, error) {
+	if weights == nil {
+		return float64(n), nil
+	}
+	if len(weights) != n {
+		return 0, fmt.Errorf("gmm: %d weights for %d rows", len(weights), n)
+	}
+	var sum float64
+	positive := 0
+	for i, w := range weights {
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			return 0, fmt.Errorf("gmm: weight of row %d is %v: want a finite non-negative number", i, w)
+		}
+		if w > 0 {
+			positive++
+		}
+		sum += w
+	}
+	if positive < k {
+		return 0, fmt.Errorf("gmm: %d rows have a positive weight, fewer than k = %d components", positive, k)
+	}
+	if math.IsInf(sum, 0) {
+		return 0, fmt.Errorf("gmm: the weights sum to %v", sum)
+	}
+	return sum, nil
+}
+
+// checkStart checks Settings.Start against k, the data's dimension and, with
+// FixCovariances, the covariance type.
+func checkStart(cfg *config, k int, x *mat.Dense) error {
+	m := cfg.Start
+	if m == nil {
+		return nil
+	}
+	_, d := x.Dims()
+	if m.K() != k || m.Dim() != d {
+		return fmt.Errorf("gmm: start mixture has %d components in dimension %d; want %d in dimension %d", m.K(), m.Dim(), k, d)
+	}
+	if cfg.FixCovariances && m.ct != cfg.Covariance {
+		covs := make([]mat.Symmetric, k)
+		for i := range covs {
+			covs[i] = m.covs[i]
+		}
+		if _, err := NewTyped(cfg.Covariance, m.weights, m.means, covs); err != nil {
+			return fmt.Errorf("gmm: start mixture's covariances are fixed but not %v: %s", cfg.Covariance, strings.TrimPrefix(err.Error(), "gmm: "))
+		}
+	}
+	return nil
+}

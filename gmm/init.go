@@ -1,0 +1,212 @@
+package gmm
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// initialise returns the starting mixture of the next restart.
+func (e *em) initialise() (*Mixture, error) {
+	switch e.cfg.Init {
+	case InitMixture:
+		return e.cfg.Start, nil
+	case InitRandomPoints:
+		return e.randomPointsStart()
+	case InitRandomResponsibilities:
+		return e.startFrom(func(i int, g []float64) {
+			var sum float64
+			for c := range g {
+				g[c] = e.rng.Float64()
+				sum += g[c]
+			}
+			for c := range g {
+				g[c] /= sum
+			}
+		})
+	}
+	labels, err := e.seedLabels()
+	if err != nil {
+		return nil, err
+	}
+	return e.startFrom(func(i int, g []float64) {
+		clear(g)
+		g[labels[i]] = 1
+	})
+}
+
+// seedLabels returns hard clusters for InitKMeans or InitKMeansPlusPlus, none empty.
+func (e *em) seedLabels() ([]int, error) {
+	if e.cfg.Init == InitKMeans {
+		km, err := KMeans(e.x, e.w, e.k, &KMeansSettings{Src: e.rng, Workers: e.cfg.Workers})
+		if err != nil {
+			return nil, err
+		}
+		fillEmptyClusters(e.x, e.w, km.Labels, rawCentres(km.Centers), e.k)
+		return km.Labels, nil
+	}
+	centres := kmeansPlusPlus(e.x, e.w, e.k, e.rng)
+	labels := make([]int, e.n)
+	ks := newKMeansSweeper(e.x, e.w, e.k, e.cfg.Workers)
+	ks.run(centres, labels, newKMeansStats(e.k, e.d))
+	fillEmptyClusters(e.x, e.w, labels, centres, e.k)
+	return labels, nil
+}
+
+// startFrom returns the mixture of one M-step from the responsibilities that
+// resp stores for row i in g.
+func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
+	mean := weightedMean(e.x, e.w)
+	shifts := make([][]float64, e.k)
+	for c := range shifts {
+		shifts[c] = mean
+	}
+	st := newSuffStats(e.k, e.d, e.sw.full)
+	g := make([]float64, e.k)
+	diff := make([]float64, e.d)
+	for i := 0; i < e.n; i++ {
+		resp(i, g)
+		w := 1.0
+		if e.w != nil {
+			w = e.w[i]
+		}
+		if w == 0 {
+			continue
+		}
+		for j, v := range e.x.RawRowView(i) {
+			diff[j] = v - mean[j]
+		}
+		for c, v := range g {
+			if v != 0 {
+				st.accumulate(c, w*v, diff)
+			}
+		}
+	}
+	for c, nk := range st.nk {
+		if !(nk > 0) {
+			return nil, fmt.Errorf("gmm: initial mixture: component %d has no data", c)
+		}
+	}
+	weights, means, covs := e.params(st, shifts, nil)
+	return e.newStart(weights, means, covs)
+}
+
+func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {
+	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
+	if err != nil {
+		return nil, e.wrap("initial mixture", err)
+	}
+	return m, nil
+}
+
+// randomPointsStart is InitRandomPoints: K distinct random rows (of positive
+// weight) as means, diag(variance) + Reg as every covariance, uniform weights.
+func (e *em) randomPointsStart() (*Mixture, error) {
+	rows := positiveRows(e.w, e.n)
+	means := make([][]float64, e.k)
+	for c := range means {
+		j := c + e.rng.IntN(len(rows)-c) // a partial Fisher–Yates shuffle
+		rows[c], rows[j] = rows[j], rows[c]
+		means[c] = append([]float64(nil), e.x.RawRowView(rows[c])...)
+	}
+	variance := weightedVariance(e.x, e.w)
+	cov := mat.NewSymDense(e.d, nil)
+	var mean float64
+	for _, v := range variance {
+		mean += v / float64(e.d)
+	}
+	for j, v := range variance {
+		if e.cfg.Covariance == Spherical {
+			v = mean
+		}
+		cov.SetSym(j, j, v+e.cfg.reg)
+	}
+	weights := make([]float64, e.k)
+	covs := make([]mat.Symmetric, e.k)
+	for c := range weights {
+		weights[c], covs[c] = 1/float64(e.k), cov
+	}
+	return e.newStart(weights, means, covs)
+}
+
+// positiveRows lists the rows of positive weight.
+func positiveRows(w []float64, n int) []int {
+	rows := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		if w == nil || w[i] > 0 {
+			rows = append(rows, i)
+		}
+	}
+	return rows
+}
+
+// weightedMean returns Σ w_i x_i / Σ w_i (w nil: all ones).
+func weightedMean(x *mat.Dense, w []float64) []float64 {
+	n, d := x.Dims()
+	mean := make([]float64, d)
+	var wsum float64
+	for i := 0; i < n; i++ {
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		wsum += wi
+		for j, v := range x.RawRowView(i) {
+			mean[j] += wi * v
+		}
+	}
+	for j := range mean {
+		mean[j] /= wsum
+	}
+	return mean
+}
+
+// weightedVariance returns each column's variance Σ w_i (x_ij − m_j)² / Σ w_i (the
+// population variance, numpy's np.var).
+func weightedVariance(x *mat.Dense, w []float64) []float64 {
+	n, d := x.Dims()
+	mean := weightedMean(x, w)
+	variance := make([]float64, d)
+	var wsum float64
+	for i := 0; i < n; i++ {
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		wsum += wi
+		for j, v := range x.RawRowView(i) {
+			t := v - mean[j]
+			variance[j] += wi * t * t
+		}
+	}
+	for j := range variance {
+		variance[j] /= wsum
+	}
+	return variance
+}
+
+// NewEqualSpherical returns the mixture with equal weights 1/K, means at the rows
+// of the K×D matrix centres and every covariance σ²I (σ² = variance), with
+// covariance type Spherical. With Settings{Covariance: Spherical, Init:
+// InitMixture, Start: m, FixWeights: true, FixCovariances: true}, EM from it is the
+// soft k-means whose limit σ² → 0 is Lloyd's algorithm from the same centres. It
+// returns an error unless variance is positive and finite and the centres finite.
+func NewEqualSpherical(centres mat.Matrix, variance float64) (*Mixture, error) {
+	if !(variance > 0) || variance > 1e308 {
+		return nil, fmt.Errorf("gmm: variance %v: want a positive finite number", variance)
+	}
+	k, d := centres.Dims()
+	weights := make([]float64, k)
+	means := make([][]float64, k)
+	covs := make([]mat.Symmetric, k)
+	cov := mat.NewSymDense(d, nil)
+	for j := 0; j < d; j++ {
+		cov.SetSym(j, j, variance)
+	}
+	for c := 0; c < k; c++ {
+		weights[c] = 1 / float64(k)
+		means[c] = mat.Row(nil, c, centres)
+		covs[c] = cov
+	}
+	return NewTyped(Spherical, weights, means, covs)
+}

@@ -1,0 +1,388 @@
+package gmm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// KMeansInit is the way KMeans seeds its centres.
+type KMeansInit int
+
+const (
+	// KMeansPlusPlus seeds by greedy k-means++ (Arthur and Vassilvitskii 2007) as
+	// scikit-learn does: each new centre is the best, by the resulting inertia, of
+	// 2 + ⌊log K⌋ candidates drawn with probability ∝ w_i D(x_i)², D(x_i) being the
+	// distance to the nearest centre chosen so far.
+	KMeansPlusPlus KMeansInit = iota
+	// KMeansRandom seeds with K distinct random rows (of positive weight).
+	KMeansRandom
+)
+
+// Defaults used by KMeans for zero fields of KMeansSettings.
+const (
+	DefaultKMeansMaxIter = 300
+	DefaultKMeansTol     = 1e-4
+)
+
+// KMeansSettings configures KMeans. The zero value (or a nil *KMeansSettings)
+// means the defaults documented on each field.
+type KMeansSettings struct {
+	// MaxIter is the largest number of Lloyd iterations per run
+	// (0: DefaultKMeansMaxIter = 300).
+	MaxIter int
+	// Tol stops a run when the centres move by a total squared distance of at most
+	// Tol times the mean of the columns' variances, as scikit-learn (0:
+	// DefaultKMeansTol = 1e-4; negative: only when no label changes). A run always
+	// stops when no label changes.
+	Tol float64
+	// Restarts is the number of runs from different seeds; KMeans keeps the one of
+	// lowest inertia (0: 1).
+	Restarts int
+	// Init chooses the seeding (default KMeansPlusPlus).
+	Init KMeansInit
+	// Centers, if not nil, is the K×D matrix of initial centres: KMeans runs once
+	// from it, and Init and Restarts are ignored.
+	Centers *mat.Dense
+	// Src is the source of randomness of the seeding (nil: a fixed seed).
+	Src rand.Source
+	// Workers is the number of goroutines of each sweep (0: GOMAXPROCS). The
+	// result does not depend on it.
+	Workers int
+}
+
+// KMeansResult is the outcome of KMeans.
+type KMeansResult struct {
+	// Centers is the K×D matrix of the final centres, one per row.
+	Centers *mat.Dense
+	// Labels holds the index of the nearest centre of every row.
+	Labels []int
+	// Inertia is Σ_i w_i |x_i − c_(label i)|².
+	Inertia float64
+	// Iterations is the number of Lloyd iterations of the best run.
+	Iterations int
+	// Converged reports whether the best run stopped before MaxIter.
+	Converged bool
+}
+
+// KMeans clusters the rows of the n×D matrix x into k clusters by Lloyd's
+// algorithm, each row weighted by weights[i] (nil: all ones): alternately assign
+// every row to its nearest centre (the lowest index on ties) and move every centre
+// to the weighted mean of its rows. A cluster left with no row of positive weight
+// takes the row farthest from its centre among clusters with at least two such
+// rows. After the last iteration the rows are assigned once more, so that Labels
+// and Inertia belong to Centers.
+//
+// A nil s means the default KMeansSettings. KMeans returns an error for a NaN or
+// Inf in x, k ≤ 0, fewer rows (of positive weight) than k, weights of the wrong
+// length, negative or not finite, and initial centres that are not k×D or not
+// finite.
+func KMeans(x mat.Matrix, weights []float64, k int, s *KMeansSettings) (*KMeansResult, error) {
+	cfg, err := newKMeansConfig(s)
+	if err != nil {
+		return nil, err
+	}
+	dense, err := checkKMeansInput(x, weights, k, cfg.Centers)
+	if err != nil {
+		return nil, err
+	}
+	tol := cfg.Tol
+	if tol > 0 {
+		var mean float64
+		for _, v := range weightedVariance(dense, weights) {
+			mean += v
+		}
+		_, d := dense.Dims()
+		tol *= mean / float64(d)
+	}
+	rng := rand.New(cfg.Src)
+	var best *KMeansResult
+	for r := 0; r < cfg.Restarts; r++ {
+		res := lloyd(dense, weights, seedCentres(dense, weights, k, cfg, rng), cfg, tol)
+		if best == nil || res.Inertia < best.Inertia {
+			best = res
+		}
+	}
+	return best, nil
+}
+
+func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
+	cfg := &KMeansSettings{}
+	if s != nil {
+		*cfg = *s
+	}
+	if cfg.MaxIter < 0 || cfg.Restarts < 0 || cfg.Workers < 0 {
+		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", cfg.MaxIter, cfg.Restarts, cfg.Workers)
+	}
+	if cfg.Init != KMeansPlusPlus && cfg.Init != KMeansRandom {
+		return nil, fmt.Errorf("gmm: unknown k-means initialisation %d", int(cfg.Init))
+	}
+	if math.IsNaN(cfg.Tol) {
+		return nil, fmt.Errorf("gmm: k-means tolerance is NaN")
+	}
+	if cfg.MaxIter == 0 {
+		cfg.MaxIter = DefaultKMeansMaxIter
+	}
+	if cfg.Tol == 0 {
+		cfg.Tol = DefaultKMeansTol
+	}
+	cfg.Restarts = max(cfg.Restarts, 1)
+	if cfg.Centers != nil {
+		cfg.Restarts = 1
+	}
+	if cfg.Src == nil {
+		cfg.Src = rand.NewPCG(defaultSeed, defaultSeed)
+	}
+	return cfg, nil
+}
+
+func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense) (*mat.Dense, error) {
+	if k <= 0 {
+		return nil, fmt.Errorf("gmm: k = %d: want at least one cluster", k)
+	}
+	if err := CheckData(x); err != nil {
+		return nil, err
+	}
+	n, d := x.Dims()
+	if n < k {
+		return nil, fmt.Errorf("gmm: data has %d rows, fewer than k = %d clusters", n, k)
+	}
+	if _, err := checkSampleWeights(weights, n, k); err != nil {
+		return nil, err
+	}
+	if centres != nil {
+		if r, c := centres.Dims(); r != k || c != d {
+			return nil, fmt.Errorf("gmm: initial centres are %d×%d, want %d×%d", r, c, k, d)
+		}
+		if err := CheckData(centres); err != nil {
+			return nil, fmt.Errorf("gmm: initial centres: %v", err)
+		}
+	}
+	dense, ok := x.(*mat.Dense)
+	if !ok {
+		dense = mat.DenseCopyOf(x)
+	}
+	return dense, nil
+}
+
+// seedCentres returns the K×D row-major initial centres of one run.
+func seedCentres(x *mat.Dense, w []float64, k int, cfg *KMeansSettings, rng *rand.Rand) []float64 {
+	if cfg.Centers != nil {
+		return rawCentres(cfg.Centers)
+	}
+	if cfg.Init == KMeansRandom {
+		n, d := x.Dims()
+		rows := positiveRows(w, n)
+		centres := make([]float64, 0, k*d)
+		for c := 0; c < k; c++ {
+			j := c + rng.IntN(len(rows)-c)
+			rows[c], rows[j] = rows[j], rows[c]
+			centres = append(centres, x.RawRowView(rows[c])...)
+		}
+		return centres
+	}
+	return kmeansPlusPlus(x, w, k, rng)
+}
+
+// rawCentres copies a K×D matrix into a row-major slice.
+func rawCentres(c mat.Matrix) []float64 {
+	k, d := c.Dims()
+	out := make([]float64, 0, k*d)
+	for i := 0; i < k; i++ {
+		out = append(out, mat.Row(nil, i, c)...)
+	}
+	return out
+}
+
+// lloyd runs Lloyd's algorithm from centres (K×D row-major, modified).
+func lloyd(x *mat.Dense, w []float64, centres []float64, cfg *KMeansSettings, tol float64) *KMeansResult {
+	n, d := x.Dims()
+	k := len(centres) / d
+	labels := make([]int, n)
+	for i := range labels {
+		labels[i] = -1
+	}
+	ks := newKMeansSweeper(x, w, k, cfg.Workers)
+	st := newKMeansStats(k, d)
+	res := &KMeansResult{}
+	for res.Iterations < cfg.MaxIter {
+		res.Iterations++
+		ks.run(centres, labels, st)
+		moved := updateCentres(x, w, labels, centres, st)
+		if st.changed == 0 || (tol >= 0 && moved <= tol) {
+			res.Converged = true
+			break
+		}
+	}
+	ks.run(centres, labels, st)
+	res.Centers = mat.NewDense(k, d, centres)
+	res.Labels, res.Inertia = labels, st.inertia
+	return res
+}
+
+// updateCentres moves every centre to the weighted mean of its rows, from the
+// statistics of the assignment to these centres, relocating empty clusters, and
+// returns the total squared distance the centres moved.
+func updateCentres(x *mat.Dense, w []float64, labels []int, centres []float64, st *kmeansStats) float64 {
+	d := st.d
+	k := len(st.weight)
+	old := append([]float64(nil), centres...)
+	var moves []relabel
+	if slices.Contains(st.weight, 0) {
+		moves = fillEmptyClusters(x, w, labels, old, k)
+	}
+	for _, m := range moves {
+		xi, wi := x.RawRowView(m.row), rowWeight(w, m.row)
+		st.weight[m.from] -= wi
+		st.weight[m.to] += wi
+		for j, v := range xi {
+			st.sums[m.from*d+j] -= wi * (v - old[m.from*d+j])
+			st.sums[m.to*d+j] += wi * (v - old[m.to*d+j])
+		}
+	}
+	var moved float64
+	for c := 0; c < k; c++ {
+		if !(st.weight[c] > 0) {
+			continue // no rows of positive weight at all: cannot happen when n ≥ k
+		}
+		for j := 0; j < d; j++ {
+			step := st.sums[c*d+j] / st.weight[c]
+			centres[c*d+j] = old[c*d+j] + step
+			moved += step * step
+		}
+	}
+	return moved
+}
+
+func rowWeight(w []float64, i int) float64 {
+	if w == nil {
+		return 1
+	}
+	return w[i]
+}
+
+// relabel records that row moved from cluster from to cluster to.
+type relabel struct{ row, from, to int }
+
+// fillEmptyClusters gives every cluster without a row of positive weight the
+// positive-weight row farthest from its centre among the clusters that have at
+// least two such rows (the lowest row on ties), updating labels, and returns the
+// moves. There is always such a row while fewer clusters than positive rows exist.
+func fillEmptyClusters(x *mat.Dense, w []float64, labels []int, centres []float64, k int) []relabel {
+	n, d := x.Dims()
+	count := make([]int, k)
+	for i, l := range labels {
+		if rowWeight(w, i) > 0 {
+			count[l]++
+		}
+	}
+	var moves []relabel
+	for c := 0; c < k; c++ {
+		if count[c] > 0 {
+			continue
+		}
+		far, farDist := -1, -1.0
+		for i := 0; i < n; i++ {
+			l := labels[i]
+			if rowWeight(w, i) == 0 || count[l] < 2 {
+				continue
+			}
+			if dist := sqDist(x.RawRowView(i), centres[l*d:(l+1)*d]); dist > farDist {
+				far, farDist = i, dist
+			}
+		}
+		if far < 0 {
+			break
+		}
+		moves = append(moves, relabel{row: far, from: labels[far], to: c})
+		count[labels[far]]--
+		count[c]++
+		labels[far] = c
+	}
+	return moves
+}
+
+func sqDist(a, b []float64) float64 {
+	var s float64
+	for j, v := range a {
+		t := v - b[j]
+		s += t * t
+	}
+	return s
+}
+
+// kmeansPlusPlus returns K centres (row-major) seeded by greedy k-means++.
+func kmeansPlusPlus(x *mat.Dense, w []float64, k int, rng *rand.Rand) []float64 {
+	n, d := x.Dims()
+	trials := 2 + int(math.Log(float64(k)))
+	centres := make([]float64, 0, k*d)
+	first := weightedChoice(rowMass(w, nil, n), rng)
+	centres = append(centres, x.RawRowView(first)...)
+	closest := make([]float64, n)
+	for i := range closest {
+		closest[i] = sqDist(x.RawRowView(i), centres)
+	}
+	candDist := make([][]float64, trials)
+	for t := range candDist {
+		candDist[t] = make([]float64, n)
+	}
+	for c := 1; c < k; c++ {
+		cum := rowMass(w, closest, n)
+		bestT, bestPot, bestRow := -1, 0.0, 0
+		for t := 0; t < trials; t++ {
+			row := weightedChoice(cum, rng)
+			if row < 0 { // every row sits on a centre: any row of positive weight
+				rows := positiveRows(w, n)
+				row = rows[rng.IntN(len(rows))]
+			}
+			ctr := x.RawRowView(row)
+			var pot float64
+			for i := range closest {
+				dist := min(closest[i], sqDist(x.RawRowView(i), ctr))
+				candDist[t][i] = dist
+				pot += rowWeight(w, i) * dist
+			}
+			if bestT < 0 || pot < bestPot {
+				bestT, bestPot, bestRow = t, pot, row
+			}
+		}
+		copy(closest, candDist[bestT])
+		centres = append(centres, x.RawRowView(bestRow)...)
+	}
+	return centres
+}
+
+// rowMass returns the cumulative sums of w_i·f_i (w nil: ones; f nil: ones).
+func rowMass(w, f []float64, n int) []float64 {
+	cum := make([]float64, n)
+	var sum float64
+	for i := range cum {
+		v := rowWeight(w, i)
+		if f != nil {
+			v *= f[i]
+		}
+		sum += v
+		cum[i] = sum
+	}
+	return cum
+}
+
+// weightedChoice draws a row with probability proportional to its mass, given the
+// cumulative masses, never one of zero mass; it returns −1 if all masses are 0.
+func weightedChoice(cum []float64, rng *rand.Rand) int {
+	total := cum[len(cum)-1]
+	if !(total > 0) {
+		return -1
+	}
+	u := rng.Float64() * total
+	i := sort.Search(len(cum), func(i int) bool { return cum[i] > u })
+	if i == len(cum) { // rounding: take the last row of positive mass
+		for i = len(cum) - 1; i > 0 && cum[i] == cum[i-1]; i-- {
+		}
+	}
+	return i
+}
