@@ -51,3 +51,9 @@ var (
 func LineStyle(k int, dashes []vg.Length) draw.LineStyle {
 	return draw.LineStyle{Color: Color(k), Width: vg.Points(1.5), Dashes: dashes}
 }
+
+// Light and middle greys for histograms and frames.
+var (
+	neutralLight = color.RGBA{R: 0xd9, G: 0xd9, B: 0xd9, A: 0xff}
+	neutralMid   = color.RGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+)

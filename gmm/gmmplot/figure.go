@@ -229,17 +229,29 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 	return p
 }
 
-// plainTicks are gonum/plot's default ticks labelled without trailing zeros
-// ("-25", not "-25.00").
+// plainTicks are R-like axis ticks: labelled major ticks at PrettyLevels(lo,
+// hi, 5) inside the range ("-20, -10, 0, 10", not "-25.00, -5.00, 15.00"),
+// with unlabelled minor ticks halfway between.
 type plainTicks struct{}
 
 // Ticks returns the ticks; it implements plot.Ticker.
 func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i, t := range ticks {
-		if t.Label != "" {
-			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+	levels, err := PrettyLevels(lo, hi, 5)
+	if err != nil {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	step := levels[1] - levels[0]
+	var ticks []plot.Tick
+	for _, v := range levels {
+		if v >= lo-1e-9*step && v <= hi+1e-9*step {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 6, 64)})
 		}
+		if m := v + step/2; m >= lo && m <= hi {
+			ticks = append(ticks, plot.Tick{Value: m})
+		}
+	}
+	if len(ticks) < 2 {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
 	}
 	return ticks
 }
