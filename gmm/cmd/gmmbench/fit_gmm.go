@@ -1,20 +1,41 @@
 package main
 
 import (
-	"errors"
-
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm"
 )
 
-// gmmFitter and kmeansFitter call the package's own Fit and KMeans: they are
-// filled in once gmm.Fit exists.
+// gmmFitter runs gmm.Fit from start: plain maximum likelihood (NoReg), no
+// stopping rule (NoTol), exactly iters iterations.
 func (c *runConfig) gmmFitter(start *gmm.Mixture, k int) (fitter, error) {
-	return nil, errors.New("gmmbench: gmm.Fit is not available yet: use -impl proto")
+	return func(x *mat.Dense, iters int) (*gmm.Mixture, int, float64, error) {
+		res, err := gmm.Fit(x, nil, k, &gmm.Settings{
+			Covariance: start.CovarianceType(), MaxIter: iters, Tol: gmm.NoTol, Reg: gmm.NoReg,
+			Init: gmm.InitMixture, Start: start, Workers: c.workers,
+		})
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		return res.Mixture, res.Iterations, 0, nil
+	}, nil
 }
 
+// kmeansFitter runs gmm.KMeans from the workload's initial means for at most
+// iters Lloyd iterations (it stops early when no label changes, as scikit-learn).
 func (c *runConfig) kmeansFitter(w *workload) (fitter, error) {
-	_ = mat.NewDense
-	return nil, errors.New("gmmbench: gmm.KMeans is not available yet")
+	centres := mat.NewDense(w.K, w.D, nil)
+	for i, m := range w.Init.Means {
+		centres.SetRow(i, m)
+	}
+	return func(x *mat.Dense, iters int) (*gmm.Mixture, int, float64, error) {
+		n, _ := x.Dims()
+		res, err := gmm.KMeans(x, nil, w.K, &gmm.KMeansSettings{
+			MaxIter: iters, Tol: -1, Centers: centres, Workers: c.workers,
+		})
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		return nil, res.Iterations, res.Inertia / float64(n), nil
+	}, nil
 }
