@@ -40,31 +40,34 @@ command -v go >/dev/null 2>&1 || die "go not found on PATH: install Go >= 1.24 f
 GOBIN_DIR="$(go env GOBIN)"
 [ -n "$GOBIN_DIR" ] || GOBIN_DIR="$(go env GOPATH)/bin"
 export PATH="$(go env GOROOT)/bin:$GOBIN_DIR:$PATH"
-# The module proxy refuses GoNB's version list: never let go consult it for @latest.
-export PYDEVD_DISABLE_FILE_VALIDATION=1
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
+export PYDEVD_DISABLE_FILE_VALIDATION=1 # silences a debugger warning from ipykernel
 
 missing_apt() {
 	local p
 	for p in "${APT_PACKAGES[@]}"; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+		[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || echo "$p"
 	done
 }
 
 # has_module BIN MODULE VERSION: the binary exists and was built from MODULE at VERSION.
 has_module() {
-	[ -x "$GOBIN_DIR/$1" ] && go version -m "$GOBIN_DIR/$1" 2>/dev/null |
-		grep -qE "^[[:space:]]+mod[[:space:]]+$2[[:space:]]+$3([[:space:]]|$)"
+	local info
+	[ -x "$GOBIN_DIR/$1" ] || return 1
+	info="$(go version -m "$GOBIN_DIR/$1" 2>/dev/null)" || return 1
+	# (no `cmd | grep -q` under pipefail: grep's early exit can fail the pipe)
+	grep -qE "^[[:space:]]+mod[[:space:]]+$2[[:space:]]+$3([[:space:]]|$)" <<<"$info"
 }
 
 kernel_json() {
 	echo "${JUPYTER_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/jupyter}/kernels/gonb/kernel.json"
 }
 
+kernelspecs() { jupyter kernelspec list 2>/dev/null || true; }
+
 has_kernel() {
 	[ -f "$(kernel_json)" ] && grep -qF "\"$GOBIN_DIR/gonb\"" "$(kernel_json)" &&
 		command -v jupyter >/dev/null 2>&1 &&
-		jupyter kernelspec list 2>/dev/null | grep -qE '^[[:space:]]+gonb[[:space:]]'
+		grep -qE '^[[:space:]]+gonb[[:space:]]' <<<"$(kernelspecs)"
 }
 
 if $check_only; then
@@ -129,6 +132,6 @@ if ! has_kernel; then
 	log "registering the gonb kernel"
 	"$GOBIN_DIR/gonb" --install --logtostderr
 fi
-jupyter kernelspec list | grep -qE '^[[:space:]]+gonb[[:space:]]' ||
-	die "jupyter kernelspec list does not show gonb"
-log "ok: $(jupyter kernelspec list | grep -E '^[[:space:]]+gonb[[:space:]]' | sed 's/^ *//')"
+specs="$(kernelspecs)"
+grep -qE '^[[:space:]]+gonb[[:space:]]' <<<"$specs" || die "jupyter kernelspec list does not show gonb"
+log "ok: $(grep -E '^[[:space:]]+gonb[[:space:]]' <<<"$specs" | sed 's/^ *//')"
