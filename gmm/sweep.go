@@ -23,6 +23,14 @@ import (
 // are added in chunk order, so the result is the same bit for bit whatever the
 // number of workers.
 
+// What the rest of the package uses from this file (keep it when optimising):
+// newSweeper(x, w, k, full, workers) and (*sweeper).run(m, labels, total);
+// sweeper.full; newSuffStats, and of suffStats: logLik, nk, s1 (K×D, centred at
+// the means of the mixture swept), scatterAt(k, r, c) and accumulate (init.go
+// builds starting statistics with it); chunkRows and numWorkers (sweep_kmeans.go).
+// The tests in sweep_test.go check the statistics against a two-pass computation
+// and their independence of the number of workers.
+
 // minChunkRows is the smallest number of rows in a chunk; maxChunks bounds the
 // number of chunks (and so the memory for their statistics) for very large N.
 const (

@@ -13,6 +13,9 @@ import (
 // c_k. Chunks and their merge order are fixed as in sweep.go, so the result does not
 // depend on the number of workers.
 
+// kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
+// newKMeansStats and kmeansStats's weight, sums, inertia and changed.
+
 // kmeansStats are the statistics of one assignment sweep.
 type kmeansStats struct {
 	d       int

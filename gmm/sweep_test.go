@@ -1,0 +1,259 @@
+package gmm
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+)
+
+// sweepTestMixture returns a 3-component mixture of type ct in 3-D, centred far
+// from the origin (at offset) so that uncentred sums of squares would lose digits.
+func sweepTestMixture(t *testing.T, ct CovarianceType, offset float64) *Mixture {
+	t.Helper()
+	means := [][]float64{{offset, -offset, 0}, {offset + 3, -offset + 1, 2}, {offset - 2, -offset + 4, -1}}
+	covs := []mat.Symmetric{
+		mat.NewSymDense(3, []float64{2, 0.5, 0.2, 0.5, 1, -0.3, 0.2, -0.3, 1.5}),
+		mat.NewSymDense(3, []float64{1, -0.4, 0, -0.4, 2, 0.6, 0, 0.6, 1}),
+		mat.NewSymDense(3, []float64{0.5, 0.1, 0.1, 0.1, 0.7, 0, 0.1, 0, 3}),
+	}
+	for k := range covs {
+		c := mat.NewSymDense(3, nil)
+		for r := 0; r < 3; r++ {
+			for s := r; s < 3; s++ {
+				v := covs[k].At(r, s)
+				switch {
+				case ct == Diagonal && r != s, ct == Spherical && r != s:
+					v = 0
+				case ct == Spherical:
+					v = 1 + float64(k)
+				case ct == Tied:
+					v = covs[0].At(r, s)
+				}
+				c.SetSym(r, s, v)
+			}
+		}
+		covs[k] = c
+	}
+	m, err := NewTyped(ct, []float64{0.5, 0.3, 0.2}, means, covs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// twoPass computes the log-likelihood, N_k, means and scatter matrices the slow
+// way: the N×K responsibilities from Mixture.LogResponsibilitiesTo, then the
+// weighted means, then the scatter about them.
+func twoPass(m *Mixture, x *mat.Dense, w []float64) (ll float64, nk []float64, means [][]float64, scatter []*mat.SymDense) {
+	n, d := x.Dims()
+	k := m.K()
+	logResp := mat.NewDense(n, k, nil)
+	logResp, _ = m.LogResponsibilitiesTo(logResp, x)
+	lp := m.LogProbs(nil, x)
+	nk = make([]float64, k)
+	means = make([][]float64, k)
+	scatter = make([]*mat.SymDense, k)
+	for c := 0; c < k; c++ {
+		means[c] = make([]float64, d)
+		scatter[c] = mat.NewSymDense(d, nil)
+	}
+	// Compensated sums: at an offset of 1e6, Σ γ x / Σ γ would otherwise lose digits
+	// (a relative error of 1e-15 in Σ γ moves the mean by 1e-9).
+	sums, counts := make([]neumaier, k*d), make([]neumaier, k)
+	for i := 0; i < n; i++ {
+		ll += rowWeight(w, i) * lp[i]
+		for c := 0; c < k; c++ {
+			g := rowWeight(w, i) * math.Exp(logResp.At(i, c))
+			counts[c].add(g)
+			for j := 0; j < d; j++ {
+				sums[c*d+j].add(g * x.At(i, j))
+			}
+		}
+	}
+	for c := 0; c < k; c++ {
+		nk[c] = counts[c].sum()
+		for j := range means[c] {
+			means[c][j] = sums[c*d+j].sum() / nk[c]
+		}
+	}
+	for i := 0; i < n; i++ {
+		for c := 0; c < k; c++ {
+			g := rowWeight(w, i) * math.Exp(logResp.At(i, c))
+			for r := 0; r < d; r++ {
+				for s := r; s < d; s++ {
+					v := scatter[c].At(r, s) + g*(x.At(i, r)-means[c][r])*(x.At(i, s)-means[c][s])
+					scatter[c].SetSym(r, s, v)
+				}
+			}
+		}
+	}
+	return ll, nk, means, scatter
+}
+
+// neumaier is Neumaier's compensated sum.
+type neumaier struct{ s, c float64 }
+
+func (n *neumaier) add(v float64) {
+	t := n.s + v
+	if math.Abs(n.s) >= math.Abs(v) {
+		n.c += (n.s - t) + v
+	} else {
+		n.c += (v - t) + n.s
+	}
+	n.s = t
+}
+
+func (n *neumaier) sum() float64 { return n.s + n.c }
+
+func TestSweepAgreesWithTwoPass(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for _, ct := range CovarianceTypes() {
+		for _, offset := range []float64{0, 1e6} {
+			for _, weighted := range []bool{false, true} {
+				m := sweepTestMixture(t, ct, offset)
+				x, _ := m.Sample(9000, rand.NewPCG(5, 6)) // three chunks
+				var w []float64
+				if weighted {
+					w = make([]float64, 9000)
+					for i := range w {
+						w[i] = rnd.Float64() * 2
+					}
+					w[17] = 0
+				}
+				// A start away from the truth, so that responsibilities are mixed.
+				start := sweepTestMixture(t, ct, offset+0.5)
+				full := ct == Full || ct == Tied
+				st := newSuffStats(3, 3, full)
+				labels := make([]int, 9000)
+				newSweeper(x, w, 3, full, 2).run(start, labels, st)
+
+				ll, nk, means, scatter := twoPass(start, x, w)
+				name := ct.String()
+				if !scalar.EqualWithinRel(st.logLik, ll, 1e-12) {
+					t.Errorf("%s offset %g: log-likelihood %.17g, two-pass %.17g", name, offset, st.logLik, ll)
+				}
+				for c := 0; c < 3; c++ {
+					if !scalar.EqualWithinRel(st.nk[c], nk[c], 1e-12) {
+						t.Errorf("%s offset %g: N_%d = %.17g, two-pass %.17g", name, offset, c, st.nk[c], nk[c])
+					}
+					mu := make([]float64, 3)
+					for j := range mu {
+						mu[j] = start.means[c][j] + st.s1[c*3+j]/st.nk[c]
+						// Absolute: 1e-9 is a few units in the last place of 1e6.
+						if math.Abs(mu[j]-means[c][j]) > 1e-9 {
+							t.Errorf("%s offset %g: mean %d[%d] = %.17g, two-pass %.17g", name, offset, c, j, mu[j], means[c][j])
+						}
+					}
+					s := scatterAbout(st, c, start.means[c], mu)
+					for r := 0; r < 3; r++ {
+						for q := r; q < 3; q++ {
+							if !full && r != q {
+								continue
+							}
+							if !scalar.EqualWithinAbsOrRel(s.At(r, q), scatter[c].At(r, q), 1e-6, 1e-10) {
+								t.Errorf("%s offset %g: scatter %d (%d,%d) = %.17g, two-pass %.17g", name, offset, c, r, q, s.At(r, q), scatter[c].At(r, q))
+							}
+						}
+					}
+				}
+				want := start.Labels(nil, x)
+				for i := range want {
+					if labels[i] != want[i] {
+						t.Errorf("%s: label of row %d is %d, Mixture.Labels says %d", name, i, labels[i], want[i])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSweepDeterministic checks that the statistics are identical, bit for bit,
+// whatever the number of workers.
+func TestSweepDeterministic(t *testing.T) {
+	m := sweepTestMixture(t, Full, 0)
+	x, _ := m.Sample(20000, rand.NewPCG(7, 8))
+	var ref *suffStats
+	for _, workers := range []int{1, 2, 3, 8} {
+		st := newSuffStats(3, 3, true)
+		newSweeper(x, nil, 3, true, workers).run(m, make([]int, 20000), st)
+		if ref == nil {
+			ref = st
+			continue
+		}
+		if st.logLik != ref.logLik || !equalBits(st.nk, ref.nk) || !equalBits(st.s1, ref.s1) || !equalBits(st.s2, ref.s2) {
+			t.Errorf("%d workers: statistics differ from 1 worker's", workers)
+		}
+	}
+}
+
+func equalBits(a, b []float64) bool {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+// TestSweepFarPoint checks that a point far beyond every component (its densities
+// underflow to 0 in linear space) still gets responsibilities that sum to 1.
+func TestSweepFarPoint(t *testing.T) {
+	m := sweepTestMixture(t, Full, 0)
+	x := mat.NewDense(2, 3, []float64{0, 0, 0, 1e4, -1e4, 1e4})
+	st := newSuffStats(3, 3, true)
+	newSweeper(x, nil, 3, true, 1).run(m, make([]int, 2), st)
+	if sum := st.nk[0] + st.nk[1] + st.nk[2]; math.Abs(sum-2) > 1e-12 {
+		t.Errorf("responsibilities sum to %v over 2 rows", sum)
+	}
+	if want := m.LogProb(x.RawRowView(0)) + m.LogProb(x.RawRowView(1)); !scalar.EqualWithinRel(st.logLik, want, 1e-12) {
+		t.Errorf("log-likelihood %v, want %v", st.logLik, want)
+	}
+}
+
+func TestKMeansSweepDeterministic(t *testing.T) {
+	m := sweepTestMixture(t, Full, 0)
+	x, _ := m.Sample(20000, rand.NewPCG(9, 10))
+	centres := []float64{0, 0, 0, 3, 1, 2, -2, 4, -1}
+	var ref *kmeansStats
+	var refLabels []int
+	for _, workers := range []int{1, 2, 5} {
+		st := newKMeansStats(3, 3)
+		labels := make([]int, 20000)
+		newKMeansSweeper(x, nil, 3, workers).run(centres, labels, st)
+		if ref == nil {
+			ref, refLabels = st, labels
+			// Check against a direct computation.
+			var inertia float64
+			notZero := 0
+			for i := 0; i < 20000; i++ {
+				best, dist := nearestCentre(x.RawRowView(i), centres, 3)
+				if best != labels[i] {
+					t.Fatalf("row %d: label %d, nearest centre %d", i, labels[i], best)
+				}
+				inertia += dist
+				if best != 0 {
+					notZero++
+				}
+			}
+			if !scalar.EqualWithinRel(inertia, st.inertia, 1e-12) {
+				t.Errorf("inertia %v, direct %v", st.inertia, inertia)
+			}
+			if st.changed != notZero {
+				t.Errorf("%d labels changed from 0, want %d", st.changed, notZero)
+			}
+			continue
+		}
+		if st.inertia != ref.inertia || !equalBits(st.weight, ref.weight) || !equalBits(st.sums, ref.sums) {
+			t.Errorf("%d workers: statistics differ from 1 worker's", workers)
+		}
+		for i := range labels {
+			if labels[i] != refLabels[i] {
+				t.Fatalf("%d workers: label of row %d differs", workers, i)
+			}
+		}
+	}
+}
