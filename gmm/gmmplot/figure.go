@@ -39,7 +39,7 @@ func (f *Figure) Draw(c draw.Canvas) {
 	lw := legendWidth(&legend, c)
 	pc := draw.Crop(c, 0, -lw, 0, 0)
 	if f.EqualAspect {
-		equalAspect(&q, pc)
+		pc = equalAspect(&q, pc)
 	}
 	q.Draw(pc)
 	if lw == 0 {
@@ -72,21 +72,45 @@ func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
 }
 
 // equalAspect widens the x or y range of p so a unit has the same length on
-// both axes when p is drawn on c. Two passes let the tick labels settle.
-func equalAspect(p *plot.Plot, c draw.Canvas) {
-	for range 2 {
-		d := p.DataCanvas(c)
-		w, h := float64(d.Max.X-d.Min.X), float64(d.Max.Y-d.Min.Y)
+// both axes when p is drawn on c, and returns the canvas to draw it on. The
+// data area depends on the tick labels, which depend on the ranges, so the
+// widening is repeated for the data area of the last pass; the small
+// mismatch left is removed by trimming the canvas, which keeps the ranges.
+func equalAspect(p *plot.Plot, c draw.Canvas) draw.Canvas {
+	x0, x1, y0, y1 := p.X.Min, p.X.Max, p.Y.Min, p.Y.Max
+	for range 3 {
+		w, h := dataSize(p, c)
 		if w <= 0 || h <= 0 {
-			return
+			return c
 		}
-		xr, yr := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
-		if xr/w > yr/h { // x has more units per length: widen y
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = x0, x1, y0, y1
+		if xr, yr := x1-x0, y1-y0; xr/w > yr/h { // x has more units per length: widen y
 			grow(&p.Y.Min, &p.Y.Max, xr/w*h)
 		} else {
 			grow(&p.X.Min, &p.X.Max, yr/h*w)
 		}
 	}
+	for range 2 {
+		w, h := dataSize(p, c)
+		if w <= 0 || h <= 0 {
+			return c
+		}
+		ux, uy := (p.X.Max-p.X.Min)/w, (p.Y.Max-p.Y.Min)/h
+		if ux < uy {
+			cut := vg.Length(w-(p.X.Max-p.X.Min)/uy) / 2
+			c = draw.Crop(c, cut, -cut, 0, 0)
+		} else {
+			cut := vg.Length(h-(p.Y.Max-p.Y.Min)/ux) / 2
+			c = draw.Crop(c, 0, 0, cut, -cut)
+		}
+	}
+	return c
+}
+
+// dataSize returns the width and height of p's data area when drawn on c.
+func dataSize(p *plot.Plot, c draw.Canvas) (w, h float64) {
+	d := p.DataCanvas(c)
+	return float64(d.Max.X - d.Min.X), float64(d.Max.Y - d.Min.Y)
 }
 
 // grow widens [*lo, *hi] about its centre to width if it is narrower.

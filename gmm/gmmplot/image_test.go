@@ -19,3 +19,11 @@ func TestImageContourLines(t *testing.T) {
 func TestImageFilledContour(t *testing.T) {
 	cmpimg.CheckPlotApprox(ExampleNewFilledContour, t, goldenDelta, "filled_contour.png")
 }
+
+func TestImageEllipses(t *testing.T) {
+	cmpimg.CheckPlotApprox(ExampleNewEllipses, t, goldenDelta, "ellipses.png")
+}
+
+func TestImageHistogramFrame(t *testing.T) {
+	cmpimg.CheckPlotApprox(ExampleHistogramFrame, t, goldenDelta, "histogram_frame.png")
+}

@@ -91,9 +91,12 @@ func WriteFrames[D Drawer](dir, pattern string, frames []D, w, h vg.Length) ([]s
 
 // GIF returns the frames drawn at w × h as an animated GIF that loops forever,
 // showing each frame for delay hundredths of a second and the last one three
-// times as long. All frames share one palette of the 256 most frequent colours
-// (quantised to 5 bits per channel, ties broken by colour), so the same frames
-// always give the same bytes.
+// times as long. All frames share one palette: the colours are grouped into
+// buckets of 5 bits per channel, and the 256 buckets with the most pixels give
+// their most frequent exact colour (so a plot's background, lines and fills
+// keep their colours exactly; anti-aliased edges go to the nearest colour).
+// Ties are broken by colour value, so the same frames always give the same
+// bytes.
 func GIF[D Drawer](frames []D, w, h vg.Length, delay int) ([]byte, error) {
 	if len(frames) == 0 {
 		return nil, fmt.Errorf("gmmplot: no frames")
@@ -131,51 +134,60 @@ type quantizer struct {
 	index   []uint8 // bucket → palette index
 }
 
-func bucket(c color.Color) int {
+// rgbKey packs the 8-bit red, green and blue of c.
+func rgbKey(c color.Color) uint32 {
 	r, g, b, _ := c.RGBA()
-	return int(r>>11)<<10 | int(g>>11)<<5 | int(b>>11)
+	return (r>>8)<<16 | (g>>8)<<8 | b>>8
 }
 
-// newQuantizer builds the palette of the most frequent buckets of imgs, each
-// bucket's colour being the mean of its pixels.
+// bucketOf returns the 15-bit bucket of a packed colour.
+func bucketOf(k uint32) int {
+	return int(k>>19&31)<<10 | int(k>>11&31)<<5 | int(k>>3&31)
+}
+
+func unpack(k uint32) color.RGBA {
+	return color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 0xff}
+}
+
+// newQuantizer builds the palette of the most frequent buckets of imgs.
 func newQuantizer(imgs []image.Image) *quantizer {
-	const nb = 1 << 15
-	count := make([]int, nb)
-	var sum [nb][3]int
+	counts := map[uint32]int{}
 	for _, img := range imgs {
 		bd := img.Bounds()
 		for y := bd.Min.Y; y < bd.Max.Y; y++ {
 			for x := bd.Min.X; x < bd.Max.X; x++ {
-				c := img.At(x, y)
-				r, g, b, _ := c.RGBA()
-				i := bucket(c)
-				count[i]++
-				sum[i][0] += int(r >> 8)
-				sum[i][1] += int(g >> 8)
-				sum[i][2] += int(b >> 8)
+				counts[rgbKey(img.At(x, y))]++
 			}
 		}
 	}
-	var used []int
-	for i, n := range count {
-		if n > 0 {
-			used = append(used, i)
+	const nb = 1 << 15
+	total := make([]int, nb)
+	best := make([]uint32, nb)
+	for k, n := range counts {
+		b := bucketOf(k)
+		total[b] += n
+		if m := counts[best[b]]; n > m || (n == m && k < best[b]) || bucketOf(best[b]) != b {
+			best[b] = k
 		}
 	}
-	slices.SortStableFunc(used, func(a, b int) int { return count[b] - count[a] })
+	var used []int
+	for b, n := range total {
+		if n > 0 {
+			used = append(used, b)
+		}
+	}
+	slices.SortStableFunc(used, func(a, b int) int { return total[b] - total[a] })
 	used = used[:min(len(used), 256)]
 	q := &quantizer{index: make([]uint8, nb)}
-	for _, i := range used {
-		n := count[i]
-		q.palette = append(q.palette, color.RGBA{
-			R: uint8(sum[i][0] / n), G: uint8(sum[i][1] / n), B: uint8(sum[i][2] / n), A: 0xff})
+	for _, b := range used {
+		q.palette = append(q.palette, unpack(best[b]))
 	}
-	for i := range q.index {
-		r, g, b := (i>>10)<<3|4, (i>>5&31)<<3|4, (i&31)<<3|4
-		q.index[i] = uint8(q.palette.Index(color.RGBA{R: uint8(r), G: uint8(g), B: uint8(b), A: 0xff}))
+	for b := range q.index {
+		centre := color.RGBA{R: uint8(b>>10)<<3 | 4, G: uint8(b>>5&31)<<3 | 4, B: uint8(b&31)<<3 | 4, A: 0xff}
+		q.index[b] = uint8(q.palette.Index(centre))
 	}
-	for j, i := range used { // a used bucket maps to its own colour exactly
-		q.index[i] = uint8(j)
+	for j, b := range used { // a used bucket maps to its own colour
+		q.index[b] = uint8(j)
 	}
 	return q
 }
@@ -185,7 +197,7 @@ func (q *quantizer) paletted(img image.Image) *image.Paletted {
 	p := image.NewPaletted(bd, q.palette)
 	for y := bd.Min.Y; y < bd.Max.Y; y++ {
 		for x := bd.Min.X; x < bd.Max.X; x++ {
-			p.SetColorIndex(x, y, q.index[bucket(img.At(x, y))])
+			p.SetColorIndex(x, y, q.index[bucketOf(rgbKey(img.At(x, y)))])
 		}
 	}
 	return p
