@@ -1,0 +1,99 @@
+package bayes
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 2)) in
+// order, before any chain starts, and returns one generator per chain.
+func chainSources(src rand.Source, chains int) []*rand.Rand {
+	if src == nil {
+		src = rand.NewPCG(1, 2)
+	}
+	out := make([]*rand.Rand, chains)
+	for c := range out {
+		a, b := src.Uint64(), src.Uint64()
+		out[c] = rand.New(rand.NewPCG(a, b))
+	}
+	return out
+}
+
+// runParallel runs run(c, rngs[c]) for every chain, at most workers at a time
+// (0: GOMAXPROCS), and returns the first error by chain order.
+func runParallel(rngs []*rand.Rand, workers int, run func(c int, rng *rand.Rand) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, len(rngs))
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for c := range rngs {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[c] = run(c, rngs[c])
+		}(c)
+	}
+	wg.Wait()
+	for c, err := range errs {
+		if err != nil {
+			return fmt.Errorf("bayes: chain %d: %w", c, err)
+		}
+	}
+	return nil
+}
+
+// DispersedMeans returns k rows of x chosen by k-means++ seeding: the first
+// uniformly, each next one with probability proportional to its squared
+// distance from the nearest row already chosen. Chains started from different
+// draws of it start spread over the data. It panics if x has fewer than k rows.
+func DispersedMeans(x *mat.Dense, k int, rng *rand.Rand) [][]float64 {
+	n, _ := x.Dims()
+	if n < k || k < 1 {
+		panic("bayes: fewer data points than components")
+	}
+	means := [][]float64{append([]float64(nil), x.RawRowView(rng.IntN(n))...)}
+	dist := make([]float64, n)
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	for len(means) < k {
+		last := means[len(means)-1]
+		var total float64
+		for i := range dist {
+			dist[i] = math.Min(dist[i], sqDist(x.RawRowView(i), last))
+			total += dist[i]
+		}
+		pick := n - 1
+		u := rng.Float64() * total
+		for i, d := range dist {
+			if u < d {
+				pick = i
+				break
+			}
+			u -= d
+		}
+		if total == 0 { // all points coincide with chosen ones
+			pick = rng.IntN(n)
+		}
+		means = append(means, append([]float64(nil), x.RawRowView(pick)...))
+	}
+	return means
+}
+
+func sqDist(a, b []float64) float64 {
+	var s float64
+	for i, v := range a {
+		d := v - b[i]
+		s += d * d
+	}
+	return s
+}

@@ -1,0 +1,39 @@
+// Package bayes is the Bayesian Gaussian mixture of article D, sampled by NUTS
+// and by Gibbs sampling.
+//
+// # The model
+//
+// With K components in D dimensions and known covariances Σ_k (the article:
+// K = 3, Σ_k = I, α = 1, m0 = 0, S0 = I):
+//
+//	π ~ Dirichlet(α),   μ_k ~ N(m0, S0),   z_i | π ~ Cat(π),   x_i | z_i, μ ~ N(μ_{z_i}, Σ_{z_i}).
+//
+// The labels z are discrete, so NUTS cannot move them; they are summed out, as
+// Pyro's enumeration does:
+//
+//	p(x_i | π, μ) = Σ_k π_k N(x_i | μ_k, Σ_k),   log p(X | π, μ) = Σ_i logsumexp_k (log π_k + log N(x_i | μ_k, Σ_k)).
+//
+// NUTS works on R^n, so π is written through Stan's stick-breaking transform of
+// y ∈ R^{K−1} (see simplex.go), and the log posterior density of θ = (y, μ)
+// includes the log-Jacobian of that map. Model implements mcmc.Target with the
+// gradient in closed form; with responsibilities γ_ik and N_k = Σ_i γ_ik,
+//
+//	∂/∂μ_k = Σ_k⁻¹ Σ_i γ_ik (x_i − μ_k) − S0⁻¹ (μ_k − m0),   π_k ∂/∂π_k = N_k + α_k − 1.
+//
+// # Gibbs samplers
+//
+// Keeping z instead makes every conditional conjugate: z_i | π, μ is
+// categorical, π | z Dirichlet(α + n), μ_k | z normal (Model.Gibbs). With
+// unknown covariances under a Normal-Wishart prior, (μ_k, Σ_k⁻¹) | z is again
+// Normal-Wishart (GibbsNormalWishart). Given the labels, Model.Conditional is
+// the exact posterior, the reference the samplers are tested against.
+//
+// # Label switching and summaries
+//
+// The posterior is invariant to permuting the components, so chains may settle
+// on different labellings: Posterior.RelabelByMean orders the components by a
+// coordinate of the means, Posterior.RelabelToMeans matches them to reference
+// means by the Hungarian assignment. Posterior.Summary gives mcmc's table;
+// Posterior.Predictive, the posterior predictive density as a gmm.Mixture,
+// needs no relabelling.
+package bayes

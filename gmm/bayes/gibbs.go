@@ -1,0 +1,346 @@
+package bayes
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// GibbsSettings configures the Gibbs samplers. Zero fields take the defaults.
+type GibbsSettings struct {
+	Chains int // default 4
+	Warmup int // burn-in iterations per chain, discarded; default 1000; mcmc.NoWarmup (−1) for none
+	Draws  int // kept draws per chain; default 1000
+
+	// InitMeans holds each chain's starting means (K vectors of length D per
+	// chain). Nil: k-means++ seeding from the chain's stream (DispersedMeans).
+	InitMeans [][][]float64
+	// Labels, when not nil, holds z fixed at these labels (0-based, one per
+	// data point): the sampler then draws from p(π, μ, Σ | z, X), whose closed
+	// form Conditional gives — a check of the conjugate updates.
+	Labels []int
+
+	Src     rand.Source // seeds the chains as mcmc.Settings.Src; nil: rand.NewPCG(1, 2)
+	Workers int         // chains run at once; default GOMAXPROCS
+}
+
+func (s *GibbsSettings) withDefaults(n, k, d int) (GibbsSettings, error) {
+	var cfg GibbsSettings
+	if s != nil {
+		cfg = *s
+	}
+	if cfg.Chains == 0 {
+		cfg.Chains = 4
+	}
+	switch cfg.Warmup {
+	case 0:
+		cfg.Warmup = 1000
+	case -1:
+		cfg.Warmup = 0
+	}
+	if cfg.Draws == 0 {
+		cfg.Draws = 1000
+	}
+	if cfg.Chains < 1 || cfg.Draws < 1 || cfg.Warmup < 0 {
+		return cfg, fmt.Errorf("bayes: chains %d, draws %d, warm-up %d: want positive counts", cfg.Chains, cfg.Draws, cfg.Warmup)
+	}
+	if cfg.InitMeans != nil {
+		if len(cfg.InitMeans) != cfg.Chains {
+			return cfg, fmt.Errorf("bayes: initial means for %d chains, want %d", len(cfg.InitMeans), cfg.Chains)
+		}
+		for c, means := range cfg.InitMeans {
+			if len(means) != k {
+				return cfg, fmt.Errorf("bayes: chain %d: %d initial means, want %d", c, len(means), k)
+			}
+			for j, mu := range means {
+				if len(mu) != d {
+					return cfg, fmt.Errorf("bayes: chain %d: initial mean %d has length %d, want %d", c, j, len(mu), d)
+				}
+			}
+		}
+	}
+	if cfg.Labels != nil {
+		if len(cfg.Labels) != n {
+			return cfg, fmt.Errorf("bayes: %d labels for %d data points", len(cfg.Labels), n)
+		}
+		for i, z := range cfg.Labels {
+			if z < 0 || z >= k {
+				return cfg, fmt.Errorf("bayes: label %d is %d, want 0 to %d", i, z, k-1)
+			}
+		}
+	}
+	return cfg, nil
+}
+
+// component is a Gaussian in precision form for the label step:
+// log π_k + log N(x | μ, Λ⁻¹) = logNorm − ½ |U (x − μ)|² with Λ = UᵀU.
+type component struct {
+	mean    []float64
+	u       []float64 // D×D upper triangular, row-major
+	logNorm float64   // log π_k + ½ log|Λ| − (D/2) log 2π
+}
+
+// setPrecision stores U and ½ log|Λ| − (D/2) log 2π for the Cholesky factor of Λ.
+func (c *component) setPrecision(chol *mat.Cholesky, logWeight float64) {
+	var u mat.TriDense
+	chol.UTo(&u)
+	d, _ := u.Dims()
+	if len(c.u) != d*d {
+		c.u = make([]float64, d*d)
+	}
+	for r := 0; r < d; r++ {
+		for col := r; col < d; col++ {
+			c.u[r*d+col] = u.At(r, col)
+		}
+	}
+	c.logNorm = logWeight + 0.5*chol.LogDet() - 0.5*float64(d)*math.Log(2*math.Pi)
+}
+
+func (c *component) logProb(x []float64) float64 {
+	d := len(x)
+	var q float64
+	for r := 0; r < d; r++ {
+		var s float64
+		for col := r; col < d; col++ {
+			s += c.u[r*d+col] * (x[col] - c.mean[col])
+		}
+		q += s * s
+	}
+	return c.logNorm - 0.5*q
+}
+
+// sampleLabels draws z_i ∝ π_k N(x_i | μ_k, Σ_k) for every row of x.
+func sampleLabels(z []int, x *mat.Dense, comps []component, rng *rand.Rand, lp []float64) {
+	for i := range z {
+		xi := x.RawRowView(i)
+		mx := math.Inf(-1)
+		for k := range comps {
+			lp[k] = comps[k].logProb(xi)
+			mx = math.Max(mx, lp[k])
+		}
+		var s float64
+		for k := range lp {
+			lp[k] = math.Exp(lp[k] - mx)
+			s += lp[k]
+		}
+		u := rng.Float64() * s
+		z[i] = len(lp) - 1
+		for k, p := range lp {
+			if u < p {
+				z[i] = k
+				break
+			}
+			u -= p
+		}
+	}
+}
+
+// sampleDirichlet draws π ~ Dirichlet(alpha) into dst through Gamma draws.
+func sampleDirichlet(dst, alpha []float64, rng *rand.Rand) {
+	var s float64
+	for k, a := range alpha {
+		dst[k] = distuv.Gamma{Alpha: a, Beta: 1, Src: rng}.Rand()
+		s += dst[k]
+	}
+	for k := range dst {
+		dst[k] /= s
+	}
+}
+
+// sampleNormalPrecision draws μ ~ N(Λ⁻¹ b, Λ⁻¹) into dst given the Cholesky
+// factor of Λ = UᵀU: μ = Λ⁻¹ b + U⁻¹ ε.
+func sampleNormalPrecision(dst []float64, chol *mat.Cholesky, b []float64, rng *rand.Rand) error {
+	d := len(dst)
+	mean := mat.NewVecDense(d, nil)
+	if err := chol.SolveVecTo(mean, mat.NewVecDense(d, append([]float64(nil), b...))); err != nil {
+		return err
+	}
+	eps := mat.NewVecDense(d, nil)
+	for j := 0; j < d; j++ {
+		eps.SetVec(j, rng.NormFloat64())
+	}
+	var u mat.TriDense
+	chol.UTo(&u)
+	noise := mat.NewVecDense(d, nil)
+	if err := noise.SolveVec(&u, eps); err != nil {
+		return err
+	}
+	for j := range dst {
+		dst[j] = mean.AtVec(j) + noise.AtVec(j)
+	}
+	return nil
+}
+
+// groupStats returns the counts n_k and the sums Σ_{z_i = k} x_i.
+func groupStats(x *mat.Dense, z []int, k int) (counts []float64, sums [][]float64) {
+	_, d := x.Dims()
+	counts = make([]float64, k)
+	sums = make([][]float64, k)
+	for c := range sums {
+		sums[c] = make([]float64, d)
+	}
+	for i, c := range z {
+		counts[c]++
+		for j, v := range x.RawRowView(i) {
+			sums[c][j] += v
+		}
+	}
+	return counts, sums
+}
+
+// Gibbs samples the model's posterior by data augmentation, alternating the
+// conjugate conditionals
+//
+//	z_i | π, μ ~ Cat(∝ π_k N(x_i | μ_k, Σ_k)),
+//	π | z ~ Dirichlet(α + n),
+//	μ_k | z ~ N(m_k, V_k),  V_k = (S0⁻¹ + n_k Σ_k⁻¹)⁻¹,  m_k = V_k (S0⁻¹ m0 + Σ_k⁻¹ Σ_{z_i=k} x_i).
+//
+// Each chain starts from its initial means with equal weights and first draws z.
+// It returns the draws (not relabelled) with their timing.
+func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, error) {
+	cfg, err := s.withDefaults(m.n, m.k, m.d)
+	if err != nil {
+		return nil, err
+	}
+	p := &Posterior{K: m.k, D: m.d, Fixed: m.covs, Draws: make([]*mat.Dense, cfg.Chains)}
+	times := make([][2]time.Duration, cfg.Chains)
+	rngs := chainSources(cfg.Src, cfg.Chains)
+	err = runParallel(rngs, cfg.Workers, func(c int, rng *rand.Rand) error {
+		var init [][]float64
+		if cfg.InitMeans != nil {
+			init = cfg.InitMeans[c]
+		} else {
+			init = DispersedMeans(m.x, m.k, rng)
+		}
+		g := newKnownGibbs(m, init, cfg.Labels)
+		draws, tw, ts, err := runGibbs(g, cfg.Warmup, cfg.Draws, p.Width(), rng)
+		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range times {
+		p.WarmupTime += t[0]
+		p.SampleTime += t[1]
+	}
+	return p, nil
+}
+
+// gibbsStep is one sampler's state: step advances it, write stores it as a row.
+type gibbsStep interface {
+	step(rng *rand.Rand) error
+	write(row []float64)
+}
+
+func runGibbs(g gibbsStep, warmup, draws, width int, rng *rand.Rand) (*mat.Dense, time.Duration, time.Duration, error) {
+	start := time.Now()
+	for i := 0; i < warmup; i++ {
+		if err := g.step(rng); err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	tw := time.Since(start)
+	start = time.Now()
+	out := mat.NewDense(draws, width, nil)
+	for i := 0; i < draws; i++ {
+		if err := g.step(rng); err != nil {
+			return nil, 0, 0, err
+		}
+		g.write(out.RawRowView(i))
+	}
+	return out, tw, time.Since(start), nil
+}
+
+// knownGibbs is the state of the known-covariance Gibbs sampler.
+type knownGibbs struct {
+	m       *Model
+	fixed   bool
+	z       []int
+	weights []float64
+	means   [][]float64
+	comps   []component
+	lp      []float64
+	precU   []mat.Cholesky // Cholesky factors of Σ_k⁻¹
+}
+
+func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
+	g := &knownGibbs{m: m, z: make([]int, m.n), weights: make([]float64, m.k),
+		means: make([][]float64, m.k), comps: make([]component, m.k), lp: make([]float64, m.k),
+		precU: make([]mat.Cholesky, m.k)}
+	for k := range g.means {
+		g.means[k] = append([]float64(nil), init[k]...)
+		g.weights[k] = 1 / float64(m.k)
+		g.precU[k].Factorize(m.prec[k]) // Σ_k is positive definite, so is its inverse
+	}
+	if labels != nil {
+		g.fixed = true
+		copy(g.z, labels)
+	}
+	return g
+}
+
+func (g *knownGibbs) step(rng *rand.Rand) error {
+	m := g.m
+	if !g.fixed {
+		for k := range g.comps {
+			g.comps[k].mean = g.means[k]
+			g.comps[k].setPrecision(&g.precU[k], math.Log(g.weights[k]))
+		}
+		sampleLabels(g.z, m.x, g.comps, rng, g.lp)
+	}
+	counts, sums := groupStats(m.x, g.z, m.k)
+	alpha := make([]float64, m.k)
+	for k := range alpha {
+		alpha[k] = m.alpha[k] + counts[k]
+	}
+	sampleDirichlet(g.weights, alpha, rng)
+	for k := range g.means {
+		chol, b, err := m.meanConditional(k, counts[k], sums[k])
+		if err != nil {
+			return err
+		}
+		if err := sampleNormalPrecision(g.means[k], chol, b, rng); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meanConditional returns the Cholesky factor of the precision
+// Λ = S0⁻¹ + n Σ_k⁻¹ of μ_k | z and b = S0⁻¹ m0 + Σ_k⁻¹ sum, so that the mean
+// is Λ⁻¹ b.
+func (m *Model) meanConditional(k int, n float64, sum []float64) (*mat.Cholesky, []float64, error) {
+	lam := mat.NewSymDense(m.d, nil)
+	lam.AddSym(m.priorPrec, scaledSym(m.prec[k], n))
+	var chol mat.Cholesky
+	if !chol.Factorize(lam) {
+		return nil, nil, errors.New("posterior precision of a mean not positive definite")
+	}
+	b := make([]float64, m.d)
+	tmp := make([]float64, m.d)
+	mulSym(b, m.priorPrec, m.m0)
+	mulSym(tmp, m.prec[k], sum)
+	for j := range b {
+		b[j] += tmp[j]
+	}
+	return &chol, b, nil
+}
+
+func scaledSym(a *mat.SymDense, f float64) *mat.SymDense {
+	s := mat.NewSymDense(a.SymmetricDim(), nil)
+	s.ScaleSym(f, a)
+	return s
+}
+
+func (g *knownGibbs) write(row []float64) {
+	copy(row, g.weights)
+	for k, mu := range g.means {
+		copy(row[g.m.k+k*g.m.d:], mu)
+	}
+}
