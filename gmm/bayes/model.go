@@ -36,7 +36,7 @@ type Model struct {
 	covs      []*mat.SymDense
 	chols     []mat.Cholesky
 	prec      []*mat.SymDense
-	logNorm   []float64   // −½ log|2πΣ_k|
+	logNorm   []float64 // −½ log|2πΣ_k|
 	// pre holds, for point i and component k at offset (i·K + k)(D+1),
 	// −½ x_iᵀ Σ_k⁻¹ x_i followed by Σ_k⁻¹ x_i.
 	pre []float64
