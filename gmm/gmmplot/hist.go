@@ -88,7 +88,7 @@ func NewComponentPDF(m *gmm.Mixture, k int) (*plotter.Function, error) {
 		return w * math.Exp(m.ComponentLogProb(k, []float64{x}))
 	})
 	f.LineStyle = draw.LineStyle{Color: Color(k), Width: vg.Points(2), Dashes: Dashed}
-	f.Samples = 400
+	f.Samples = 200
 	return f, nil
 }
 
@@ -100,7 +100,7 @@ func NewMixturePDF(m *gmm.Mixture) (*plotter.Function, error) {
 	}
 	f := plotter.NewFunction(func(x float64) float64 { return m.Prob([]float64{x}) })
 	f.LineStyle = draw.LineStyle{Color: MixtureColor, Width: vg.Points(2)}
-	f.Samples = 400
+	f.Samples = 200
 	return f, nil
 }
 
@@ -173,9 +173,10 @@ func subscript(n int) string {
 	return b.String()
 }
 
-// NewLogLikelihoodPlot returns the log-likelihood after each EM iteration
-// (history[i] after iteration i+1) as a line with points: the curve EM's
-// monotonicity shows on. It returns an error if history is empty or holds
+// NewLogLikelihoodPlot returns the log-likelihood against the EM iteration
+// as a line with points, history[i] being the value after i iterations
+// (history[0] at the start), as in gmm.Result.History: the curve on which
+// EM's monotone ascent shows. It returns an error if history is empty or holds
 // NaN or Inf.
 func NewLogLikelihoodPlot(history []float64, title string) (*plot.Plot, error) {
 	if len(history) == 0 {
@@ -186,7 +187,7 @@ func NewLogLikelihoodPlot(history []float64, title string) (*plot.Plot, error) {
 		if !isFinite(v) {
 			return nil, fmt.Errorf("gmmplot: log-likelihood %d is %v", i, v)
 		}
-		xys[i].X, xys[i].Y = float64(i+1), v
+		xys[i].X, xys[i].Y = float64(i), v
 	}
 	line, points, err := plotter.NewLinePoints(xys)
 	if err != nil {

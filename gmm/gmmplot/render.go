@@ -153,12 +153,7 @@ func unpack(k uint32) color.RGBA {
 func newQuantizer(imgs []image.Image) *quantizer {
 	counts := map[uint32]int{}
 	for _, img := range imgs {
-		bd := img.Bounds()
-		for y := bd.Min.Y; y < bd.Max.Y; y++ {
-			for x := bd.Min.X; x < bd.Max.X; x++ {
-				counts[rgbKey(img.At(x, y))]++
-			}
-		}
+		eachPixel(img, func(k uint32) { counts[k]++ })
 	}
 	const nb = 1 << 15
 	total := make([]int, nb)
@@ -182,23 +177,45 @@ func newQuantizer(imgs []image.Image) *quantizer {
 	for _, b := range used {
 		q.palette = append(q.palette, unpack(best[b]))
 	}
-	for b := range q.index {
-		centre := color.RGBA{R: uint8(b>>10)<<3 | 4, G: uint8(b>>5&31)<<3 | 4, B: uint8(b&31)<<3 | 4, A: 0xff}
-		q.index[b] = uint8(q.palette.Index(centre))
-	}
-	for j, b := range used { // a used bucket maps to its own colour
+	inPalette := make([]bool, nb)
+	for j, b := range used { // a bucket in the palette maps to its own colour
 		q.index[b] = uint8(j)
+		inPalette[b] = true
+	}
+	for b, n := range total { // any other bucket seen maps to the nearest colour
+		if n > 0 && !inPalette[b] {
+			q.index[b] = uint8(q.palette.Index(unpack(best[b])))
+		}
 	}
 	return q
 }
 
 func (q *quantizer) paletted(img image.Image) *image.Paletted {
+	p := image.NewPaletted(img.Bounds(), q.palette)
+	i := 0
+	eachPixel(img, func(k uint32) {
+		p.Pix[i] = q.index[bucketOf(k)]
+		i++
+	})
+	return p
+}
+
+// eachPixel calls f with the packed colour of every pixel of img, row by row,
+// reading an *image.RGBA's bytes directly (the same values At gives, faster).
+func eachPixel(img image.Image, f func(k uint32)) {
 	bd := img.Bounds()
-	p := image.NewPaletted(bd, q.palette)
+	if rgba, ok := img.(*image.RGBA); ok {
+		for y := bd.Min.Y; y < bd.Max.Y; y++ {
+			row := rgba.Pix[rgba.PixOffset(bd.Min.X, y):rgba.PixOffset(bd.Max.X, y)]
+			for x := 0; x < len(row); x += 4 {
+				f(uint32(row[x])<<16 | uint32(row[x+1])<<8 | uint32(row[x+2]))
+			}
+		}
+		return
+	}
 	for y := bd.Min.Y; y < bd.Max.Y; y++ {
 		for x := bd.Min.X; x < bd.Max.X; x++ {
-			p.SetColorIndex(x, y, q.index[bucketOf(rgbKey(img.At(x, y)))])
+			f(rgbKey(img.At(x, y)))
 		}
 	}
-	return p
 }
