@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -150,4 +151,21 @@ type LegendLine draw.LineStyle
 // Thumbnail draws the line; it implements plot.Thumbnailer.
 func (l LegendLine) Thumbnail(c *draw.Canvas) {
 	lineThumbnail(c, draw.LineStyle(l))
+}
+
+// NewComponentContours returns the contour lines of grids[k] in LineStyle(k,
+// dashes) for every k, all at the same levels: one colour per component, the
+// dash pattern telling the kind of density.
+func NewComponentContours(grids []*Grid, levels []float64, dashes []vg.Length) ([]*ContourLines, error) {
+	if len(grids) == 0 {
+		return nil, fmt.Errorf("gmmplot: no grids")
+	}
+	lines := make([]*ContourLines, len(grids))
+	for k, g := range grids {
+		var err error
+		if lines[k], err = NewContourLines(g, levels, LineStyle(k, dashes)); err != nil {
+			return nil, err
+		}
+	}
+	return lines, nil
 }

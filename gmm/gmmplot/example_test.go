@@ -59,41 +59,37 @@ func ExampleWeightedComponentGrid() {
 // Article A's second figure: each component density (dot-dashed) and its
 // π-weighted density (solid) on one shared set of contour levels, the
 // parameters in a legend beside the plot.
-func ExampleNewContourLines() {
+func ExampleNewComponentContours() {
 	m := articleA()
 	xs, ys, err := gmmplot.SigmaAxes(m, 3, 201)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var comps, weighted []*gmmplot.Grid
-	for k := 0; k < m.K(); k++ {
-		c, err := gmmplot.ComponentGrid(m, k, xs, ys)
-		if err != nil {
-			log.Fatal(err)
-		}
-		w, err := gmmplot.WeightedComponentGrid(m, k, xs, ys)
-		if err != nil {
-			log.Fatal(err)
-		}
-		comps, weighted = append(comps, c), append(weighted, w)
+	comps, err := gmmplot.ComponentGrids(m, xs, ys, false)
+	if err != nil {
+		log.Fatal(err)
+	}
+	weighted, err := gmmplot.ComponentGrids(m, xs, ys, true)
+	if err != nil {
+		log.Fatal(err)
 	}
 	levels, err := gmmplot.SharedLevels(10, weighted...)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("levels:", levels)
+	dotted, err := gmmplot.NewComponentContours(comps, levels, gmmplot.DotDashed)
+	if err != nil {
+		log.Fatal(err)
+	}
+	solid, err := gmmplot.NewComponentContours(weighted, levels, gmmplot.Solid)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	p := gmmplot.New("Components and weighted components, K = 3", "x₁", "x₂")
-	for k := range comps {
-		c, err := gmmplot.NewContourLines(comps[k], levels, gmmplot.LineStyle(k, gmmplot.DotDashed))
-		if err != nil {
-			log.Fatal(err)
-		}
-		w, err := gmmplot.NewContourLines(weighted[k], levels, gmmplot.LineStyle(k, gmmplot.Solid))
-		if err != nil {
-			log.Fatal(err)
-		}
-		p.Add(c, w)
+	for _, c := range append(dotted, solid...) {
+		p.Add(c)
 	}
 	gmmplot.AddComponentLegend(p, m, true,
 		gmmplot.LineKind{Label: "N(x | μ_k, Σ_k)", Dashes: gmmplot.DotDashed},

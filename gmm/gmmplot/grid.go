@@ -216,3 +216,24 @@ func MixtureGrid(m *gmm.Mixture, xs, ys []float64) (*Grid, error) {
 		return m.Prob([]float64{x, y})
 	})
 }
+
+// ComponentGrids returns the grid of every component of a 2-D mixture on
+// xs × ys: N(x | μ_k, Σ_k), or π_k N(x | μ_k, Σ_k) if weighted.
+func ComponentGrids(m *gmm.Mixture, xs, ys []float64, weighted bool) ([]*Grid, error) {
+	if err := check2D(m); err != nil {
+		return nil, err
+	}
+	grids := make([]*Grid, m.K())
+	for k := range grids {
+		var err error
+		if weighted {
+			grids[k], err = WeightedComponentGrid(m, k, xs, ys)
+		} else {
+			grids[k], err = ComponentGrid(m, k, xs, ys)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return grids, nil
+}

@@ -204,6 +204,39 @@ func TestFilledContourBands(t *testing.T) {
 	}
 }
 
+func TestComponentGridsAndContours(t *testing.T) {
+	m := articleA(t)
+	xs, ys, err := SigmaAxes(m, 3, 21)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ComponentGrids(m, xs, ys, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	weighted, err := ComponentGrids(m, xs, ys, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range plain {
+		// Weighted is π_k times plain at every point.
+		for _, cr := range [][2]int{{0, 0}, {10, 10}, {20, 3}} {
+			if got, want := weighted[k].Z(cr[0], cr[1]), m.Weight(k)*plain[k].Z(cr[0], cr[1]); !scalar.EqualWithinRel(got, want, 1e-14) {
+				t.Errorf("component %d at %v: weighted %v, want π_k·N = %v", k, cr, got, want)
+			}
+		}
+	}
+	lines, err := NewComponentContours(weighted, []float64{0.001, 0.002}, Dashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, l := range lines {
+		if l.Grid != weighted[k] || l.Color != Color(k) || len(l.Dashes) != len(Dashed) {
+			t.Errorf("contour %d: grid, colour %v or dashes %v not those of component %d", k, l.Color, l.Dashes, k)
+		}
+	}
+}
+
 func TestLabels(t *testing.T) {
 	m := articleA(t)
 	if got, want := ComponentLabel(m, 1, true), "k = 2,  π = 0.25\nμ = (5, -10)\nΣ = [9 -1.3; -1.3 16]"; got != want {
@@ -252,6 +285,10 @@ func TestGridErrors(t *testing.T) {
 		{"no levels", second(NewContourLines(mustGrid(t), nil, LineStyle(0, nil))), "no contour levels"},
 		{"NaN level", second(NewContourLines(mustGrid(t), []float64{math.NaN()}, LineStyle(0, nil))), "NaN"},
 		{"one band level", second(NewFilledContour(mustGrid(t), []float64{1})), "at least 2"},
+		{"grids nil mixture", second(ComponentGrids(nil, ok, ok, true)), "nil mixture"},
+		{"grids bad axis", second(ComponentGrids(m, []float64{1}, ok, false)), "at least 2"},
+		{"no component grids", second(NewComponentContours(nil, ok, Solid)), "no grids"},
+		{"component contour level", second(NewComponentContours([]*Grid{mustGrid(t)}, []float64{math.Inf(-1)}, Solid)), "-Inf"},
 		{"unsorted bands", second(NewFilledContour(mustGrid(t), []float64{1, 0.5})), "strictly increasing"},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) || !strings.HasPrefix(c.err.Error(), "gmmplot: ") {

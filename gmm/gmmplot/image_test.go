@@ -13,7 +13,7 @@ import (
 const goldenDelta = 0.05
 
 func TestImageContourLines(t *testing.T) {
-	cmpimg.CheckPlotApprox(ExampleNewContourLines, t, goldenDelta, "contour_lines.png")
+	cmpimg.CheckPlotApprox(ExampleNewComponentContours, t, goldenDelta, "contour_lines.png")
 }
 
 func TestImageFilledContour(t *testing.T) {
