@@ -295,6 +295,11 @@ func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64,
 	if !ok {
 		dense = mat.DenseCopyOf(x)
 	}
+	for j, v := range weightedVariance(dense, weights) {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, 0, fmt.Errorf("gmm: the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
+		}
+	}
 	return dense, wsum, nil
 }
 
