@@ -29,8 +29,14 @@ type sweepParams struct {
 	k, d int
 	mu   [][]float64
 	tri  [][]float64 // row i holds W_k[i][0..i]
-	ivar [][]float64 // length D (diagonal) or 1 (spherical)
+	ivar [][]float64 // length D (the D copies of 1/σ² for spherical)
 	cst  []float64
+	// The kernels see the data shifted by ref (the mixture's mean, so that no
+	// digits are lost to a large offset): shifted means μ_k − ref and, for full
+	// and tied, v_k = W_k(μ_k − ref).
+	ref   []float64
+	shift [][]float64
+	v     [][]float64
 }
 
 func packedLen(d int) int { return d * (d + 1) / 2 }
@@ -48,11 +54,7 @@ func newSweepParams(m *gmm.Mixture) *sweepParams {
 		switch p.ct {
 		case gmm.Diagonal, gmm.Spherical:
 			m.CovarianceMatrix(c, cov)
-			n := d
-			if p.ct == gmm.Spherical {
-				n = 1
-			}
-			iv := make([]float64, n)
+			iv := make([]float64, d)
 			for j := range iv {
 				iv[j] = 1 / cov.At(j, j)
 			}
@@ -69,6 +71,30 @@ func newSweepParams(m *gmm.Mixture) *sweepParams {
 				}
 			}
 			p.tri = append(p.tri, w)
+		}
+	}
+	p.ref = make([]float64, d)
+	for c := 0; c < k; c++ {
+		for j := range p.ref {
+			p.ref[j] += m.Weight(c) * p.mu[c][j]
+		}
+	}
+	for c := 0; c < k; c++ {
+		sh := make([]float64, d)
+		for j := range sh {
+			sh[j] = p.mu[c][j] - p.ref[j]
+		}
+		p.shift = append(p.shift, sh)
+		if p.tri != nil {
+			v := make([]float64, d)
+			off := 0
+			for i := range v {
+				for j := 0; j <= i; j++ {
+					v[i] += p.tri[c][off+j] * sh[j]
+				}
+				off += i + 1
+			}
+			p.v = append(p.v, v)
 		}
 	}
 	return p
@@ -104,10 +130,25 @@ func (s *sweepStats) reset() {
 	s.ll = 0
 }
 
-// scratch is one worker's buffers.
+// scratch is one worker's buffers, all column-major with leading dimension
+// chunkRows.
 type scratch struct {
-	lp   []float64 // chunkRows × K log densities, then responsibilities
-	diff []float64 // 4 × D centred points
+	xt     []float64 // D × chunkRows: the chunk's rows shifted by ref
+	lp     []float64 // K × chunkRows: log π_k N_k, then responsibilities
+	tt, ut []float64 // D × chunkRows: centred rows t and γ t for one component
+	ones   []float64
+	tops   []float64
+	sums   []float64
+}
+
+func newScratch(p *sweepParams) *scratch {
+	sc := &scratch{xt: make([]float64, chunkRows*p.d), lp: make([]float64, chunkRows*p.k),
+		tt: make([]float64, chunkRows*p.d), ut: make([]float64, chunkRows*p.d), ones: make([]float64, chunkRows),
+		tops: make([]float64, chunkRows), sums: make([]float64, chunkRows)}
+	for i := range sc.ones {
+		sc.ones[i] = 1
+	}
+	return sc
 }
 
 // sweep runs one E-step over x and accumulates the statistics for the M-step.
@@ -125,7 +166,7 @@ func sweep(x *mat.Dense, p *sweepParams, workers int) *sweepStats {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sc := &scratch{lp: make([]float64, chunkRows*p.k), diff: make([]float64, 4*p.d)}
+			sc := newScratch(p)
 			for {
 				b := int(next.Add(1) - 1)
 				if b >= nb {
@@ -173,181 +214,89 @@ func merge(p *sweepParams, slots []*sweepStats) *sweepStats {
 	return out
 }
 
-// chunk processes rows [lo, hi): log densities, log-sum-exp, responsibilities,
-// then the statistics.
+// chunk processes rows [lo, hi): transpose and shift, log densities,
+// log-sum-exp and responsibilities, then the statistics.
 func (p *sweepParams) chunk(x *mat.Dense, lo, hi int, sc *scratch, st *sweepStats) {
-	raw, stride := x.RawMatrix().Data, x.RawMatrix().Stride
-	nr, k := hi-lo, p.k
-	rows := raw[lo*stride : (hi-1)*stride+p.d]
-	lp := sc.lp[:nr*k]
-	for c := 0; c < k; c++ {
-		p.logDensities(c, rows, stride, nr, lp)
+	raw := x.RawMatrix()
+	d, k, ld := p.d, p.k, chunkRows
+	nr := hi - lo
+	n := (nr + lanes - 1) / lanes * lanes
+	xt := sc.xt
+	for b := 0; b < nr; b++ {
+		row := raw.Data[(lo+b)*raw.Stride : (lo+b)*raw.Stride+d]
+		for j, v := range row {
+			xt[j*ld+b] = v - p.ref[j]
+		}
 	}
-	st.ll += normalise(lp, nr, k)
+	for j := 0; j < d; j++ {
+		clear(xt[j*ld+nr : j*ld+n])
+	}
+	lp := sc.lp
 	for c := 0; c < k; c++ {
-		p.accumulate(c, rows, stride, nr, lp, sc, st)
+		out := lp[c*ld : c*ld+n]
+		if p.tri != nil {
+			triLogDensity(p.tri[c], p.v[c], xt, out, ld, d, n, p.cst[c])
+		} else {
+			diagLogDensity(p.shift[c], p.ivar[c], xt, out, ld, d, n, p.cst[c])
+		}
+	}
+	st.ll += normaliseColumns(lp, ld, k, nr, n, sc.tops, sc.sums)
+	for c := 0; c < k; c++ {
+		p.accumulate(c, n, sc, st)
 	}
 }
 
-// normalise turns each row of lp (log π_k N_k) into responsibilities and returns
-// Σ log p(x).
-func normalise(lp []float64, nr, k int) float64 {
+// normaliseColumns turns lp[c*ld+b] = log π_c N_c(x_b) into responsibilities for
+// b < nr, zeroes the padding rows up to n, and returns Σ_b log p(x_b).
+func normaliseColumns(lp []float64, ld, k, nr, n int, tops, sums []float64) float64 {
+	expNormalise(lp, ld, k, n, tops, sums)
 	var ll float64
 	for b := 0; b < nr; b++ {
-		row := lp[b*k : b*k+k]
-		top := row[0]
-		for _, v := range row[1:] {
-			top = max(top, v)
-		}
-		var s float64
-		for j, v := range row {
-			e := math.Exp(v - top)
-			row[j] = e
-			s += e
-		}
-		inv := 1 / s
-		for j := range row {
-			row[j] *= inv
-		}
-		ll += top + math.Log(s)
+		ll += tops[b] + math.Log(sums[b])
+	}
+	for c := 0; c < k; c++ {
+		clear(lp[c*ld+nr : c*ld+n])
 	}
 	return ll
 }
 
-// logDensities stores log π_c N(x_b | μ_c, Σ_c) in lp[b*K+c] for each row b.
-func (p *sweepParams) logDensities(c int, rows []float64, stride, nr int, lp []float64) {
-	d, k, mu, cst := p.d, p.k, p.mu[c], p.cst[c]
-	switch p.ct {
-	case gmm.Diagonal, gmm.Spherical:
-		iv := p.ivar[c]
-		for b := 0; b < nr; b++ {
-			x := rows[b*stride : b*stride+d]
-			var m float64
-			if len(iv) == 1 {
-				for j, v := range x {
-					t := v - mu[j]
-					m += t * t
-				}
-				m *= iv[0]
-			} else {
-				iv := iv[:d]
-				mu := mu[:d]
-				for j, v := range x {
-					t := v - mu[j]
-					m += t * t * iv[j]
-				}
-			}
-			lp[b*k+c] = cst - 0.5*m
-		}
-	default:
-		w := p.tri[c]
-		b := 0
-		for ; b+4 <= nr; b += 4 {
-			m0, m1, m2, m3 := mahalanobis4(w, mu, rows[b*stride:], stride, d)
-			lp[b*k+c] = cst - 0.5*m0
-			lp[(b+1)*k+c] = cst - 0.5*m1
-			lp[(b+2)*k+c] = cst - 0.5*m2
-			lp[(b+3)*k+c] = cst - 0.5*m3
-		}
-		for ; b < nr; b++ {
-			lp[b*k+c] = cst - 0.5*mahalanobis1(w, mu, rows[b*stride:b*stride+d])
-		}
+// accumulate adds component c's statistics of the chunk: N_c, Σγt and Σγttᵀ
+// (packed lower) or its diagonal, with t = x − μ_c.
+func (p *sweepParams) accumulate(c, n int, sc *scratch, st *sweepStats) {
+	d, ld := p.d, chunkRows
+	g := sc.lp[c*ld : c*ld+n]
+	nk := dot(g, sc.ones, n)
+	if nk == 0 {
+		return
 	}
-}
-
-// mahalanobis1 returns |W(x−μ)|² for packed lower-triangular W.
-func mahalanobis1(w, mu, x []float64) float64 {
-	var m float64
-	off := 0
-	for i := range x {
-		row := w[off : off+i+1]
-		off += i + 1
-		var a float64
-		for j, wij := range row {
-			a += wij * (x[j] - mu[j])
-		}
-		m += a * a
-	}
-	return m
-}
-
-// mahalanobis4 is mahalanobis1 for the four rows starting at rows[0], rows[stride], …
-func mahalanobis4(w, mu, rows []float64, stride, d int) (m0, m1, m2, m3 float64) {
-	var buf [4 * 64]float64
-	var dd []float64
-	if 4*d <= len(buf) {
-		dd = buf[:4*d]
-	} else {
-		dd = make([]float64, 4*d)
-	}
-	d0, d1, d2, d3 := dd[:d], dd[d:2*d], dd[2*d:3*d], dd[3*d:4*d]
-	x0, x1, x2, x3 := rows[:d], rows[stride:stride+d], rows[2*stride:2*stride+d], rows[3*stride:3*stride+d]
-	for j, u := range mu[:d] {
-		d0[j], d1[j], d2[j], d3[j] = x0[j]-u, x1[j]-u, x2[j]-u, x3[j]-u
-	}
-	off := 0
-	for i := 0; i < d; i++ {
-		row := w[off : off+i+1]
-		off += i + 1
-		e0, e1, e2, e3 := d0[:len(row)], d1[:len(row)], d2[:len(row)], d3[:len(row)]
-		var a0, a1, a2, a3 float64
-		for j, wij := range row {
-			a0 += wij * e0[j]
-			a1 += wij * e1[j]
-			a2 += wij * e2[j]
-			a3 += wij * e3[j]
-		}
-		m0 += a0 * a0
-		m1 += a1 * a1
-		m2 += a2 * a2
-		m3 += a3 * a3
-	}
-	return
-}
-
-// accumulate adds component c's statistics of the chunk's rows.
-func (p *sweepParams) accumulate(c int, rows []float64, stride, nr int, g []float64, sc *scratch, st *sweepStats) {
-	d, k, mu := p.d, p.k, p.mu[c]
+	st.nk[c] += nk
 	s1 := st.s1[c*d : (c+1)*d]
 	l2 := p.s2Len()
 	s2 := st.s2[c*l2 : (c+1)*l2]
-	t := sc.diff[:d]
-	var nk float64
-	for b := 0; b < nr; b++ {
-		gb := g[b*k+c]
-		if gb == 0 {
-			continue
+	row := func(buf []float64, j int) []float64 { return buf[j*ld : j*ld+n] }
+	for j := 0; j < d; j++ {
+		centreScale(row(sc.tt, j), row(sc.ut, j), row(sc.xt, j), g, p.shift[c][j], n)
+		s1[j] += dot(row(sc.ut, j), sc.ones, n)
+	}
+	switch p.ct {
+	case gmm.Diagonal:
+		for j := 0; j < d; j++ {
+			s2[j] += dot(row(sc.ut, j), row(sc.tt, j), n)
 		}
-		nk += gb
-		x := rows[b*stride : b*stride+d]
-		for j, v := range x {
-			t[j] = v - mu[j]
-			s1[j] += gb * t[j]
+	case gmm.Spherical:
+		for j := 0; j < d; j++ {
+			s2[0] += dot(row(sc.ut, j), row(sc.tt, j), n)
 		}
-		switch p.ct {
-		case gmm.Diagonal:
-			for j, v := range t {
-				s2[j] += gb * v * v
+	default:
+		off := 0
+		for i := 0; i < d; i++ {
+			u := row(sc.ut, i)
+			for j := 0; j <= i; j++ {
+				s2[off+j] += dot(u, row(sc.tt, j), n)
 			}
-		case gmm.Spherical:
-			var q float64
-			for _, v := range t {
-				q += v * v
-			}
-			s2[0] += gb * q
-		default:
-			off := 0
-			for i, ti := range t {
-				gi := gb * ti
-				row := s2[off : off+i+1]
-				off += i + 1
-				for j := range row {
-					row[j] += gi * t[j]
-				}
-			}
+			off += i + 1
 		}
 	}
-	st.nk[c] += nk
 }
 
 // mstep returns the maximum-likelihood mixture for the statistics (no
