@@ -60,9 +60,10 @@ func TestKernelsAgree(t *testing.T) {
 		if da := dot(xt, w, min(len(w), n)/lanes*lanes); !close(da, dg, 1e-13) {
 			t.Fatalf("dot: %v, want %v", da, dg)
 		}
+		gam := randSlice(rng, n, 1)
 		t1, u1, t2, u2 := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-		centreScale(t1, u1, xt, xt[ld:], 0.7, n)
-		withGo(func() { centreScale(t2, u2, xt, xt[ld:], 0.7, n) })
+		centreScale(t1, u1, xt, gam, 0.7, n)
+		withGo(func() { centreScale(t2, u2, xt, gam, 0.7, n) })
 		for i := range t1 {
 			if t1[i] != t2[i] || u1[i] != u2[i] {
 				t.Fatalf("centreScale row %d", i)
