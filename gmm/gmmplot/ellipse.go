@@ -3,6 +3,7 @@ package gmmplot
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/plotter"
@@ -95,7 +96,7 @@ func NewEllipses(m *gmm.Mixture, sigmas ...float64) ([]*plotter.Line, error) {
 		for i, s := range sigmas {
 			xys, err := Ellipse(m.Mean(k), cov, s, 180)
 			if err != nil {
-				return nil, fmt.Errorf("gmmplot: component %d: %w", k, unwrapPrefix(err))
+				return nil, fmt.Errorf("gmmplot: component %d: %s", k, strings.TrimPrefix(err.Error(), "gmmplot: "))
 			}
 			l, err := plotter.NewLine(xys)
 			if err != nil {
@@ -107,20 +108,3 @@ func NewEllipses(m *gmm.Mixture, sigmas ...float64) ([]*plotter.Line, error) {
 	}
 	return lines, nil
 }
-
-// unwrapPrefix strips the package prefix of one of our errors so it can be
-// wrapped with more context.
-type prefixless struct{ error }
-
-func (p prefixless) Error() string {
-	const prefix = "gmmplot: "
-	s := p.error.Error()
-	if len(s) > len(prefix) && s[:len(prefix)] == prefix {
-		return s[len(prefix):]
-	}
-	return s
-}
-
-func (p prefixless) Unwrap() error { return p.error }
-
-func unwrapPrefix(err error) error { return prefixless{err} }

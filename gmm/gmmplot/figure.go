@@ -122,9 +122,9 @@ func grow(lo, hi *float64, width float64) {
 	*lo, *hi = mid-width/2, mid+width/2
 }
 
-// Tiles draws plots (or other Drawers) in a grid of Rows × Cols, row by row,
-// with plot.Align lining up the data areas of *plot.Plot tiles. Nil entries
-// leave their tile empty.
+// Tiles draws plots in a grid of Rows × Cols tiles, row by row, with
+// plot.Align lining up their data areas; a nil plot leaves its tile empty.
+// Each plot's legend is drawn inside its data area, as gonum/plot does.
 type Tiles struct {
 	Rows, Cols int
 	Plots      []*plot.Plot
