@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -159,7 +160,7 @@ func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense
 			return nil, fmt.Errorf("gmm: initial centres are %d×%d, want %d×%d", r, c, k, d)
 		}
 		if err := CheckData(centres); err != nil {
-			return nil, fmt.Errorf("gmm: initial centres: %v", err)
+			return nil, fmt.Errorf("gmm: initial centres: %s", strings.TrimPrefix(err.Error(), "gmm: "))
 		}
 	}
 	dense, ok := x.(*mat.Dense)
