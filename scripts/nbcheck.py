@@ -140,23 +140,22 @@ def check_errors(name, nb):
 
 
 def normalized_outputs(cell):
-    """A cell's outputs as (kind, mime, value) triples, consecutive stream chunks of the
-    same stream merged (how the chunks were split is timing, not content)."""
-    items = []
+    """A cell's outputs as (kind, mime, value) triples: first the text of each stream
+    (stdout, stderr: all its chunks joined), then the rich outputs in order. How a stream
+    was split into chunks, and how the chunks interleave with rich outputs (they reach the
+    kernel through different pipes), is timing, not content."""
+    streams, rich = {}, []
     for out in cell.get("outputs", []):
         kind = out.get("output_type")
         if kind == "stream":
-            name, text = out.get("name"), output_text(out.get("text", ""))
-            if items and items[-1][0] == "stream" and items[-1][1] == name:
-                items[-1] = ("stream", name, items[-1][2] + text)
-            else:
-                items.append(("stream", name, text))
+            name = out.get("name")
+            streams[name] = streams.get(name, "") + output_text(out.get("text", ""))
         elif kind in ("display_data", "execute_result"):
             for mime in sorted(out.get("data", {})):
-                items.append((kind, mime, output_text(out["data"][mime])))
+                rich.append((kind, mime, output_text(out["data"][mime])))
         elif kind == "error":
-            items.append(("error", out.get("ename", ""), out.get("evalue", "")))
-    return items
+            rich.append(("error", out.get("ename", ""), out.get("evalue", "")))
+    return [("stream", name, streams[name]) for name in sorted(streams)] + rich
 
 
 def png_pixels(data):
