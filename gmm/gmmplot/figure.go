@@ -211,13 +211,20 @@ func formatMatrix(a mat.Matrix) string {
 	return "[" + strings.Join(rows, "; ") + "]"
 }
 
-// AddComponentLegend adds one legend entry per component of m to p: a line of
-// the component's colour and its ComponentLabel, and, when kinds is not empty,
-// one entry per kind of line, a grey line in the given dash pattern
-// ("weighted component" for Dashed, …).
+// AddComponentLegend adds the lines of each component's ComponentLabel to
+// p's legend, the first beside a line of the component's colour, and then
+// one entry per kind of line, a grey line in its dash pattern ("π_k N(x |
+// μ_k, Σ_k)" for Solid, …). One line per entry keeps the legend compact:
+// gonum/plot gives every entry the height of the tallest.
 func AddComponentLegend(p *plot.Plot, m *gmm.Mixture, withWeight bool, kinds ...LineKind) {
 	for k := 0; k < m.K(); k++ {
-		p.Legend.Add(ComponentLabel(m, k, withWeight), LegendLine(LineStyle(k, nil)))
+		for i, line := range strings.Split(ComponentLabel(m, k, withWeight), "\n") {
+			if i == 0 {
+				p.Legend.Add(line, LegendLine(LineStyle(k, nil)))
+			} else {
+				p.Legend.Add(line)
+			}
+		}
 	}
 	for _, kind := range kinds {
 		p.Legend.Add(kind.Label, LegendLine(kind.Style()))
