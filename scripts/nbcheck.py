@@ -11,7 +11,8 @@ HTML error report (a compile error: the compiler's message is pulled out of the 
 With --committed it also fails when the committed notebook is stale: its code cells were
 not executed in order (execution counts 1, 2, 3, ...) or their outputs differ from the
 re-run's. Text outputs (stdout, text/plain, text/markdown, text/html, SVG, ...) must be
-identical. Images (PNG, JPEG, GIF) are compared loosely: identical bytes pass; otherwise,
+identical; each stream is compared as a whole (how its text was split into chunks, and how
+the chunks interleave with rich outputs, depends on timing). Images (PNG, JPEG, GIF) are compared loosely: identical bytes pass; otherwise,
 for PNG, the two images must have the same size and at most 0.1 % of their pixels may
 differ by more than 64 (of 255) in some channel (rendering noise across machines passes,
 a changed figure does not); other image formats must only keep their mime type.

@@ -138,6 +138,20 @@ def test_stale(good_path, scratch):
     status, text = run_nbcheck(good_path, "--committed", path)
     check(status == 0, f"stale: stream split into chunks is not a change {text.strip()}")
 
+    # stdout and displayed data reach the kernel through different pipes: their order is timing
+    reordered = copy.deepcopy(split)
+    shown = nbformat.v4.new_output("display_data", data={"text/markdown": "shown"})
+    reordered.cells[0].outputs.insert(1, shown)
+    split.cells[0].outputs.append(copy.deepcopy(shown))
+    for nb, path in ((split, "a.ipynb"), (reordered, "b.ipynb")):
+        nbformat.write(nb, os.path.join(scratch, path))
+    status, text = run_nbcheck(os.path.join(scratch, "a.ipynb"), "--committed", os.path.join(scratch, "b.ipynb"))
+    check(status == 0, f"stale: stdout interleaved differently with a display is not a change {text.strip()}")
+    shown["data"]["text/markdown"] = "shown, but different"
+    nbformat.write(reordered, os.path.join(scratch, "b.ipynb"))
+    status, text = run_nbcheck(os.path.join(scratch, "a.ipynb"), "--committed", os.path.join(scratch, "b.ipynb"))
+    check(status == 1 and "text/markdown differs" in text, "stale: a changed Markdown display is caught")
+
 
 def png(width, height, pixel):
     """A PNG (RGBA, 8-bit) whose pixel (x, y) is pixel(x, y), rows filtered by type y%5
