@@ -79,16 +79,16 @@ func EMFrame(data []float64, bins int, m *gmm.Mixture, title string) (*plot.Plot
 	return p, nil
 }
 
-// fixedComponentLabel is "λ₁ = 0.350  μ₁ = -0.300  σ₁ = 0.150", each number in a
-// field of the same width (up to 999.999 in magnitude).
+// fixedComponentLabel is "λ₁= 0.350  μ₁=-0.300  σ₁= 0.150", each number in a
+// field of the same width (six characters, enough up to ±99.999).
 func fixedComponentLabel(m *gmm.Mixture, k int) string {
 	sub := subscript(k + 1)
 	sd := math.Sqrt(m.CovarianceMatrix(k, nil).At(0, 0))
-	return fmt.Sprintf("λ%s =%s  μ%s =%s  σ%s =%s", sub, field(m.Weight(k)), sub, field(m.Mean(k)[0]), sub, field(sd))
+	return fmt.Sprintf("λ%s=%s  μ%s=%s  σ%s=%s", sub, field(m.Weight(k)), sub, field(m.Mean(k)[0]), sub, field(sd))
 }
 
-// field formats v with three decimals right-aligned in 9 characters.
-func field(v float64) string { return fmt.Sprintf("%9.3f", v) }
+// field formats v with three decimals right-aligned in 6 characters.
+func field(v float64) string { return fmt.Sprintf("%6.3f", v) }
 
 // NewResponsibilityCurves returns, for each component h of the 1-D mixture m,
 // the curve of its responsibility (posterior probability)
@@ -115,8 +115,7 @@ func NewResponsibilityCurves(m *gmm.Mixture) ([]*plotter.Function, error) {
 
 // responsibility is P̄(k | x) under m.
 func responsibility(m *gmm.Mixture, k int, x float64) float64 {
-	var lr mat.Dense
-	m.LogResponsibilitiesTo(&lr, mat.NewDense(1, 1, []float64{x}))
+	lr, _ := m.LogResponsibilitiesTo(nil, mat.NewDense(1, 1, []float64{x}))
 	return math.Exp(lr.At(0, k))
 }
 
