@@ -313,6 +313,7 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 		base[c] = logW[c] + m.logNorm[c] - 0.5*quadSym(m.prec[c], muc)
 	}
 	var loglik float64
+	prod, prodExp := 1.0, 0 // Π_i s_i = prod · 2^prodExp
 	stride := k * (d + 1)
 	for i := 0; i < m.n; i++ {
 		pre := m.pre[i*stride : (i+1)*stride]
@@ -324,7 +325,9 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 				v += mj * pre[o+1+j]
 			}
 			lp[c] = v
-			mx = math.Max(mx, v)
+			if v > mx {
+				mx = v
+			}
 		}
 		var s float64
 		for c := 0; c < k; c++ {
@@ -338,9 +341,13 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 			}
 			s += lp[c]
 		}
+		// Σ_i log s_i is taken once as the log of the product, kept in range by
+		// moving its binary exponent out: one Log per call instead of per point.
 		loglik += mx
-		if s != 1 { // one component takes the whole point: log 1 = 0
-			loglik += math.Log(s)
+		prod *= s
+		if prod > 0x1p500 {
+			frac, e := math.Frexp(prod)
+			prod, prodExp = frac, prodExp+e
 		}
 		xi := m.x.RawRowView(i)
 		for c := 0; c < k; c++ {
@@ -354,6 +361,7 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 			}
 		}
 	}
+	loglik += math.Log(prod) + float64(prodExp)*math.Ln2
 	logPrior := 0.0
 	a := make([]float64, k)
 	for c := 0; c < k; c++ {

@@ -244,20 +244,22 @@ func MCSE(chains [][]float64) float64 {
 	return math.Sqrt(v / ESS(chains))
 }
 
-// MCSESD returns the Monte Carlo standard error of the standard deviation of the
-// draws, as rstan's monitor computes it: sd·sqrt(e·(1 − 1/n)^(n−1) − 1), with n
-// the smaller of the ESS of the draws and of their squares.
+// MCSESD returns the Monte Carlo standard error of the standard deviation of
+// the draws by the delta method: with v = (x − x̄)² the centred squares, the
+// variance estimate v̄ has standard error sd(v)/sqrt(ESS(v)), and the sd = √v̄
+// has that divided by 2√v̄. (rstan 2.21's monitor uses sd·sqrt(e(1−1/n)^(n−1) − 1)
+// with n the smaller ESS of x and of the uncentred x², which overstates the
+// precision when NUTS draws are antithetic and the mean is far from 0.)
 func MCSESD(chains [][]float64) float64 {
+	mean, v := meanVar(allDraws(chains))
 	sq := make([][]float64, len(chains))
 	for i, c := range chains {
 		sq[i] = make([]float64, len(c))
-		for j, v := range c {
-			sq[i][j] = v * v
+		for j, x := range c {
+			sq[i][j] = (x - mean) * (x - mean)
 		}
 	}
-	n := math.Min(ESS(chains), ESS(sq))
-	_, v := meanVar(allDraws(chains))
-	return math.Sqrt(v) * math.Sqrt(math.E*math.Pow(1-1/n, n-1)-1)
+	return MCSE(sq) / (2 * math.Sqrt(v))
 }
 
 // essBasic is the effective sample size of chains as given (Geyer's initial

@@ -1,6 +1,7 @@
 # Reference diagnostics for diagnostics_test.go, computed once with
 #   Rscript diagnostics.R    (R 4.2.2, rstan 2.21.7 from Debian's r-cran-rstan)
-# on draws.csv (written by gendraws.go).
+# on draws.csv (written by gendraws.go). mcse_sd is printed but not compared:
+# mcmc.MCSESD uses the delta method on centred squares instead.
 suppressMessages(library(rstan))
 d <- read.csv("draws.csv")
 params <- c("ar09", "shifted", "cauchy", "antithetic", "ties")
