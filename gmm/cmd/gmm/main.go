@@ -56,7 +56,7 @@ type context struct {
 	stderr io.Writer
 }
 
-var commands = []*command{scoreCommand, sampleCommand}
+var commands = []*command{fitCommand, scoreCommand, sampleCommand, selectCommand}
 
 // usageError is a mistake in the command line: exit status 2.
 type usageError struct{ msg string }

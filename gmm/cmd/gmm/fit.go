@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+
+	"gmmbook/gmm"
+)
+
+var fitCommand = &command{
+	name:     "fit",
+	synopsis: "fit a mixture to CSV data by EM and print it as JSON",
+	help: `
+Usage: gmm fit -k K [-covariance full|diag|spherical|tied]
+               [-init kmeans++|kmeans|random-points|random-resp] [-restarts N]
+               [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
+
+Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
+keeping the best of the restarts, and prints a JSON object with the fields
+
+	k, dim, covariance          K, D and the covariance type
+	weights                     the K weights π_k
+	means                       the K means μ_k (K×D)
+	covariances                 the K covariances Σ_k as full D×D matrices
+	log_likelihood              Σ_i log p(x_i), total over the rows
+	mean_log_likelihood         log_likelihood / N
+	iterations, converged       EM iterations of the best run, and whether it met -tol
+	bic, aic                    −2 log L + p log N and −2 log L + 2p: lower is better
+	n_parameters                p, the number of free parameters
+
+EM stops when the mean log-likelihood changes by less than -tol (as
+scikit-learn), or after -max-iter iterations (exactly, with -tol 0). -reg is added to the diagonal of
+every covariance (0: none). -o also writes the model, atomically, for
+gmm score and gmm sample; the printed JSON loads as a model too. "-" reads the
+data from standard input.`,
+	run: runFit,
+}
+
+// fitFlags are the EM settings shared by fit and select.
+type fitFlags struct {
+	init              *string
+	restarts, maxIter *int
+	tol, reg          *float64
+	seed              *uint64
+}
+
+func addFitFlags(fs *flag.FlagSet) *fitFlags {
+	return &fitFlags{
+		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points or random-resp"),
+		restarts: fs.Int("restarts", 1, "EM runs from different starts; the best is kept"),
+		maxIter:  fs.Int("max-iter", 100, "maximum EM iterations per run"),
+		tol:      fs.Float64("tol", 1e-3, "convergence tolerance on the change of the mean log-likelihood; 0: run -max-iter iterations"),
+		reg:      fs.Float64("reg", 1e-6, "added to the diagonal of every covariance; 0 for none"),
+		seed:     fs.Uint64("seed", 1, "random seed"),
+	}
+}
+
+// settings returns the EM settings for covariance type ct, with a fresh source
+// from the seed: the same flags give the same fit in fit and in select.
+func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
+	init, err := gmm.ParseInit(*f.init)
+	if err != nil || init == gmm.InitMixture {
+		return nil, usagef("unknown -init %q (want kmeans, kmeans++, random-points or random-resp)", *f.init)
+	}
+	if *f.restarts < 1 {
+		return nil, usagef("-restarts must be at least 1, got %d", *f.restarts)
+	}
+	if *f.maxIter < 1 {
+		return nil, usagef("-max-iter must be at least 1, got %d", *f.maxIter)
+	}
+	if !(*f.tol >= 0) {
+		return nil, usagef("-tol must be zero or positive, got %v", *f.tol)
+	}
+	if !(*f.reg >= 0) {
+		return nil, usagef("-reg must be zero or positive, got %v", *f.reg)
+	}
+	tol, reg := *f.tol, *f.reg
+	if tol == 0 {
+		tol = gmm.NoTol
+	}
+	if reg == 0 {
+		reg = gmm.NoReg
+	}
+	return &gmm.Settings{
+		Covariance: ct,
+		MaxIter:    *f.maxIter,
+		Tol:        tol,
+		Reg:        reg,
+		Restarts:   *f.restarts,
+		Init:       init,
+		Src:        source(*f.seed),
+	}, nil
+}
+
+// fitReport is the JSON that fit prints, its fields in order.
+type fitReport struct {
+	K                 int           `json:"k"`
+	Dim               int           `json:"dim"`
+	Covariance        string        `json:"covariance"`
+	Weights           []float64     `json:"weights"`
+	Means             [][]float64   `json:"means"`
+	Covariances       [][][]float64 `json:"covariances"`
+	LogLikelihood     float64       `json:"log_likelihood"`
+	MeanLogLikelihood float64       `json:"mean_log_likelihood"`
+	Iterations        int           `json:"iterations"`
+	Converged         bool          `json:"converged"`
+	BIC               float64       `json:"bic"`
+	AIC               float64       `json:"aic"`
+	NParameters       int           `json:"n_parameters"`
+}
+
+func runFit(c *context, args []string) error {
+	k := c.flags.Int("k", 0, "number of components K (required)")
+	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
+	ff := addFitFlags(c.flags)
+	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
+	pos, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	dataPath, err := oneArg(pos, "data file")
+	if err != nil {
+		return err
+	}
+	if *k < 1 {
+		return usagef("-k must be at least 1, got %d", *k)
+	}
+	ct, err := gmm.ParseCovarianceType(*cov)
+	if err != nil {
+		return usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+	}
+	s, err := ff.settings(ct)
+	if err != nil {
+		return err
+	}
+	t, err := c.readData(dataPath)
+	if err != nil {
+		return err
+	}
+	res, err := gmm.Fit(t.Data, nil, *k, s)
+	if err != nil {
+		return err
+	}
+	report, err := newFitReport(res)
+	if err != nil {
+		return err
+	}
+	if *outPath != "" {
+		var model bytes.Buffer
+		if err := res.Mixture.Save(&model); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*outPath, model.Bytes()); err != nil {
+			return err
+		}
+	}
+	c.out.Write(report)
+	return nil
+}
+
+// newFitReport returns the JSON that fit prints for res, one field per line.
+func newFitReport(res *gmm.Result) ([]byte, error) {
+	var r fitReport
+	// The mixture's own JSON fills k, dim, covariance, weights, means, covariances.
+	model, err := json.Marshal(res.Mixture)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(model, &r); err != nil {
+		return nil, err
+	}
+	r.LogLikelihood = res.LogLikelihood
+	r.MeanLogLikelihood = res.MeanLogLikelihood
+	r.Iterations = res.Iterations
+	r.Converged = res.Converged
+	r.BIC, r.AIC = res.BIC, res.AIC
+	r.NParameters = res.NumParams
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	return fieldPerLine(b)
+}
+
+// fieldPerLine rewrites the compact JSON object obj with one top-level field per
+// line, so that matrices stay on one line each.
+func fieldPerLine(obj []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.WriteString("{")
+	for i := 0; dec.More(); i++ {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var val json.RawMessage
+		if err := dec.Decode(&val); err != nil {
+			return nil, err
+		}
+		name, err := json.Marshal(key)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		fmt.Fprintf(&buf, "\n  %s: %s", name, val)
+	}
+	buf.WriteString("\n}\n")
+	return buf.Bytes(), nil
+}
