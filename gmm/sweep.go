@@ -20,8 +20,22 @@ import (
 //
 // The rows are cut into chunks of a size that depends only on N; goroutines take
 // chunks in any order, but each chunk's statistics go to its own slot and the slots
-// are added in chunk order, so the result is the same bit for bit whatever the
-// number of workers.
+// are added in chunk order (with compensated summation), so the result is the same
+// bit for bit whatever the number of workers.
+//
+// Inside a chunk, rows go in tiles of tileRows, copied column-major and shifted by
+// the mixture's mean (so that a large offset in the data costs no digits). For each
+// component a kernel computes log π_k + log N(x | μ_k, Σ_k) for the whole tile as
+// c_k − ½|W_k x − v_k|², with W_k = L_k⁻¹ the inverse Cholesky factor (packed
+// lower-triangular) and v_k = W_k μ_k; a second kernel takes the log-sum-exp over
+// the components with a vectorised exp and normalises the responsibilities; the
+// statistics are then dot products over the tile's rows of the centred coordinates
+// x_j − μ_kj weighted by the responsibilities. With AVX2 and FMA these kernels are
+// assembly (sweep_amd64.s, chosen at run time), otherwise pure Go (sweep_kernels.go).
+// Measured on the benchmark workloads (docs/performance.md): gonum's BLAS cannot
+// do better here, because the matrices are small (D × D per component) and its
+// assembly is SSE2 without FMA; the AVX2 kernels are 3–6 times faster than the
+// pure-Go ones.
 
 // What the rest of the package uses from this file (keep it when optimising):
 // newSweeper(x, w, k, full, workers) and (*sweeper).run(m, labels, total);
@@ -37,6 +51,10 @@ const (
 	minChunkRows = 4096
 	maxChunks    = 1024
 )
+
+// tileRows is the number of rows the kernels take at a time (a multiple of lanes):
+// a tile's coordinates and its K log-densities stay in the first-level cache.
+const tileRows = 128
 
 // chunkRows returns the number of rows per chunk for n rows.
 func chunkRows(n int) int {
@@ -76,19 +94,6 @@ func (s *suffStats) reset() {
 	clear(s.s2)
 }
 
-func (s *suffStats) add(o *suffStats) {
-	s.logLik += o.logLik
-	addTo(s.nk, o.nk)
-	addTo(s.s1, o.s1)
-	addTo(s.s2, o.s2)
-}
-
-func addTo(dst, src []float64) {
-	for i, v := range src {
-		dst[i] += v
-	}
-}
-
 // scatterAt returns element (r, c), r ≤ c, of component k's S2 (0 off the diagonal
 // when only the diagonal is kept).
 func (s *suffStats) scatterAt(k, r, c int) float64 {
@@ -101,41 +106,149 @@ func (s *suffStats) scatterAt(k, r, c int) float64 {
 	return s.s2[k*s.d+r]
 }
 
-// sweepModel is a mixture laid out for the sweep.
+// accumulate adds weight g of the centred point diff to component k.
+func (s *suffStats) accumulate(k int, g float64, diff []float64) {
+	d := s.d
+	s.nk[k] += g
+	s1 := s.s1[k*d : (k+1)*d]
+	for j, v := range diff {
+		s1[j] += g * v
+	}
+	if !s.full {
+		s2 := s.s2[k*d : (k+1)*d]
+		for j, v := range diff {
+			s2[j] += g * v * v
+		}
+		return
+	}
+	s2 := s.s2[k*d*d : (k+1)*d*d]
+	for r, vr := range diff {
+		gv := g * vr
+		row := s2[r*d : (r+1)*d]
+		for c := r; c < d; c++ {
+			row[c] += gv * diff[c]
+		}
+	}
+}
+
+// mergeStats stores in total the sum of the chunks' statistics, added in chunk
+// order with Neumaier's compensated summation.
+func mergeStats(total *suffStats, chunks []*suffStats) {
+	total.reset()
+	var comp []float64
+	sum := func(dst []float64, part func(*suffStats) []float64) {
+		comp = append(comp[:0], make([]float64, len(dst))...)
+		for _, s := range chunks {
+			for i, v := range part(s) {
+				t := dst[i] + v
+				if math.Abs(dst[i]) >= math.Abs(v) {
+					comp[i] += (dst[i] - t) + v
+				} else {
+					comp[i] += (v - t) + dst[i]
+				}
+				dst[i] = t
+			}
+		}
+		for i, c := range comp {
+			dst[i] += c
+		}
+	}
+	sum(total.nk, func(s *suffStats) []float64 { return s.nk })
+	sum(total.s1, func(s *suffStats) []float64 { return s.s1 })
+	sum(total.s2, func(s *suffStats) []float64 { return s.s2 })
+	ll := []float64{0}
+	sum(ll, func(s *suffStats) []float64 { return []float64{s.logLik} })
+	total.logLik = ll[0]
+}
+
+// sweepModel is a mixture laid out for the kernels. The data are seen shifted by
+// ref (the mixture's mean): shift_k = μ_k − ref.
 type sweepModel struct {
 	k, d     int
-	diag     bool        // the covariances are diagonal: use invSd, not lower
-	means    [][]float64 // μ_k
-	lower    [][]float64 // row-major L_k
-	invSd    [][]float64 // 1/sqrt(Σ_k,jj) when diag
+	diag     bool        // diagonal or spherical: use invVar, not tri
+	ref      []float64   // D
+	shift    [][]float64 // μ_k − ref
+	tri      [][]float64 // packed lower-triangular W_k = L_k⁻¹, row i holds W_i0 … W_ii
+	v        [][]float64 // W_k shift_k
+	invVar   [][]float64 // 1/Σ_k,jj when diag
 	constant []float64   // log π_k − (D log 2π + log|Σ_k|)/2
 }
 
 func newSweepModel(m *Mixture) *sweepModel {
 	k, d := m.K(), m.dim
 	sm := &sweepModel{k: k, d: d, diag: m.ct == Diagonal || m.ct == Spherical,
-		means: m.means, lower: m.lower, constant: make([]float64, k)}
-	for c := range sm.constant {
+		ref: make([]float64, d), constant: make([]float64, k)}
+	for c := 0; c < k; c++ {
 		sm.constant[c] = m.logWeights[c] - 0.5*(float64(d)*log2Pi+m.logDets[c])
-	}
-	if sm.diag {
-		sm.invSd = make([][]float64, k)
-		for c := range sm.invSd {
-			inv := make([]float64, d)
-			for j := range inv {
-				inv[j] = 1 / m.lower[c][j*d+j]
-			}
-			sm.invSd[c] = inv
+		for j := range sm.ref {
+			sm.ref[j] += m.weights[c] * m.means[c][j]
 		}
+	}
+	for c := 0; c < k; c++ {
+		sh := make([]float64, d)
+		for j := range sh {
+			sh[j] = m.means[c][j] - sm.ref[j]
+		}
+		sm.shift = append(sm.shift, sh)
+		if sm.diag {
+			iv := make([]float64, d)
+			for j := range iv {
+				iv[j] = 1 / m.covs[c].At(j, j)
+			}
+			sm.invVar = append(sm.invVar, iv)
+			continue
+		}
+		w := invertLowerPacked(m.lower[c], d)
+		v := make([]float64, d)
+		off := 0
+		for i := range v {
+			for j := 0; j <= i; j++ {
+				v[i] += w[off+j] * sh[j]
+			}
+			off += i + 1
+		}
+		sm.tri, sm.v = append(sm.tri, w), append(sm.v, v)
 	}
 	return sm
 }
 
-// sweepScratch is one worker's scratch space.
+// invertLowerPacked returns L⁻¹, packed by rows, for the row-major D×D
+// lower-triangular l, by forward substitution on the columns of the identity.
+func invertLowerPacked(l []float64, d int) []float64 {
+	w := make([]float64, d*(d+1)/2)
+	at := func(i, j int) *float64 { return &w[i*(i+1)/2+j] }
+	for j := 0; j < d; j++ {
+		*at(j, j) = 1 / l[j*d+j]
+		for i := j + 1; i < d; i++ {
+			var s float64
+			for q := j; q < i; q++ {
+				s += l[i*d+q] * *at(q, j)
+			}
+			*at(i, j) = -s / l[i*d+i]
+		}
+	}
+	return w
+}
+
+// sweepScratch is one worker's tile buffers, column-major with leading dimension
+// tileRows.
 type sweepScratch struct {
-	terms []float64 // K: log π_k + log N(x | μ_k, Σ_k)
-	diffs []float64 // K×D: x − μ_k
-	z     []float64 // D: L_k⁻¹(x − μ_k)
+	xt     []float64 // D × tileRows: the tile's rows minus ref
+	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
+	tt, ut []float64 // D × tileRows: t = x − μ_k and w γ t for one component
+	ones   []float64 // tileRows ones
+	tops   []float64 // tileRows: max_k of the log terms
+	sums   []float64 // tileRows: Σ_k exp(term − top)
+}
+
+func newSweepScratch(k, d int) sweepScratch {
+	sc := sweepScratch{xt: make([]float64, d*tileRows), lp: make([]float64, k*tileRows),
+		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
+		tops: make([]float64, tileRows), sums: make([]float64, tileRows)}
+	for i := range sc.ones {
+		sc.ones[i] = 1
+	}
+	return sc
 }
 
 // sweeper runs sweeps over one data set, reusing its buffers from sweep to sweep.
@@ -162,7 +275,7 @@ func newSweeper(x *mat.Dense, w []float64, k int, full bool, workers int) *sweep
 		sw.stats[c] = newSuffStats(k, d, full)
 	}
 	for i := range sw.scratch {
-		sw.scratch[i] = sweepScratch{terms: make([]float64, k), diffs: make([]float64, k*d), z: make([]float64, d)}
+		sw.scratch[i] = newSweepScratch(k, d)
 	}
 	return sw
 }
@@ -190,125 +303,123 @@ func (sw *sweeper) run(m *Mixture, labels []int, total *suffStats) {
 		}
 		wg.Wait()
 	}
-	total.reset()
-	for _, s := range sw.stats {
-		total.add(s)
-	}
+	mergeStats(total, sw.stats)
 }
 
-// runChunk sweeps the rows of chunk c into sw.stats[c].
+// runChunk sweeps the rows of chunk c into sw.stats[c], a tile at a time.
 func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []int) {
 	st := sw.stats[c]
 	st.reset()
 	lo, hi := c*sw.chunk, min((c+1)*sw.chunk, sw.n)
-	for i := lo; i < hi; i++ {
-		x := sw.x.RawRowView(i)
-		best := sm.logTerms(x, sc)
-		if labels != nil {
-			labels[i] = best
+	for t := lo; t < hi; t += tileRows {
+		sw.tile(sm, t, min(hi, t+tileRows), sc, st, labels)
+	}
+}
+
+// tile sweeps rows [lo, hi), at most tileRows of them.
+func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffStats, labels []int) {
+	d, k, ld := sw.d, sw.k, tileRows
+	nr := hi - lo
+	n := (nr + lanes - 1) / lanes * lanes
+	raw := sw.x.RawMatrix()
+	xt := sc.xt
+	for b := 0; b < nr; b++ {
+		row := raw.Data[(lo+b)*raw.Stride : (lo+b)*raw.Stride+d]
+		for j, v := range row {
+			xt[j*ld+b] = v - sm.ref[j]
 		}
+	}
+	for j := 0; j < d; j++ {
+		clear(xt[j*ld+nr : j*ld+n])
+	}
+	lp := sc.lp
+	for c := 0; c < k; c++ {
+		out := lp[c*ld : c*ld+n]
+		if sm.diag {
+			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
+		} else {
+			triLogDensity(sm.tri[c], sm.v[c], xt, out, ld, d, n, sm.constant[c])
+		}
+	}
+	st.logLik += sw.responsibilities(lo, nr, n, sc, labels)
+	for c := 0; c < k; c++ {
+		sw.accumulateTile(sm, c, n, sc, st)
+	}
+}
+
+// responsibilities turns the tile's log terms into w_i γ_ik (zero on the padding
+// rows and for rows of weight 0), stores the labels if asked, and returns
+// Σ_i w_i log p(x_i). A row whose terms are all −Inf (beyond every component's
+// reach) adds −Inf and no responsibility.
+func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []int) float64 {
+	k, ld, lp := sw.k, tileRows, sc.lp
+	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
+	var ll float64
+	for b := 0; b < nr; b++ {
 		w := 1.0
 		if sw.w != nil {
-			w = sw.w[i]
+			w = sw.w[lo+b]
 		}
-		if w == 0 {
+		if labels != nil {
+			best := 0
+			for c := 1; c < k; c++ {
+				if lp[c*ld+b] > lp[best*ld+b] {
+					best = c
+				}
+			}
+			labels[lo+b] = best
+		}
+		top := sc.tops[b]
+		if math.IsInf(top, -1) || w == 0 {
+			for c := 0; c < k; c++ {
+				lp[c*ld+b] = 0
+			}
+			if w != 0 {
+				ll += math.Inf(-1)
+			}
 			continue
 		}
-		lse := logSumExpAt(sc.terms, best)
-		st.logLik += w * lse
-		if math.IsInf(lse, -1) {
-			continue // x is beyond every component's reach: the caller sees −Inf
-		}
-		for k, t := range sc.terms {
-			g := w * math.Exp(t-lse)
-			if g == 0 {
-				continue
+		ll += w * (top + math.Log(sc.sums[b]))
+		if w != 1 {
+			for c := 0; c < k; c++ {
+				lp[c*ld+b] *= w
 			}
-			st.accumulate(k, g, sc.diffs[k*sw.d:(k+1)*sw.d])
 		}
 	}
+	for c := 0; c < k; c++ {
+		clear(lp[c*ld+nr : c*ld+n])
+	}
+	return ll
 }
 
-// logTerms stores x − μ_k in sc.diffs and log π_k + log N(x | μ_k, Σ_k) in sc.terms,
-// and returns the index of the largest term (the lowest on ties).
-func (sm *sweepModel) logTerms(x []float64, sc *sweepScratch) int {
-	d := sm.d
-	best := 0
-	for k := range sc.terms {
-		diff := sc.diffs[k*d : (k+1)*d]
-		mu := sm.means[k]
-		for j := range diff {
-			diff[j] = x[j] - mu[j]
-		}
-		var maha float64
-		if sm.diag {
-			for j, v := range diff {
-				v *= sm.invSd[k][j]
-				maha += v * v
-			}
-		} else {
-			maha = lowerSolveNorm2(sm.lower[k], diff, sc.z)
-		}
-		sc.terms[k] = sm.constant[k] - 0.5*maha
-		if sc.terms[k] > sc.terms[best] {
-			best = k
-		}
+// accumulateTile adds component c's statistics of the tile, with t = x − μ_c:
+// N_c, Σ wγ t and Σ wγ t tᵀ (upper triangle) or its diagonal.
+func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st *suffStats) {
+	d, ld := sw.d, tileRows
+	g := sc.lp[c*ld : c*ld+n]
+	nk := dot(g, sc.ones, n)
+	if nk == 0 {
+		return
 	}
-	return best
-}
-
-// lowerSolveNorm2 solves L z = v for the row-major D×D lower-triangular l and
-// returns |z|².
-func lowerSolveNorm2(l, v, z []float64) float64 {
-	d := len(v)
-	var sum float64
-	for r := 0; r < d; r++ {
-		s := v[r]
-		row := l[r*d : r*d+r]
-		for c, lv := range row {
-			s -= lv * z[c]
-		}
-		s /= l[r*d+r]
-		z[r] = s
-		sum += s * s
+	st.nk[c] += nk
+	s1 := st.s1[c*d : (c+1)*d]
+	col := func(buf []float64, j int) []float64 { return buf[j*ld : j*ld+n] }
+	for j := 0; j < d; j++ {
+		centreScale(col(sc.tt, j), col(sc.ut, j), col(sc.xt, j), g, sm.shift[c][j], n)
+		s1[j] += dot(col(sc.ut, j), sc.ones, n)
 	}
-	return sum
-}
-
-// logSumExpAt returns log Σ exp(v) given the index of the largest element.
-func logSumExpAt(v []float64, top int) float64 {
-	m := v[top]
-	if math.IsInf(m, 0) {
-		return m
-	}
-	var sum float64
-	for _, x := range v {
-		sum += math.Exp(x - m)
-	}
-	return m + math.Log(sum)
-}
-
-// accumulate adds weight g of the centred point diff to component k.
-func (s *suffStats) accumulate(k int, g float64, diff []float64) {
-	d := s.d
-	s.nk[k] += g
-	s1 := s.s1[k*d : (k+1)*d]
-	for j, v := range diff {
-		s1[j] += g * v
-	}
-	if !s.full {
-		s2 := s.s2[k*d : (k+1)*d]
-		for j, v := range diff {
-			s2[j] += g * v * v
+	if !st.full {
+		s2 := st.s2[c*d : (c+1)*d]
+		for j := 0; j < d; j++ {
+			s2[j] += dot(col(sc.ut, j), col(sc.tt, j), n)
 		}
 		return
 	}
-	s2 := s.s2[k*d*d : (k+1)*d*d]
-	for r, vr := range diff {
-		gv := g * vr
-		row := s2[r*d : (r+1)*d]
-		for c := r; c < d; c++ {
-			row[c] += gv * diff[c]
+	s2 := st.s2[c*d*d : (c+1)*d*d]
+	for i := 0; i < d; i++ {
+		u := col(sc.ut, i)
+		for j := 0; j <= i; j++ {
+			s2[j*d+i] += dot(u, col(sc.tt, j), n)
 		}
 	}
 }

@@ -11,7 +11,8 @@ import (
 // centre (squared Euclidean distance, the lowest index on ties), and in the same
 // pass each cluster's weight and weighted sum of x − c_k, centred at the old centre
 // c_k. Chunks and their merge order are fixed as in sweep.go, so the result does not
-// depend on the number of workers.
+// depend on the number of workers. The distances of a tile of rows to every centre
+// come from the diagonal-covariance kernel of sweep_kernels.go with unit variances.
 
 // kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
 // newKMeansStats and kmeansStats's weight, sums, inertia and changed.
@@ -35,13 +36,6 @@ func (s *kmeansStats) reset() {
 	s.inertia, s.changed = 0, 0
 }
 
-func (s *kmeansStats) add(o *kmeansStats) {
-	addTo(s.weight, o.weight)
-	addTo(s.sums, o.sums)
-	s.inertia += o.inertia
-	s.changed += o.changed
-}
-
 // kmeansSweeper runs assignment sweeps over one data set.
 type kmeansSweeper struct {
 	x       *mat.Dense
@@ -50,6 +44,7 @@ type kmeansSweeper struct {
 	chunk   int
 	workers int
 	stats   []*kmeansStats // one per chunk
+	ones    []float64      // D ones: the kernel's inverse variances
 }
 
 func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper {
@@ -57,9 +52,13 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 	chunk := chunkRows(n)
 	nChunks := (n + chunk - 1) / chunk
 	ks := &kmeansSweeper{x: x, w: w, n: n, d: d, k: k, chunk: chunk,
-		workers: min(numWorkers(workers), nChunks), stats: make([]*kmeansStats, nChunks)}
+		workers: min(numWorkers(workers), nChunks), stats: make([]*kmeansStats, nChunks),
+		ones: make([]float64, d)}
 	for c := range ks.stats {
 		ks.stats[c] = newKMeansStats(k, d)
+	}
+	for j := range ks.ones {
+		ks.ones[j] = 1
 	}
 	return ks
 }
@@ -68,8 +67,9 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 // labels (whose previous contents are compared to count changes) and total.
 func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats) {
 	if ks.workers == 1 {
+		buf := make([]float64, (ks.d+ks.k)*tileRows)
 		for c := range ks.stats {
-			ks.runChunk(centres, c, labels)
+			ks.runChunk(centres, c, labels, buf)
 		}
 	} else {
 		var next atomic.Int64
@@ -78,44 +78,80 @@ func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				buf := make([]float64, (ks.d+ks.k)*tileRows)
 				for c := int(next.Add(1)) - 1; c < len(ks.stats); c = int(next.Add(1)) - 1 {
-					ks.runChunk(centres, c, labels)
+					ks.runChunk(centres, c, labels, buf)
 				}
 			}()
 		}
 		wg.Wait()
 	}
 	total.reset()
-	for _, s := range ks.stats {
-		total.add(s)
+	parts := make([]*suffStats, len(ks.stats))
+	for i, s := range ks.stats {
+		parts[i] = &suffStats{nk: s.weight, s1: s.sums, logLik: s.inertia}
+		total.changed += s.changed
+	}
+	merged := &suffStats{nk: total.weight, s1: total.sums}
+	mergeStats(merged, parts)
+	total.inertia = merged.logLik
+}
+
+// runChunk assigns the rows of chunk c a tile at a time: the kernel computes
+// −½|x − c_k|² for every centre and the tile's rows at once (buf holds the tile,
+// column-major, and the K results).
+func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []float64) {
+	st := ks.stats[c]
+	st.reset()
+	d, k, ld := ks.d, ks.k, tileRows
+	xt, out := buf[:d*ld], buf[d*ld:]
+	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
+	for t := lo; t < hi; t += ld {
+		nr := min(hi, t+ld) - t
+		n := (nr + lanes - 1) / lanes * lanes
+		for b := 0; b < nr; b++ {
+			for j, v := range ks.x.RawRowView(t + b) {
+				xt[j*ld+b] = v
+			}
+		}
+		for j := 0; j < d; j++ {
+			clear(xt[j*ld+nr : j*ld+n])
+		}
+		for q := 0; q < k; q++ {
+			diagLogDensity(centres[q*d:(q+1)*d], ks.ones, xt, out[q*ld:q*ld+n], ld, d, n, 0)
+		}
+		for b := 0; b < nr; b++ {
+			ks.assign(t+b, b, centres, out, labels, st)
+		}
 	}
 }
 
-func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int) {
-	st := ks.stats[c]
-	st.reset()
-	d := ks.d
-	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
-	for i := lo; i < hi; i++ {
-		x := ks.x.RawRowView(i)
-		best, bestDist := nearestCentre(x, centres, ks.k)
-		if labels[i] != best {
-			st.changed++
-			labels[i] = best
+// assign gives row i (row b of the tile) the label of its largest −½|x − c_k|²
+// (the lowest index on ties) and adds it to the statistics.
+func (ks *kmeansSweeper) assign(i, b int, centres, out []float64, labels []int, st *kmeansStats) {
+	d, ld := ks.d, tileRows
+	best := 0
+	for q := 1; q < ks.k; q++ {
+		if out[q*ld+b] > out[best*ld+b] {
+			best = q
 		}
-		w := 1.0
-		if ks.w != nil {
-			w = ks.w[i]
-		}
-		if w == 0 {
-			continue
-		}
-		st.inertia += w * bestDist
-		st.weight[best] += w
-		sum, ctr := st.sums[best*d:(best+1)*d], centres[best*d:(best+1)*d]
-		for j, v := range x {
-			sum[j] += w * (v - ctr[j])
-		}
+	}
+	if labels[i] != best {
+		st.changed++
+		labels[i] = best
+	}
+	w := 1.0
+	if ks.w != nil {
+		w = ks.w[i]
+	}
+	if w == 0 {
+		return
+	}
+	st.inertia += w * -2 * out[best*ld+b]
+	st.weight[best] += w
+	sum, ctr := st.sums[best*d:(best+1)*d], centres[best*d:(best+1)*d]
+	for j, v := range ks.x.RawRowView(i) {
+		sum[j] += w * (v - ctr[j])
 	}
 }
 

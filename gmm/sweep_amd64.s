@@ -1,0 +1,403 @@
+#include "textflag.h"
+
+// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL eaxArg+0(FP), AX
+	MOVL ecxArg+4(FP), CX
+	CPUID
+	MOVL AX, eax+8(FP)
+	MOVL BX, ebx+12(FP)
+	MOVL CX, ecx+16(FP)
+	MOVL DX, edx+20(FP)
+	RET
+
+// func xgetbv0() (eax uint32)
+TEXT ·xgetbv0(SB), NOSPLIT, $0-4
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, eax+0(FP)
+	RET
+
+// func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
+// For b in [0, n) in blocks of 16: out[b] = cst − ½ Σ_i (Σ_{j≤i} w_ij xt[j*ld+b] − v_i)²,
+// w packed lower-triangular row-major. n must be a multiple of 16.
+TEXT ·triLogDensityAVX(SB), NOSPLIT, $0-64
+	MOVQ w+0(FP), SI
+	MOVQ v+8(FP), R8
+	MOVQ xt+16(FP), DI
+	MOVQ out+24(FP), R12
+	MOVQ ld+32(FP), R9
+	SHLQ $3, R9
+	MOVQ d+40(FP), R10
+	MOVQ n+48(FP), R11
+	SHLQ $3, R11
+	VBROADCASTSD cst+56(FP), Y13
+	MOVQ $0xbfe0000000000000, AX // -0.5
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	XORQ BX, BX
+
+tri_b:
+	CMPQ BX, R11
+	JGE  tri_done
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	MOVQ SI, R13
+	MOVQ R8, R14
+	XORQ CX, CX
+
+tri_i:
+	VBROADCASTSD (R14), Y4
+	VXORPD Y0, Y0, Y0
+	VSUBPD Y4, Y0, Y0
+	VMOVAPD Y0, Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y0, Y3
+	LEAQ (DI)(BX*1), R15
+	LEAQ 1(CX), DX
+
+tri_j:
+	VBROADCASTSD (R13), Y4
+	VFMADD231PD (R15), Y4, Y0
+	VFMADD231PD 32(R15), Y4, Y1
+	VFMADD231PD 64(R15), Y4, Y2
+	VFMADD231PD 96(R15), Y4, Y3
+	ADDQ $8, R13
+	ADDQ R9, R15
+	DECQ DX
+	JNZ  tri_j
+
+	VFMADD231PD Y0, Y0, Y8
+	VFMADD231PD Y1, Y1, Y9
+	VFMADD231PD Y2, Y2, Y10
+	VFMADD231PD Y3, Y3, Y11
+	ADDQ $8, R14
+	INCQ CX
+	CMPQ CX, R10
+	JLT  tri_i
+
+	VFMADD213PD Y13, Y12, Y8
+	VFMADD213PD Y13, Y12, Y9
+	VFMADD213PD Y13, Y12, Y10
+	VFMADD213PD Y13, Y12, Y11
+	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y9, 32(R12)(BX*1)
+	VMOVUPD Y10, 64(R12)(BX*1)
+	VMOVUPD Y11, 96(R12)(BX*1)
+	ADDQ $128, BX
+	JMP  tri_b
+
+tri_done:
+	VZEROUPPER
+	RET
+
+// func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64)
+// out[b] = cst − ½ Σ_j iv_j (xt[j*ld+b] − mu_j)², n a multiple of 16.
+TEXT ·diagLogDensityAVX(SB), NOSPLIT, $0-64
+	MOVQ mu+0(FP), SI
+	MOVQ iv+8(FP), R8
+	MOVQ xt+16(FP), DI
+	MOVQ out+24(FP), R12
+	MOVQ ld+32(FP), R9
+	SHLQ $3, R9
+	MOVQ d+40(FP), R10
+	MOVQ n+48(FP), R11
+	SHLQ $3, R11
+	VBROADCASTSD cst+56(FP), Y13
+	MOVQ $0xbfe0000000000000, AX
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	XORQ BX, BX
+
+diag_b:
+	CMPQ BX, R11
+	JGE  diag_done
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	LEAQ (DI)(BX*1), R15
+	XORQ CX, CX
+
+diag_j:
+	VBROADCASTSD (SI)(CX*8), Y4
+	VBROADCASTSD (R8)(CX*8), Y5
+	VMOVUPD (R15), Y0
+	VMOVUPD 32(R15), Y1
+	VMOVUPD 64(R15), Y2
+	VMOVUPD 96(R15), Y3
+	VSUBPD Y4, Y0, Y0
+	VSUBPD Y4, Y1, Y1
+	VSUBPD Y4, Y2, Y2
+	VSUBPD Y4, Y3, Y3
+	VMULPD Y5, Y0, Y6
+	VFMADD231PD Y6, Y0, Y8
+	VMULPD Y5, Y1, Y7
+	VFMADD231PD Y7, Y1, Y9
+	VMULPD Y5, Y2, Y6
+	VFMADD231PD Y6, Y2, Y10
+	VMULPD Y5, Y3, Y7
+	VFMADD231PD Y7, Y3, Y11
+	ADDQ R9, R15
+	INCQ CX
+	CMPQ CX, R10
+	JLT  diag_j
+
+	VFMADD213PD Y13, Y12, Y8
+	VFMADD213PD Y13, Y12, Y9
+	VFMADD213PD Y13, Y12, Y10
+	VFMADD213PD Y13, Y12, Y11
+	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y9, 32(R12)(BX*1)
+	VMOVUPD Y10, 64(R12)(BX*1)
+	VMOVUPD Y11, 96(R12)(BX*1)
+	ADDQ $128, BX
+	JMP  diag_b
+
+diag_done:
+	VZEROUPPER
+	RET
+
+// func dotAVX(a, b *float64, n int) float64
+// Σ a[i] b[i] for n a multiple of 16.
+TEXT ·dotAVX(SB), NOSPLIT, $0-32
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), DI
+	MOVQ n+16(FP), CX
+	SHLQ $3, CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	XORQ BX, BX
+
+dot_loop:
+	CMPQ BX, CX
+	JGE  dot_done
+	VMOVUPD (SI)(BX*1), Y4
+	VMOVUPD 32(SI)(BX*1), Y5
+	VMOVUPD 64(SI)(BX*1), Y6
+	VMOVUPD 96(SI)(BX*1), Y7
+	VFMADD231PD (DI)(BX*1), Y4, Y0
+	VFMADD231PD 32(DI)(BX*1), Y5, Y1
+	VFMADD231PD 64(DI)(BX*1), Y6, Y2
+	VFMADD231PD 96(DI)(BX*1), Y7, Y3
+	ADDQ $128, BX
+	JMP  dot_loop
+
+dot_done:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VZEROUPPER
+	MOVSD X0, ret+24(FP)
+	RET
+
+// func centreScaleAVX(t, u, x, gam *float64, c float64, n int)
+// t[b] = x[b] − c; u[b] = g[b] t[b], n a multiple of 16.
+TEXT ·centreScaleAVX(SB), NOSPLIT, $0-48
+	MOVQ t+0(FP), R8
+	MOVQ u+8(FP), R9
+	MOVQ x+16(FP), SI
+	MOVQ gam+24(FP), DI
+	VBROADCASTSD c+32(FP), Y8
+	MOVQ n+40(FP), CX
+	SHLQ $3, CX
+	XORQ BX, BX
+
+cs_loop:
+	CMPQ BX, CX
+	JGE  cs_done
+	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD 32(SI)(BX*1), Y1
+	VSUBPD Y8, Y0, Y0
+	VSUBPD Y8, Y1, Y1
+	VMOVUPD Y0, (R8)(BX*1)
+	VMOVUPD Y1, 32(R8)(BX*1)
+	VMULPD (DI)(BX*1), Y0, Y0
+	VMULPD 32(DI)(BX*1), Y1, Y1
+	VMOVUPD Y0, (R9)(BX*1)
+	VMOVUPD Y1, 32(R9)(BX*1)
+	ADDQ $64, BX
+	JMP  cs_loop
+
+cs_done:
+	VZEROUPPER
+	RET
+
+DATA expConsts<>+0(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+8(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+16(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+24(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+32(SB)/8, $0x3fe62e42fee00000
+DATA expConsts<>+40(SB)/8, $0x3fe62e42fee00000
+DATA expConsts<>+48(SB)/8, $0x3fe62e42fee00000
+DATA expConsts<>+56(SB)/8, $0x3fe62e42fee00000
+DATA expConsts<>+64(SB)/8, $0x3dea39ef35793c76
+DATA expConsts<>+72(SB)/8, $0x3dea39ef35793c76
+DATA expConsts<>+80(SB)/8, $0x3dea39ef35793c76
+DATA expConsts<>+88(SB)/8, $0x3dea39ef35793c76
+DATA expConsts<>+96(SB)/8, $0xc086200000000000
+DATA expConsts<>+104(SB)/8, $0xc086200000000000
+DATA expConsts<>+112(SB)/8, $0xc086200000000000
+DATA expConsts<>+120(SB)/8, $0xc086200000000000
+DATA expConsts<>+128(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+136(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+144(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+152(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+160(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+168(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+176(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+184(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+192(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+200(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+208(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+216(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+224(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+232(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+240(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+248(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+256(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+264(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+272(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+280(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+288(SB)/8, $0x3f81111111111111
+DATA expConsts<>+296(SB)/8, $0x3f81111111111111
+DATA expConsts<>+304(SB)/8, $0x3f81111111111111
+DATA expConsts<>+312(SB)/8, $0x3f81111111111111
+DATA expConsts<>+320(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+328(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+336(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+344(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+352(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+360(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+368(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+376(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+384(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+392(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+400(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+408(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+416(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+424(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+432(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+440(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+448(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+456(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+464(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+472(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+480(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+488(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+496(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+504(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+512(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+520(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+528(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+536(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+544(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+552(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+560(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+568(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+576(SB)/8, $0x00000000000003ff
+DATA expConsts<>+584(SB)/8, $0x00000000000003ff
+DATA expConsts<>+592(SB)/8, $0x00000000000003ff
+DATA expConsts<>+600(SB)/8, $0x00000000000003ff
+GLOBL expConsts<>(SB), RODATA|NOPTR, $608
+
+// func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
+// For each column block of 4 rows b < n (n a multiple of 4): top_b = max_c lp[c*ld+b],
+// lp[c*ld+b] = exp(lp[c*ld+b] − top_b) / s_b with s_b = Σ_c exp(lp[c*ld+b] − top_b);
+// tops[b] = top_b, sums[b] = s_b. exp is a degree-13 Taylor polynomial after
+// reduction by ln 2 (error within 2 ulp); arguments below −708 give exactly 0.
+TEXT ·expNormaliseAVX(SB), NOSPLIT, $0-48
+	MOVQ lp+0(FP), SI
+	MOVQ ld+8(FP), R9
+	SHLQ $3, R9
+	MOVQ k+16(FP), R10
+	MOVQ n+24(FP), R11
+	SHLQ $3, R11
+	MOVQ tops+32(FP), R12
+	MOVQ sums+40(FP), R13
+	XORQ BX, BX
+
+en_b:
+	CMPQ BX, R11
+	JGE  en_done
+	LEAQ (SI)(BX*1), R15
+	VMOVUPD (R15), Y8
+	MOVQ R10, DX
+	DECQ DX
+	JZ   en_max_done
+	MOVQ R15, R14
+
+en_max:
+	ADDQ R9, R14
+	VMAXPD (R14), Y8, Y8
+	DECQ DX
+	JNZ  en_max
+
+en_max_done:
+	VXORPD Y9, Y9, Y9
+	MOVQ R10, DX
+	MOVQ R15, R14
+
+en_exp:
+	VMOVUPD (R14), Y0
+	VSUBPD Y8, Y0, Y0
+	VMOVAPD Y0, Y5
+	VMULPD expConsts<>+0(SB), Y0, Y1
+	VROUNDPD $0, Y1, Y1
+	VFNMADD231PD expConsts<>+32(SB), Y1, Y0
+	VFNMADD231PD expConsts<>+64(SB), Y1, Y0
+	VMOVUPD expConsts<>+544(SB), Y2
+	VFMADD213PD expConsts<>+512(SB), Y0, Y2
+	VFMADD213PD expConsts<>+480(SB), Y0, Y2
+	VFMADD213PD expConsts<>+448(SB), Y0, Y2
+	VFMADD213PD expConsts<>+416(SB), Y0, Y2
+	VFMADD213PD expConsts<>+384(SB), Y0, Y2
+	VFMADD213PD expConsts<>+352(SB), Y0, Y2
+	VFMADD213PD expConsts<>+320(SB), Y0, Y2
+	VFMADD213PD expConsts<>+288(SB), Y0, Y2
+	VFMADD213PD expConsts<>+256(SB), Y0, Y2
+	VFMADD213PD expConsts<>+224(SB), Y0, Y2
+	VFMADD213PD expConsts<>+192(SB), Y0, Y2
+	VFMADD213PD expConsts<>+160(SB), Y0, Y2
+	VFMADD213PD expConsts<>+128(SB), Y0, Y2
+	VCVTPD2DQY Y1, X3
+	VPMOVSXDQ X3, Y3
+	VPADDQ expConsts<>+576(SB), Y3, Y3
+	VPSLLQ $52, Y3, Y3
+	VMULPD Y3, Y2, Y2
+	VCMPPD $1, expConsts<>+96(SB), Y5, Y4
+	VANDNPD Y2, Y4, Y2
+	VMOVUPD Y2, (R14)
+	VADDPD Y2, Y9, Y9
+	ADDQ R9, R14
+	DECQ DX
+	JNZ  en_exp
+
+	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y9, (R13)(BX*1)
+	VMOVUPD expConsts<>+128(SB), Y7
+	VDIVPD Y9, Y7, Y7
+	MOVQ R10, DX
+	MOVQ R15, R14
+
+en_scale:
+	VMULPD (R14), Y7, Y0
+	VMOVUPD Y0, (R14)
+	ADDQ R9, R14
+	DECQ DX
+	JNZ  en_scale
+
+	ADDQ $32, BX
+	JMP  en_b
+
+en_done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,133 @@
+package gmm
+
+import "math"
+
+// The sweep's inner kernels work on a tile of rows held column-major: xt[j*ld+b]
+// is coordinate j of row b, for n rows (n a multiple of 16, ld ≥ n). With AVX2 and
+// FMA they run in assembly (sweep_amd64.s), four rows per instruction; otherwise
+// in the pure-Go loops below, which the tests also use as the reference. They
+// panic with a "gmm: kernel ..." message on inconsistent lengths (a bug in the
+// caller, never a user error).
+
+const lanes = 16 // rows per block of the assembly kernels
+
+// triLogDensity stores out[b] = cst − ½ |W x_b − v|² for b < n, W packed
+// lower-triangular row-major (row i holds W_i0 … W_ii).
+func triLogDensity(w, v, xt, out []float64, ld, d, n int, cst float64) {
+	checkKernel(xt, out, ld, d, n)
+	if len(w) < d*(d+1)/2 || len(v) < d {
+		panic("gmm: kernel parameter length")
+	}
+	if useAVX {
+		triLogDensityAVX(&w[0], &v[0], &xt[0], &out[0], ld, d, n, cst)
+		return
+	}
+	triLogDensityGo(w, v, xt, out, ld, d, n, cst)
+}
+
+func triLogDensityGo(w, v, xt, out []float64, ld, d, n int, cst float64) {
+	for b := 0; b < n; b++ {
+		var m float64
+		off := 0
+		for i := 0; i < d; i++ {
+			y := -v[i]
+			for j, wij := range w[off : off+i+1] {
+				y += wij * xt[j*ld+b]
+			}
+			off += i + 1
+			m += y * y
+		}
+		out[b] = cst - 0.5*m
+	}
+}
+
+// diagLogDensity stores out[b] = cst − ½ Σ_j iv_j (x_bj − mu_j)² for b < n.
+func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
+	checkKernel(xt, out, ld, d, n)
+	if len(mu) < d || len(iv) < d {
+		panic("gmm: kernel parameter length")
+	}
+	if useAVX {
+		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n, cst)
+		return
+	}
+	for b := 0; b < n; b++ {
+		var m float64
+		for j := 0; j < d; j++ {
+			t := xt[j*ld+b] - mu[j]
+			m += t * iv[j] * t
+		}
+		out[b] = cst - 0.5*m
+	}
+}
+
+// dot returns Σ_{b<n} a[b] c[b].
+func dot(a, c []float64, n int) float64 {
+	if n%lanes != 0 || len(a) < n || len(c) < n {
+		panic("gmm: kernel length")
+	}
+	if useAVX {
+		if n == 0 {
+			return 0
+		}
+		return dotAVX(&a[0], &c[0], n)
+	}
+	var s float64
+	for b, v := range a[:n] {
+		s += v * c[b]
+	}
+	return s
+}
+
+// centreScale stores t[b] = x[b] − c and u[b] = g[b] t[b] for b < n.
+func centreScale(t, u, x, g []float64, c float64, n int) {
+	if n%lanes != 0 || len(t) < n || len(u) < n || len(x) < n || len(g) < n {
+		panic("gmm: kernel length")
+	}
+	if useAVX {
+		if n > 0 {
+			centreScaleAVX(&t[0], &u[0], &x[0], &g[0], c, n)
+		}
+		return
+	}
+	for b := 0; b < n; b++ {
+		t[b] = x[b] - c
+		u[b] = g[b] * t[b]
+	}
+}
+
+func checkKernel(xt, out []float64, ld, d, n int) {
+	if n%lanes != 0 || n > ld || d < 1 || len(xt) < (d-1)*ld+n || len(out) < n {
+		panic("gmm: kernel shape")
+	}
+}
+
+// expNormalise turns the columns lp[c*ld+b] (c < k) of log π_c N_c(x_b) into
+// responsibilities for b < n, storing max_c in tops[b] and the sum of
+// exp(lp − top) in sums[b], so that log p(x_b) = tops[b] + log sums[b].
+func expNormalise(lp []float64, ld, k, n int, tops, sums []float64) {
+	if n%lanes != 0 || n > ld || len(lp) < (k-1)*ld+n || len(tops) < n || len(sums) < n {
+		panic("gmm: kernel shape")
+	}
+	if useAVX {
+		expNormaliseAVX(&lp[0], ld, k, n, &tops[0], &sums[0])
+		return
+	}
+	for b := 0; b < n; b++ {
+		top := lp[b]
+		for c := 1; c < k; c++ {
+			top = max(top, lp[c*ld+b])
+		}
+		var s float64
+		for c := 0; c < k; c++ {
+			e := math.Exp(lp[c*ld+b] - top)
+			lp[c*ld+b] = e
+			s += e
+		}
+		inv := 1 / s
+		for c := 0; c < k; c++ {
+			lp[c*ld+b] *= inv
+		}
+		tops[b], sums[b] = top, s
+	}
+}

@@ -1,0 +1,132 @@
+package gmm
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// withGo runs f with the pure-Go kernels.
+func withGo(f func()) {
+	saved := useAVX
+	useAVX = false
+	defer func() { useAVX = saved }()
+	f()
+}
+
+func randSlice(rng *rand.Rand, n int, scale float64) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = scale * rng.NormFloat64()
+	}
+	return s
+}
+
+func closeRel(a, b, tol float64) bool {
+	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// TestKernelsAgree checks the assembly kernels against the pure-Go loops (on a
+// machine without AVX2 both sides are the Go loops and the test is trivially true).
+func TestKernelsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, d := range []int{1, 2, 3, 10, 17, 50} {
+		ld, n := 64, 48
+		xt := randSlice(rng, d*ld, 3)
+		w := randSlice(rng, d*(d+1)/2, 1)
+		v := randSlice(rng, d, 1)
+		mu := randSlice(rng, d, 1)
+		iv := make([]float64, d)
+		for j := range iv {
+			iv[j] = 0.5 + rng.Float64()
+		}
+		a, b := make([]float64, n), make([]float64, n)
+		triLogDensity(w, v, xt, a, ld, d, n, -1.5)
+		withGo(func() { triLogDensity(w, v, xt, b, ld, d, n, -1.5) })
+		for i := range a {
+			if !closeRel(a[i], b[i], 1e-13) {
+				t.Fatalf("triLogDensity d=%d row %d: %v, want %v", d, i, a[i], b[i])
+			}
+		}
+		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
+		withGo(func() { diagLogDensity(mu, iv, xt, b, ld, d, n, 2.5) })
+		for i := range a {
+			if !closeRel(a[i], b[i], 1e-13) {
+				t.Fatalf("diagLogDensity d=%d row %d: %v, want %v", d, i, a[i], b[i])
+			}
+		}
+		var dg float64
+		withGo(func() { dg = dot(xt, w[:min(len(w), n)], min(len(w), n)/lanes*lanes) })
+		if da := dot(xt, w, min(len(w), n)/lanes*lanes); !closeRel(da, dg, 1e-13) {
+			t.Fatalf("dot: %v, want %v", da, dg)
+		}
+		gam := randSlice(rng, n, 1)
+		t1, u1, t2, u2 := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		centreScale(t1, u1, xt, gam, 0.7, n)
+		withGo(func() { centreScale(t2, u2, xt, gam, 0.7, n) })
+		for i := range t1 {
+			if t1[i] != t2[i] || u1[i] != u2[i] {
+				t.Fatalf("centreScale row %d", i)
+			}
+		}
+	}
+}
+
+// TestExpNormalise checks the vectorised exp and normalisation against math.Exp,
+// including arguments that underflow and components of weight zero (−Inf).
+func TestExpNormalise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const ld, k, n = 32, 5, 32
+	lp := randSlice(rng, k*ld, 200)
+	for b := 0; b < n; b += 7 {
+		lp[2*ld+b] = math.Inf(-1)
+	}
+	lp[0] = 1e3
+	lp[1], lp[ld+1] = -1e3, -1e3+800
+	ref := append([]float64(nil), lp...)
+	tops, sums := make([]float64, n), make([]float64, n)
+	tops2, sums2 := make([]float64, n), make([]float64, n)
+	expNormalise(lp, ld, k, n, tops, sums)
+	withGo(func() { expNormalise(ref, ld, k, n, tops2, sums2) })
+	for b := 0; b < n; b++ {
+		if tops[b] != tops2[b] || !closeRel(sums[b], sums2[b], 4e-16) {
+			t.Fatalf("row %d: top %v sum %v, want %v %v", b, tops[b], sums[b], tops2[b], sums2[b])
+		}
+		var s float64
+		for c := 0; c < k; c++ {
+			g, want := lp[c*ld+b], ref[c*ld+b]
+			s += g
+			if math.Abs(g-want) > 4e-16*want+1e-300 {
+				t.Fatalf("row %d component %d: γ = %v, want %v", b, c, g, want)
+			}
+		}
+		if math.Abs(s-1) > 1e-15 {
+			t.Fatalf("row %d: responsibilities sum to %v", b, s)
+		}
+	}
+	// exp itself over its range, against math.Exp, one value per row.
+	xs := make([]float64, ld)
+	for i := range xs {
+		xs[i] = -745 * float64(i) / float64(ld-1)
+	}
+	for _, x := range []float64{-1e-300, -0.3465, -0.3466, -708.39, -707.9} {
+		xs[rng.IntN(ld)] = x
+	}
+	one := make([]float64, 2*ld) // second component at 0 keeps top = 0
+	copy(one, xs)
+	for i := range xs {
+		one[i] = xs[i]
+	}
+	withAVX := append([]float64(nil), one...)
+	expNormalise(withAVX, ld, 2, ld, tops, sums)
+	for i, x := range xs {
+		want := math.Exp(x)
+		if x < -708 {
+			want = 0
+		}
+		got := sums[i] - 1
+		if math.Abs(got-want) > 3e-16*want+3e-16 {
+			t.Errorf("exp(%v) = %v, want %v", x, got, want)
+		}
+	}
+}

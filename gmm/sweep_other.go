@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package gmm
+
+const useAVX = false
+
+func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)    { panic("unreachable") }
+func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
+func dotAVX(a, b *float64, n int) float64                                   { panic("unreachable") }
+func centreScaleAVX(t, u, x, g *float64, c float64, n int)                  { panic("unreachable") }
+func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)        { panic("unreachable") }
