@@ -32,10 +32,11 @@ keeping the best of the restarts, and prints a JSON object with the fields
 	n_parameters                p, the number of free parameters
 
 EM stops when the mean log-likelihood changes by less than -tol (as
-scikit-learn), or after -max-iter iterations (exactly, with -tol 0). -reg is added to the diagonal of
-every covariance (0: none). -o also writes the model, atomically, for
-gmm score and gmm sample; the printed JSON loads as a model too. "-" reads the
-data from standard input.`,
+scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
+-reg is added to the diagonal of every covariance (0: none). A mixture's
+likelihood has local optima: more -restarts and a smaller -tol find better ones.
+-o also writes the model, atomically, for gmm score and gmm sample; the printed
+JSON loads as a model too. "-" reads the data from standard input.`,
 	run: runFit,
 }
 

@@ -319,3 +319,42 @@ func TestFitFailsCleanly(t *testing.T) {
 	}
 	gmmFails(t, 2, "missing data file", "", "fit", "-k", "3")
 }
+
+// TestFitOneDimensionFromStdin fits article B's 1-D mixture, reading the data
+// from standard input, and checks weights, means and standard deviations against
+// the truth. The bounds are five standard errors of the estimates from labelled
+// data; the components overlap, which widens the EM estimates' error a little.
+func TestFitOneDimensionFromStdin(t *testing.T) {
+	id := func(v float64) mat.Symmetric { return mat.NewSymDense(1, []float64{v}) }
+	truth, err := gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}}, []mat.Symmetric{id(0.15 * 0.15), id(0.30 * 0.30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []int{1400, 2600} // int(N r_h) for N = 4000, as article B draws
+	path, _ := writeSample(t, truth, counts, 13)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := decodeReport(t, gmmOK(t, string(data), "fit", "-k", "2", "-restarts", "3", "-tol", "1e-8", "-max-iter", "1000", "-"))
+	if r.Dim != 1 || len(r.Covariances[0]) != 1 {
+		t.Fatalf("dim %d, covariances %v", r.Dim, r.Covariances)
+	}
+	n := 4000.0
+	for k, sd := range []float64{0.15, 0.30} {
+		mu := truth.Mean(k)
+		j := nearestMean(r.Means, mu)
+		w := float64(counts[k]) / n
+		if se := math.Sqrt(w * (1 - w) / n); math.Abs(r.Weights[j]-w) > 5*se {
+			t.Errorf("component %d: weight %v, want %v ± %v", k, r.Weights[j], w, 5*se)
+		}
+		if se := sd / math.Sqrt(float64(counts[k])); math.Abs(r.Means[j][0]-mu[0]) > 5*se {
+			t.Errorf("component %d: mean %v, want %v ± %v", k, r.Means[j][0], mu[0], 5*se)
+		}
+		// The standard error of a sample standard deviation is about sd/sqrt(2n).
+		got := math.Sqrt(r.Covariances[j][0][0])
+		if se := sd / math.Sqrt(2*float64(counts[k])); math.Abs(got-sd) > 5*se {
+			t.Errorf("component %d: sd %v, want %v ± %v", k, got, sd, 5*se)
+		}
+	}
+}

@@ -29,7 +29,9 @@ It prints a table with one row per fit:
 BIC = −2 log L + p log N and AIC = −2 log L + 2p, lower is better (as
 scikit-learn; mclust reports −BIC). The best column marks the fit with the
 lowest BIC and the one with the lowest AIC. A fit that fails (K > N, say) shows
-"failed: ..." there; select fails only if every fit does.`,
+"failed: ..." there; select fails only if every fit does. EM stops at local
+optima, which can make a larger K look worse: for a reliable table use several
+-restarts and a small -tol (e.g. -restarts 10 -tol 1e-8 -max-iter 10000).`,
 	run: runSelect,
 }
 
