@@ -21,14 +21,18 @@ type CriterionSeries struct {
 
 // LowestCriterion returns the series s and the position j of the lowest value
 // over all series (the first one on ties): the model a criterion where smaller
-// is better, as BIC and AIC, picks. It returns an error if there is no value,
-// or a value is NaN or Inf.
+// is better, as BIC and AIC, picks. A NaN value is a model left out (a failed
+// or rejected fit) and is skipped. It returns an error if no value is left, or
+// a value is infinite.
 func LowestCriterion(series []CriterionSeries) (s, j int, err error) {
 	s, j = -1, -1
 	best := math.Inf(1)
 	for i, c := range series {
 		for k, v := range c.Values {
-			if !isFinite(v) {
+			if math.IsNaN(v) {
+				continue
+			}
+			if math.IsInf(v, 0) {
 				return -1, -1, fmt.Errorf("gmmplot: series %q value %d is %v", c.Label, k, v)
 			}
 			if v < best {
@@ -46,9 +50,10 @@ func LowestCriterion(series []CriterionSeries) (s, j int, err error) {
 // components: series i is a line with points in Color(i), its value j drawn at
 // K = ks[j]. Each series' lowest value is ringed in its colour, and the lowest
 // value of all gets a larger black ring and the legend entry "lowest: <label>,
-// K = <k>". Every series goes in the legend. It returns an error unless there
-// is at least one series, every series has len(ks) finite values and ks is not
-// empty.
+// K = <k>". Every series goes in the legend. A NaN value is a model left out:
+// it is not drawn and the line has a gap there. It returns an error unless ks
+// is not empty, there is at least one series, every series has len(ks) values,
+// none infinite, and at least one value is not NaN.
 func NewCriterionPlot(title, ylabel string, ks []int, series []CriterionSeries) (*plot.Plot, error) {
 	if len(ks) == 0 || len(series) == 0 {
 		return nil, fmt.Errorf("gmmplot: a criterion plot needs at least one K and one series")
@@ -79,28 +84,53 @@ func NewCriterionPlot(title, ylabel string, ks []int, series []CriterionSeries) 
 	return p, nil
 }
 
-// addCriterionSeries adds series i's line, points and ringed minimum to p.
+// addCriterionSeries adds series i's lines, points and ringed minimum to p:
+// one line per run of values that are not NaN.
 func addCriterionSeries(p *plot.Plot, i int, ks []int, c CriterionSeries) error {
-	xys := make(plotter.XYs, len(ks))
-	low := 0
+	style := LineStyle(i, nil)
+	glyph := draw.GlyphStyle{Color: Color(i), Radius: 2.5, Shape: draw.CircleGlyph{}}
+	var run plotter.XYs
+	var legend []plot.Thumbnailer
+	low := -1
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
+		}
+		line, points, err := plotter.NewLinePoints(run)
+		if err != nil {
+			return fmt.Errorf("gmmplot: %w", err)
+		}
+		line.LineStyle, points.GlyphStyle = style, glyph
+		p.Add(line, points)
+		legend = []plot.Thumbnailer{line, points}
+		run = nil
+		return nil
+	}
 	for j, v := range c.Values {
-		xys[j].X, xys[j].Y = float64(ks[j]), v
-		if v < c.Values[low] {
+		if math.IsNaN(v) {
+			if err := flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		run = append(run, plotter.XY{X: float64(ks[j]), Y: v})
+		if low < 0 || v < c.Values[low] {
 			low = j
 		}
 	}
-	line, points, err := plotter.NewLinePoints(xys)
-	if err != nil {
-		return fmt.Errorf("gmmplot: %w", err)
+	if err := flush(); err != nil {
+		return err
 	}
-	line.LineStyle = LineStyle(i, nil)
-	points.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: 2.5, Shape: draw.CircleGlyph{}}
-	r, err := ring(xys[low].X, xys[low].Y, Color(i), 5.5)
+	if low < 0 {
+		p.Legend.Add(c.Label+" (no fit)", LegendLine(style))
+		return nil
+	}
+	r, err := ring(float64(ks[low]), c.Values[low], Color(i), 5.5)
 	if err != nil {
 		return err
 	}
-	p.Add(line, points, r)
-	p.Legend.Add(c.Label, line, points)
+	p.Add(r)
+	p.Legend.Add(c.Label, legend...)
 	return nil
 }
 

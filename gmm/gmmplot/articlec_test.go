@@ -16,7 +16,8 @@ func TestLowestCriterion(t *testing.T) {
 	series := []CriterionSeries{
 		{"full", []float64{10, 4, 6}},
 		{"diag", []float64{9, 5, 3}},
-		{"tied", []float64{8, 3, 7}}, // ties with diag's 3: the first one found wins
+		{"tied", []float64{8, 3, 7}},                   // ties with diag's 3: the first one found wins
+		{"gaps", []float64{math.NaN(), 5, math.NaN()}}, // NaN: models left out
 	}
 	s, j, err := LowestCriterion(series)
 	if err != nil {
@@ -28,7 +29,7 @@ func TestLowestCriterion(t *testing.T) {
 	for _, bad := range [][]CriterionSeries{
 		nil,
 		{{"empty", nil}},
-		{{"nan", []float64{1, math.NaN()}}},
+		{{"all nan", []float64{math.NaN(), math.NaN()}}},
 		{{"inf", []float64{math.Inf(-1)}}},
 	} {
 		if _, _, err := LowestCriterion(bad); err == nil {
@@ -39,7 +40,8 @@ func TestLowestCriterion(t *testing.T) {
 
 func TestNewCriterionPlot(t *testing.T) {
 	ks := []int{1, 2, 3}
-	series := []CriterionSeries{{"full", []float64{10, 4, 6}}, {"diag", []float64{9, 5, 3}}}
+	// diag's 2 at K = 2 is a model left out (NaN): the lowest is its 3 at K = 3.
+	series := []CriterionSeries{{"full", []float64{10, 4, 6}}, {"diag", []float64{9, math.NaN(), 3}}, {"none", []float64{math.NaN(), math.NaN(), math.NaN()}}}
 	p, err := NewCriterionPlot("BIC", "BIC", ks, series)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +55,7 @@ func TestNewCriterionPlot(t *testing.T) {
 			texts[a.String] = true
 		}
 	}
-	for _, want := range []string{"full", "diag", "lowest: diag, K = 3", "number of components K"} {
+	for _, want := range []string{"full", "diag", "none (no fit)", "lowest: diag, K = 3", "number of components K"} {
 		if !texts[want] {
 			t.Errorf("no text %q drawn", want)
 		}
@@ -79,7 +81,8 @@ func TestNewCriterionPlotErrors(t *testing.T) {
 		"no K":        {nil, []CriterionSeries{{"a", nil}}, "at least one"},
 		"no series":   {[]int{1}, nil, "at least one"},
 		"short":       {[]int{1, 2}, []CriterionSeries{{"a", []float64{1}}}, "1 values for 2"},
-		"not finite":  {[]int{1, 2}, []CriterionSeries{{"a", []float64{1, math.NaN()}}}, "NaN"},
+		"infinite":    {[]int{1, 2}, []CriterionSeries{{"a", []float64{1, math.Inf(1)}}}, "+Inf"},
+		"all NaN":     {[]int{1}, []CriterionSeries{{"a", []float64{math.NaN()}}}, "no criterion values"},
 		"second long": {[]int{1}, []CriterionSeries{{"a", []float64{1}}, {"b", []float64{1, 2}}}, "2 values for 1"},
 	} {
 		_, err := NewCriterionPlot("t", "y", c.ks, c.series)
