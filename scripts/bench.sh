@@ -24,7 +24,6 @@ iters=10
 reps=3
 scaling=0
 install=1
-extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workloads) workloads=$2; shift 2 ;;
@@ -33,7 +32,6 @@ while [[ $# -gt 0 ]]; do
     --reps) reps=$2; shift 2 ;;
     --scaling) scaling=1; shift ;;
     --no-install) install=0; shift ;;
-    --impl) extra+=(-impl "$2"); shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -71,11 +69,11 @@ go build -o "$bin" ./gmm/cmd/gmmbench
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 "$bin" compare -data "$GMM_BENCH_DATA" -workloads "$workloads" -covs "$covs" \
-  -iters "$iters" -reps "$reps" -json "$GMM_BENCH_DATA/results-$stamp.jsonl" "${extra[@]}" |
+  -iters "$iters" -reps "$reps" -json "$GMM_BENCH_DATA/results-$stamp.jsonl" |
   tee "$GMM_BENCH_DATA/results-$stamp.md"
 
 if [[ $scaling == 1 ]]; then
   "$bin" scaling -data "$GMM_BENCH_DATA" -iters "$iters" -reps "$reps" \
-    -png docs/scaling.png -json "$GMM_BENCH_DATA/scaling-$stamp.jsonl" "${extra[@]}" |
+    -png docs/scaling.png -json "$GMM_BENCH_DATA/scaling-$stamp.jsonl" |
     tee "$GMM_BENCH_DATA/scaling-$stamp.md"
 fi

@@ -19,7 +19,6 @@ func addCommon(fs *flag.FlagSet, c *compareConfig) {
 	fs.StringVar(&c.sklearnPy, "sklearn", "scripts/bench/sklearn_run.py", "the scikit-learn measurement script")
 	fs.Float64Var(&c.noisy, "noisy", 0.5, "repeat a pair when other processes used more cores than this")
 	fs.IntVar(&c.retries, "retries", 2, "at most this many repeats of a noisy pair")
-	fs.StringVar(&c.impl, "impl", "gmm", "Go side: gmm (gmm.Fit) or proto")
 }
 
 func compareCommand(args []string) error {

@@ -50,7 +50,6 @@ type compareConfig struct {
 	python    string
 	sklearnPy string
 	self      string
-	impl      string
 	noisy     float64
 	retries   int
 	jsonOut   io.Writer
@@ -93,7 +92,7 @@ func (c *compareConfig) argv(side, workload, cov string) []string {
 	if side == "sklearn" {
 		return append([]string{c.python, c.sklearnPy}, common...)
 	}
-	return append([]string{c.self, "run", "--data", c.dataDir, "--impl", c.impl}, common...)
+	return append([]string{c.self, "run", "--data", c.dataDir}, common...)
 }
 
 // pair measures both sides once, in the given order, retrying when another

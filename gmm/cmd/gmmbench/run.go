@@ -16,7 +16,7 @@ import (
 
 // runConfig is one Go-side measurement (`gmmbench run`).
 type runConfig struct {
-	dataDir, workload, cov, impl string
+	dataDir, workload, cov string
 	iters, rows, workers         int
 	data                         *mat.Dense
 }
@@ -27,7 +27,6 @@ func runCommand(args []string) error {
 	fs.StringVar(&c.dataDir, "data", defaultDataDir(), "workload directory")
 	fs.StringVar(&c.workload, "workload", "W1", "workload name")
 	fs.StringVar(&c.cov, "cov", "full", "full, diag, spherical, tied or kmeans")
-	fs.StringVar(&c.impl, "impl", "gmm", "gmm (gmm.Fit / gmm.KMeans) or proto (the sweep prototype)")
 	fs.IntVar(&c.iters, "iters", 10, "EM or Lloyd iterations")
 	fs.IntVar(&c.rows, "rows", 0, "use only the first rows rows (0: all)")
 	fs.IntVar(&c.workers, "workers", 0, "goroutines (0: GOMAXPROCS)")
@@ -62,7 +61,7 @@ func (c *runConfig) measure() (*measurement, error) {
 	c.data = x
 	n, d := x.Dims()
 	out := &measurement{Side: "go", Workload: c.workload, Cov: c.cov, Iters: c.iters, N: n, D: d, K: w.K,
-		DataBytes: int64(8 * n * d), Version: runtime.Version() + " impl=" + c.impl}
+		DataBytes: int64(8 * n * d), Version: runtime.Version() + " " + runtime.GOARCH}
 	fit, err := c.fitter(w, out)
 	if err != nil {
 		return nil, err
@@ -111,15 +110,6 @@ func (c *runConfig) fitter(w *workload, out *measurement) (fitter, error) {
 	if c.rows <= 0 {
 		out.InitCheck = w.initMeanLogLik(ct)
 		out.InitLogLik = stat.Mean(start.LogProbs(nil, c.data), nil)
-	}
-	if c.impl == "proto" {
-		return func(x *mat.Dense, iters int) (*gmm.Mixture, int, float64, error) {
-			if iters == 0 {
-				return start, 0, 0, nil
-			}
-			m, err := protoFit(x, start, iters, c.workers)
-			return m, iters, 0, err
-		}, nil
 	}
 	return c.gmmFitter(start, w.K)
 }
