@@ -17,8 +17,8 @@ import (
 // runConfig is one Go-side measurement (`gmmbench run`).
 type runConfig struct {
 	dataDir, workload, cov string
-	iters, rows, workers         int
-	data                         *mat.Dense
+	iters, rows, workers   int
+	data                   *mat.Dense
 }
 
 func runCommand(args []string) error {
