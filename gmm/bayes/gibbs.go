@@ -114,30 +114,70 @@ func (c *component) logProb(x []float64) float64 {
 	return c.logNorm - 0.5*q
 }
 
-// sampleLabels draws z_i ∝ π_k N(x_i | μ_k, Σ_k) for every row of x.
+// lazyLogRatio is the log-ratio below which a component's weight is only
+// bounded, not computed, when drawing a label (see sampleLabels).
+const lazyLogRatio = -20
+
+// sampleLabels draws z_i ∝ π_k N(x_i | μ_k, Σ_k) for every row of x. With b the
+// most probable component and u ~ U(0, 1), z_i = b exactly when u·s < 1, where
+// s = Σ_k exp(lp_k − lp_b). When every other lp_k − lp_b is below −20, s is at
+// most 1 + (K−1)e⁻²⁰, so u < 1/(1 + (K−1)e⁻²⁰) already decides z_i = b without
+// computing any exponential; otherwise s is computed. The draw is exact either
+// way, and most points of well-separated clusters take the cheap path.
 func sampleLabels(z []int, x *mat.Dense, comps []component, rng *rand.Rand, lp []float64) {
+	bound := 1 / (1 + float64(len(comps)-1)*math.Exp(lazyLogRatio))
 	for i := range z {
 		xi := x.RawRowView(i)
-		mx := math.Inf(-1)
+		best, mx := 0, math.Inf(-1)
 		for k := range comps {
 			lp[k] = comps[k].logProb(xi)
-			mx = math.Max(mx, lp[k])
+			if lp[k] > mx {
+				best, mx = k, lp[k]
+			}
 		}
-		var s float64
+		u := rng.Float64()
+		if u < bound && othersBelow(lp, best, mx+lazyLogRatio) {
+			z[i] = best
+			continue
+		}
+		s := 0.0
 		for k := range lp {
 			lp[k] = math.Exp(lp[k] - mx)
 			s += lp[k]
 		}
-		u := rng.Float64() * s
-		z[i] = len(lp) - 1
-		for k, p := range lp {
-			if u < p {
-				z[i] = k
-				break
-			}
-			u -= p
+		z[i] = pickFirst(lp, best, u*s)
+	}
+}
+
+// othersBelow reports whether every lp[k], k ≠ best, is below limit.
+func othersBelow(lp []float64, best int, limit float64) bool {
+	for k, v := range lp {
+		if k != best && !(v < limit) {
+			return false
 		}
 	}
+	return true
+}
+
+// pickFirst returns the index where the cumulative sum of w, taken in the
+// order best, then the others, first exceeds v.
+func pickFirst(w []float64, best int, v float64) int {
+	if v < w[best] {
+		return best
+	}
+	v -= w[best]
+	last := best
+	for k, p := range w {
+		if k == best {
+			continue
+		}
+		if v < p {
+			return k
+		}
+		v -= p
+		last = k
+	}
+	return last // v reached the total by rounding
 }
 
 // sampleDirichlet draws π ~ Dirichlet(alpha) into dst through Gamma draws.
