@@ -242,10 +242,24 @@ func newConfig(s *Settings) (*config, error) {
 
 // Fit fits a K-component Gaussian mixture to the rows of the n×D matrix x by
 // expectation–maximisation, each row weighted by weights[i] (nil: all ones).
-// EM maximises the weighted log-likelihood Σ_i w_i log Σ_k π_k N(x_i | μ_k, Σ_k);
-// each iteration is one pass over the data (see the package documentation), and
-// the log-likelihood never decreases from one iteration to the next, up to
-// rounding and the effect of Reg.
+// EM maximises the weighted log-likelihood Σ_i w_i log Σ_k π_k N(x_i | μ_k, Σ_k).
+// Each iteration is one pass over the data that computes, for the current
+// parameters, the responsibilities (E-step)
+//
+//	γ_ik = π_k N(x_i | μ_k, Σ_k) / Σ_j π_j N(x_i | μ_j, Σ_j)
+//
+// and, in the same pass, the statistics of the M-step
+//
+//	N_k = Σ_i w_i γ_ik,  π_k = N_k / Σ_j N_j,  μ_k = Σ_i w_i γ_ik x_i / N_k,
+//	S_k = Σ_i w_i γ_ik (x_i − μ_k)(x_i − μ_k)ᵀ,
+//
+// accumulated about the current means so that no digits are lost to
+// cancellation. The covariances are Σ_k = S_k/N_k (Full), its diagonal (Diagonal),
+// tr(S_k)/(D N_k)·I (Spherical) or Σ_k S_k / Σ_i w_i for all k (Tied), each plus
+// Reg on the diagonal. A fixed parameter keeps its value and the others are
+// updated given it (with fixed means, S_k is taken about them). The
+// log-likelihood never decreases from one iteration to the next, up to rounding
+// and the effect of Reg.
 //
 // A nil s means the default Settings. Fit returns an error for unusable input: a
 // NaN or Inf in x, k ≤ 0, fewer than two rows or fewer rows than k, weights of the

@@ -126,7 +126,7 @@ func TestRecoverArticleB(t *testing.T) {
 // variance, uniform weights) and rule (total change < 1e-3), best of 3.
 func TestRecoverArticleC(t *testing.T) {
 	truth := articleCMixture(t)
-	const n = 20000
+	const n = 10000
 	x, _ := truth.Sample(n, rand.NewPCG(3, 3))
 	for _, ct := range []gmm.CovarianceType{gmm.Full} {
 		r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Covariance: ct, Init: gmm.InitRandomPoints, Restarts: 3,

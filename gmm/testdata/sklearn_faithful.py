@@ -1,0 +1,190 @@
+"""Reference numbers from scikit-learn's GaussianMixture and KMeans on Old Faithful.
+
+Run from the repository root with Debian's scikit-learn 1.2.1 (python3-sklearn,
+python3-numpy, python3-scipy, libopenblas0-pthread):
+
+    /usr/bin/python3 gmm/testdata/sklearn_faithful.py > gmm/fit_sklearn_data_test.go
+
+It reads the data from gmm/datasets/faithful_data.go, so both sides fit the same
+doubles, and prints a Go test file with the numbers. Three kinds of reference:
+
+1. best: for K = 1..3 and every covariance type, the highest total log-likelihood
+   (score(X) * N) over many EM runs (seeds 0..SEEDS-1 for each of the four
+   init_params), each run GaussianMixture(n_components=K, covariance_type=ct,
+   init_params=init, n_init=1, tol=1e-10, max_iter=20000, reg_covar=1e-6,
+   random_state=seed), with the share of runs that reached it (within 1e-6
+   relative), and bic(X) and aic(X) of that run; the same among the proper runs
+   only, those whose covariances all have eigenvalues above MIN_EIG. The best
+   overall can be spurious: for K = 3, diag, one run in 160 puts a component on
+   the 15 rows with waiting time 78, its variance there Reg = 1e-6 (its weights,
+   means and variances are printed too). For K >= 4 such optima are the rule
+   (K = 4 full: -1089.16 from 1 run in 160), hence 2.
+2. bic: for K = 1..6 and every covariance type, EM from the fixed start of
+   start(K, ct) (weights_init, means_init, precisions_init), reg_covar=1e-6,
+   tol=1e-10, max_iter=20000: the total log-likelihood, bic(X) and aic(X).
+3. fixed: from start(3, ct), no regularisation (reg_covar=0), tol=0 and
+   max_iter=ITERS: exactly ITERS M-steps; the total log-likelihood after them and
+   the fitted weights and means.
+4. kmeans: KMeans(n_clusters=3, init=rows 0, 100 and 200, n_init=1,
+   algorithm="lloyd", tol=0, max_iter=300): inertia, centres, iterations.
+"""
+
+import re
+import sys
+import warnings
+
+import numpy as np
+import sklearn
+from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.mixture import GaussianMixture
+
+SEEDS = 40
+MIN_EIG = 1e-3
+ITERS = 25
+TYPES = ["full", "diag", "spherical", "tied"]
+INITS = ["kmeans", "k-means++", "random", "random_from_data"]
+
+
+def faithful():
+    rows = re.findall(r"\{([0-9.]+), ([0-9.]+)\},", open("gmm/datasets/faithful_data.go").read())
+    x = np.array([[float(a), float(b)] for a, b in rows])
+    assert x.shape == (272, 2)
+    return x
+
+
+START_ROWS = [0, 100, 200, 50, 150, 250]
+
+
+def start(x, k, ct):
+    """The start shared with fit_sklearn_test.go's sklearnStart: equal weights,
+    means at rows START_ROWS[:k], every covariance the data's (population)
+    covariance, its diagonal, or the mean variance."""
+    weights = np.full(k, 1 / k)
+    means = x[START_ROWS[:k]]
+    cov = np.cov(x.T, bias=True)
+    var = np.diag(cov)
+    if ct == "full":
+        prec = np.array([np.linalg.inv(cov)] * k)
+    elif ct == "diag":
+        prec = np.array([1 / var] * k)
+    elif ct == "spherical":
+        prec = np.full(k, 1 / var.mean())
+    else:
+        prec = np.linalg.inv(cov)
+    return dict(weights_init=weights, means_init=means, precisions_init=prec)
+
+
+def min_eig(gm):
+    c = gm.covariances_
+    if gm.covariance_type == "full":
+        return min(np.linalg.eigvalsh(a).min() for a in c)
+    if gm.covariance_type == "tied":
+        return np.linalg.eigvalsh(c).min()
+    return np.min(c)
+
+
+def best_fits(x, k, ct):
+    """Returns (best, best proper), each (loglik, bic, aic, share, model)."""
+    runs = []
+    for init in INITS:
+        for seed in range(SEEDS):
+            gm = GaussianMixture(n_components=k, covariance_type=ct, init_params=init, n_init=1,
+                                 tol=1e-10, max_iter=20000, reg_covar=1e-6, random_state=seed)
+            gm.fit(x)
+            runs.append((gm.score(x) * len(x), gm))
+    out = []
+    for pool in (runs, [r for r in runs if min_eig(r[1]) > MIN_EIG]):
+        s, gm = max(pool, key=lambda r: r[0])
+        share = np.mean([abs(v - s) <= 1e-6 * abs(s) for v, _ in runs])
+        out.append((s, gm.bic(x), gm.aic(x), share, gm))
+    return out
+
+
+def bic_fit(x, k, ct):
+    gm = GaussianMixture(n_components=k, covariance_type=ct, reg_covar=1e-6, tol=1e-10, max_iter=20000,
+                         **start(x, k, ct))
+    gm.fit(x)
+    assert gm.converged_
+    return gm.score(x) * len(x), gm.bic(x), gm.aic(x)
+
+
+def fixed_fit(x, ct):
+    gm = GaussianMixture(n_components=3, covariance_type=ct, reg_covar=0, tol=0, max_iter=ITERS, **start(x, 3, ct))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        gm.fit(x)
+    return gm.score(x) * len(x), gm.n_iter_, gm.weights_, gm.means_
+
+
+def go_floats(v):
+    return ", ".join(repr(float(a)) for a in np.ravel(v))
+
+
+def main():
+    x = faithful()
+    out = sys.stdout
+    out.write("// Code generated by testdata/sklearn_faithful.py; DO NOT EDIT.\n\n")
+    out.write("package gmm_test\n\n")
+    out.write("// Reference numbers computed once with scikit-learn %s (numpy %s, Debian python3-sklearn)\n"
+              % (sklearn.__version__, np.__version__))
+    out.write("// by gmm/testdata/sklearn_faithful.py on Old Faithful (gmm/datasets); the script's\n")
+    out.write("// docstring gives every call.\n\n")
+
+    out.write("// sklearnBest: for each K and covariance type, the best total log-likelihood over\n")
+    out.write("// %d GaussianMixture runs (%d seeds × init_params %s; tol=1e-10,\n" % (SEEDS * len(INITS), SEEDS, INITS))
+    out.write("// max_iter=20000, reg_covar=1e-6), the BIC and AIC of that run, and the share of\n")
+    out.write("// runs that reached it; then the same for the best proper run (every covariance\n")
+    out.write("// eigenvalue above %g).\n" % MIN_EIG)
+    out.write("var sklearnBest = []struct {\n\tk          int\n\tcovariance string\n")
+    out.write("\tlogLik, bic, aic, share                         float64\n")
+    out.write("\tproperLogLik, properBIC, properAIC, properShare float64\n}{\n")
+    spurious = []
+    for ct in TYPES:
+        for k in range(1, 4):
+            (s, bic, aic, share, gm), (ps, pbic, paic, pshare, _) = best_fits(x, k, ct)
+            out.write("\t{%d, \"%s\", %r, %r, %r, %r, %r, %r, %r, %r},\n" % (k, ct, s, bic, aic, share, ps, pbic, paic, pshare))
+            if s != ps:
+                spurious.append((k, ct, s, gm))
+            out.flush()
+    out.write("}\n\n")
+    out.write("// sklearnSpurious: the best runs that are not proper: weights, means, variances.\n")
+    out.write("var sklearnSpurious = []struct {\n\tk                         int\n\tcovariance                string\n")
+    out.write("\tlogLik                    float64\n\tweights, means, variances []float64\n}{\n")
+    for k, ct, s, gm in spurious:
+        assert ct == "diag", "only diagonal spurious optima are written out"
+        out.write("\t{%d, \"%s\", %r, []float64{%s}, []float64{%s}, []float64{%s}},\n"
+                  % (k, ct, s, go_floats(gm.weights_), go_floats(gm.means_), go_floats(gm.covariances_)))
+    out.write("}\n\n")
+
+    out.write("// sklearnBIC: from sklearnStart(K, type), GaussianMixture(n_components=K,\n")
+    out.write("// covariance_type, weights_init, means_init, precisions_init, reg_covar=1e-6,\n")
+    out.write("// tol=1e-10, max_iter=20000): total log-likelihood, bic(X), aic(X).\n")
+    out.write("var sklearnBIC = []struct {\n\tk             int\n\tcovariance    string\n")
+    out.write("\tlogLik, bic, aic float64\n}{\n")
+    for ct in TYPES:
+        for k in range(1, 7):
+            s, bic, aic = bic_fit(x, k, ct)
+            out.write("\t{%d, \"%s\", %r, %r, %r},\n" % (k, ct, s, bic, aic))
+    out.write("}\n\n")
+
+    out.write("// sklearnFixed: from sklearnStart(3, type), GaussianMixture(n_components=3, weights_init,\n")
+    out.write("// means_init, precisions_init, reg_covar=0, tol=0, max_iter=%d): exactly %d M-steps.\n" % (ITERS, ITERS))
+    out.write("const sklearnFixedIters = %d\n\n" % ITERS)
+    out.write("var sklearnFixed = []struct {\n\tcovariance      string\n\titerations      int\n")
+    out.write("\tlogLik          float64\n\tweights, means  []float64\n}{\n")
+    for ct in TYPES:
+        s, n_iter, w, m = fixed_fit(x, ct)
+        out.write("\t{\"%s\", %d, %r, []float64{%s}, []float64{%s}},\n" % (ct, n_iter, s, go_floats(w), go_floats(m)))
+    out.write("}\n\n")
+
+    init = x[[0, 100, 200]]
+    km = KMeans(n_clusters=3, init=init, n_init=1, algorithm="lloyd", tol=0, max_iter=300).fit(x)
+    out.write("// sklearnKMeans: KMeans(n_clusters=3, init=rows 0, 100 and 200, n_init=1,\n")
+    out.write("// algorithm=\"lloyd\", tol=0, max_iter=300).\n")
+    out.write("var sklearnKMeans = struct {\n\tinertia    float64\n\titerations int\n\tcenters    []float64\n}{\n")
+    out.write("\t%r, %d, []float64{%s},\n}\n" % (km.inertia_, km.n_iter_, go_floats(km.cluster_centers_)))
+
+
+if __name__ == "__main__":
+    main()
