@@ -17,8 +17,10 @@ import (
 //
 //	π ~ Dirichlet(α),  Λ_k ~ Wishart(W0, ν0),  μ_k | Λ_k ~ N(m0, (β0 Λ_k)⁻¹),  Σ_k = Λ_k⁻¹.
 //
-// Zero fields take the defaults: α = 1, m0 = 0, β0 = 1 (so μ_k ~ N(0, Σ_k),
-// the article's N(0, I) when Σ_k = I), ν0 = D + 2, W0 = I/ν0 (so E[Λ_k] = I).
+// Zero fields take the defaults: α = 1, m0 = 0, β0 = 0.01, ν0 = D + 2 and
+// W0 = I/ν0 (so E[Λ_k] = I). The prior of μ_k is scaled by Σ_k, so a large β0
+// with a mean far from m0 inflates Σ_k: its posterior scale gains
+// β0 n_k/(β0 + n_k) (x̄_k − m0)(x̄_k − m0)ᵀ. A small β0 keeps that term negligible.
 type NWPrior struct {
 	Alpha   []float64
 	MeanLoc []float64     // m0
@@ -64,7 +66,7 @@ func (p *NWPrior) resolve(k, d int) (*nwPrior, error) {
 		copy(out.m0, in.MeanLoc)
 	}
 	if out.beta0 == 0 {
-		out.beta0 = 1
+		out.beta0 = 0.01
 	}
 	if out.nu0 == 0 {
 		out.nu0 = float64(d) + 2
