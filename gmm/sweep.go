@@ -318,6 +318,17 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 
 // tile sweeps rows [lo, hi), at most tileRows of them.
 func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffStats, labels []int) {
+	n := sw.logTerms(sm, lo, hi, sc)
+	st.logLik += sw.responsibilities(lo, hi-lo, n, sc, labels)
+	for c := 0; c < sw.k; c++ {
+		sw.accumulateTile(sm, c, n, sc, st)
+	}
+}
+
+// logTerms copies rows [lo, hi) into sc.xt, column-major and shifted by ref,
+// zero-padded to n rows (a multiple of lanes, returned), and stores
+// log π_k + log N(x | μ_k, Σ_k) in sc.lp[k*tileRows+b].
+func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 	d, k, ld := sw.d, sw.k, tileRows
 	nr := hi - lo
 	n := (nr + lanes - 1) / lanes * lanes
@@ -332,19 +343,15 @@ func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffSt
 	for j := 0; j < d; j++ {
 		clear(xt[j*ld+nr : j*ld+n])
 	}
-	lp := sc.lp
 	for c := 0; c < k; c++ {
-		out := lp[c*ld : c*ld+n]
+		out := sc.lp[c*ld : c*ld+n]
 		if sm.diag {
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
 		} else {
 			triLogDensity(sm.tri[c], sm.v[c], xt, out, ld, d, n, sm.constant[c])
 		}
 	}
-	st.logLik += sw.responsibilities(lo, nr, n, sc, labels)
-	for c := 0; c < k; c++ {
-		sw.accumulateTile(sm, c, n, sc, st)
-	}
+	return n
 }
 
 // responsibilities turns the tile's log terms into w_i γ_ik (zero on the padding
@@ -420,6 +427,50 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		u := col(sc.ut, i)
 		for j := 0; j <= i; j++ {
 			s2[j*d+i] += dot(u, col(sc.tt, j), n)
+		}
+	}
+}
+
+// logProbsDense stores log p(x_i) for every row of x in dst (length n) with the
+// sweep's kernels, in parallel over chunks (each row's value does not depend on
+// the number of workers). It is the fast path for Mixture.LogProbs on a
+// *mat.Dense: the same numbers as the row-by-row solve to rounding.
+func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
+	n, d := x.Dims()
+	if d != m.dim || len(dst) != n {
+		panic("gmm: logProbsDense shape mismatch")
+	}
+	sm := newSweepModel(m)
+	sw := &sweeper{x: x, n: n, d: d, k: m.K(), chunk: chunkRows(n)}
+	nChunks := (n + sw.chunk - 1) / sw.chunk
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(numWorkers(workers), nChunks) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := newSweepScratch(sw.k, d)
+			for c := int(next.Add(1)) - 1; c < nChunks; c = int(next.Add(1)) - 1 {
+				lo, hi := c*sw.chunk, min((c+1)*sw.chunk, n)
+				for t := lo; t < hi; t += tileRows {
+					sw.tileLogProbs(sm, t, min(hi, t+tileRows), &sc, dst)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// tileLogProbs stores log p(x) of rows [lo, hi) in dst.
+func (sw *sweeper) tileLogProbs(sm *sweepModel, lo, hi int, sc *sweepScratch, dst []float64) {
+	nr := hi - lo
+	n := sw.logTerms(sm, lo, hi, sc)
+	expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+	for b := 0; b < nr; b++ {
+		if top := sc.tops[b]; math.IsInf(top, -1) {
+			dst[lo+b] = top
+		} else {
+			dst[lo+b] = top + math.Log(sc.sums[b])
 		}
 	}
 }

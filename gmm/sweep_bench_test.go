@@ -197,3 +197,24 @@ func BenchmarkSweep(b *testing.B) {
 		}
 	}
 }
+
+// TestLogProbsDense checks the kernel path of the batch log-density against the
+// Mixture's row-by-row LogProbs, for every covariance type, a far point and an
+// offset of 1e6.
+func TestLogProbsDense(t *testing.T) {
+	for _, ct := range CovarianceTypes() {
+		for _, offset := range []float64{0, 1e6} {
+			m := sweepTestMixture(t, ct, offset)
+			x, _ := m.Sample(4100, rand.NewPCG(13, 14))
+			x.Set(5, 0, offset+1e4)
+			want := m.LogProbs(nil, x)
+			got := make([]float64, 4100)
+			logProbsDense(m, got, x, 3)
+			for i := range got {
+				if !closeRel(got[i], want[i], 1e-12) {
+					t.Fatalf("%v offset %g row %d: %v, row-by-row %v", ct, offset, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
