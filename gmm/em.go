@@ -143,8 +143,12 @@ func (e *em) mstep(old *Mixture, it int) (*Mixture, error) {
 // positive definite, the remedy.
 func (e *em) wrap(where string, err error) error {
 	msg := fmt.Sprintf("gmm: %s: %s", where, strings.TrimPrefix(err.Error(), "gmm: "))
-	if strings.Contains(msg, "positive definite") && e.cfg.reg == 0 {
+	switch {
+	case !strings.Contains(msg, "positive definite"):
+	case e.cfg.reg == 0:
 		msg += " (a collapsed component: use a positive Reg)"
+	default:
+		msg += " (a collapsed component: Reg is lost to rounding at the data's scale; standardise the columns or raise Reg)"
 	}
 	return fmt.Errorf("%s", msg)
 }
