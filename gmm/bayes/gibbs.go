@@ -192,30 +192,6 @@ func sampleDirichlet(dst, alpha []float64, rng *rand.Rand) {
 	}
 }
 
-// sampleNormalPrecision draws μ ~ N(Λ⁻¹ b, Λ⁻¹) into dst given the Cholesky
-// factor of Λ = UᵀU: μ = Λ⁻¹ b + U⁻¹ ε.
-func sampleNormalPrecision(dst []float64, chol *mat.Cholesky, b []float64, rng *rand.Rand) error {
-	d := len(dst)
-	mean := mat.NewVecDense(d, nil)
-	if err := chol.SolveVecTo(mean, mat.NewVecDense(d, append([]float64(nil), b...))); err != nil {
-		return err
-	}
-	eps := mat.NewVecDense(d, nil)
-	for j := 0; j < d; j++ {
-		eps.SetVec(j, rng.NormFloat64())
-	}
-	var u mat.TriDense
-	chol.UTo(&u)
-	noise := mat.NewVecDense(d, nil)
-	if err := noise.SolveVec(&u, eps); err != nil {
-		return err
-	}
-	for j := range dst {
-		dst[j] = mean.AtVec(j) + noise.AtVec(j)
-	}
-	return nil
-}
-
 // groupStats returns the counts n_k and the sums Σ_{z_i = k} x_i.
 func groupStats(x *mat.Dense, z []int, k int) (counts []float64, sums [][]float64) {
 	_, d := x.Dims()
@@ -297,26 +273,42 @@ func runGibbs(g gibbsStep, warmup, draws, width int, rng *rand.Rand) (*mat.Dense
 	return out, tw, time.Since(start), nil
 }
 
-// knownGibbs is the state of the known-covariance Gibbs sampler.
+// knownGibbs is the state of the known-covariance Gibbs sampler. The
+// precisions Σ_k⁻¹ are fixed, so their factors are computed once, and the
+// factor of μ_k's conditional precision S0⁻¹ + n Σ_k⁻¹ is cached by the count n.
 type knownGibbs struct {
-	m       *Model
-	fixed   bool
-	z       []int
-	weights []float64
-	means   [][]float64
-	comps   []component
-	lp      []float64
-	precU   []mat.Cholesky // Cholesky factors of Σ_k⁻¹
+	m        *Model
+	fixed    bool
+	z        []int
+	weights  []float64
+	means    [][]float64
+	comps    []component
+	baseNorm []float64 // ½ log|Σ_k⁻¹| − (D/2) log 2π
+	lp       []float64
+	alpha    []float64
+	counts   []float64
+	sums     [][]float64
+	b, eps   []float64
+	upper    []map[int][]float64 // upper[k][n]: U with UᵀU = S0⁻¹ + n Σ_k⁻¹, row-major
+	priorB   []float64           // S0⁻¹ m0
 }
 
 func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 	g := &knownGibbs{m: m, z: make([]int, m.n), weights: make([]float64, m.k),
-		means: make([][]float64, m.k), comps: make([]component, m.k), lp: make([]float64, m.k),
-		precU: make([]mat.Cholesky, m.k)}
+		means: make([][]float64, m.k), comps: make([]component, m.k), baseNorm: make([]float64, m.k),
+		lp: make([]float64, m.k), alpha: make([]float64, m.k), counts: make([]float64, m.k),
+		sums: make([][]float64, m.k), b: make([]float64, m.d), eps: make([]float64, m.d),
+		upper: make([]map[int][]float64, m.k), priorB: make([]float64, m.d)}
+	mulSym(g.priorB, m.priorPrec, m.m0)
 	for k := range g.means {
 		g.means[k] = append([]float64(nil), init[k]...)
 		g.weights[k] = 1 / float64(m.k)
-		g.precU[k].Factorize(m.prec[k]) // Σ_k is positive definite, so is its inverse
+		g.sums[k] = make([]float64, m.d)
+		g.upper[k] = make(map[int][]float64)
+		var chol mat.Cholesky
+		chol.Factorize(m.prec[k]) // Σ_k is positive definite, so is its inverse
+		g.comps[k].setPrecision(&chol, 0)
+		g.baseNorm[k] = g.comps[k].logNorm
 	}
 	if labels != nil {
 		g.fixed = true
@@ -330,26 +322,89 @@ func (g *knownGibbs) step(rng *rand.Rand) error {
 	if !g.fixed {
 		for k := range g.comps {
 			g.comps[k].mean = g.means[k]
-			g.comps[k].setPrecision(&g.precU[k], math.Log(g.weights[k]))
+			g.comps[k].logNorm = g.baseNorm[k] + math.Log(g.weights[k])
 		}
 		sampleLabels(g.z, m.x, g.comps, rng, g.lp)
 	}
-	counts, sums := groupStats(m.x, g.z, m.k)
-	alpha := make([]float64, m.k)
-	for k := range alpha {
-		alpha[k] = m.alpha[k] + counts[k]
+	g.groupStats()
+	for k := range g.alpha {
+		g.alpha[k] = m.alpha[k] + g.counts[k]
 	}
-	sampleDirichlet(g.weights, alpha, rng)
+	sampleDirichlet(g.weights, g.alpha, rng)
 	for k := range g.means {
-		chol, b, err := m.meanConditional(k, counts[k], sums[k])
+		u, err := g.conditionalFactor(k, int(g.counts[k]))
 		if err != nil {
 			return err
 		}
-		if err := sampleNormalPrecision(g.means[k], chol, b, rng); err != nil {
-			return err
+		// b = S0⁻¹ m0 + Σ_k⁻¹ Σ_{z_i=k} x_i; μ_k = Λ⁻¹ b + U⁻¹ ε with Λ = UᵀU.
+		mulSym(g.b, m.prec[k], g.sums[k])
+		for j := range g.b {
+			g.b[j] += g.priorB[j]
+			g.eps[j] = rng.NormFloat64()
 		}
+		solveUpperT(u, g.b)
+		for j := range g.b {
+			g.b[j] += g.eps[j]
+		}
+		solveUpper(u, g.b)
+		copy(g.means[k], g.b)
 	}
 	return nil
+}
+
+// groupStats sets the counts n_k and sums Σ_{z_i=k} x_i of the current labels.
+func (g *knownGibbs) groupStats() {
+	for k := range g.counts {
+		g.counts[k] = 0
+		for j := range g.sums[k] {
+			g.sums[k][j] = 0
+		}
+	}
+	for i, k := range g.z {
+		g.counts[k]++
+		for j, v := range g.m.x.RawRowView(i) {
+			g.sums[k][j] += v
+		}
+	}
+}
+
+// conditionalFactor returns U (row-major, upper) with UᵀU = S0⁻¹ + n Σ_k⁻¹.
+func (g *knownGibbs) conditionalFactor(k, n int) ([]float64, error) {
+	if u, ok := g.upper[k][n]; ok {
+		return u, nil
+	}
+	chol, _, err := g.m.meanConditional(k, float64(n), g.sums[k])
+	if err != nil {
+		return nil, err
+	}
+	var c component
+	c.setPrecision(chol, 0)
+	g.upper[k][n] = c.u
+	return c.u, nil
+}
+
+// solveUpper overwrites x with U⁻¹ x for the row-major upper-triangular U.
+func solveUpper(u, x []float64) {
+	d := len(x)
+	for r := d - 1; r >= 0; r-- {
+		v := x[r]
+		for c := r + 1; c < d; c++ {
+			v -= u[r*d+c] * x[c]
+		}
+		x[r] = v / u[r*d+r]
+	}
+}
+
+// solveUpperT overwrites x with U⁻ᵀ x for the row-major upper-triangular U.
+func solveUpperT(u, x []float64) {
+	d := len(x)
+	for r := 0; r < d; r++ {
+		v := x[r]
+		for c := 0; c < r; c++ {
+			v -= u[c*d+r] * x[c]
+		}
+		x[r] = v / u[r*d+r]
+	}
 }
 
 // meanConditional returns the Cholesky factor of the precision
