@@ -63,7 +63,8 @@ func (m *Mixture) checkData(x mat.Matrix) int {
 }
 
 // LogProbs stores log p(x_i) for every row x_i of the n×D matrix x in dst and
-// returns it. A nil dst is allocated; otherwise it must have length n.
+// returns it, in parallel over rows when x is a *mat.Dense. A nil dst is
+// allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
 func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
 	n := m.checkData(x)
@@ -72,6 +73,10 @@ func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
 	}
 	if len(dst) != n {
 		panic("gmm: LogProbs destination length mismatch")
+	}
+	if dense, ok := x.(*mat.Dense); ok {
+		logProbsDense(m, dst, dense, 0)
+		return dst
 	}
 	rows := newRowReader(x)
 	z, terms := make([]float64, m.dim), make([]float64, m.K())

@@ -179,7 +179,7 @@ func TestBatchAcceptsAnyMatrix(t *testing.T) {
 	got := m.LogProbs(nil, view)
 	want := m.LogProbs(nil, x)
 	for i := range got {
-		if got[i] != want[i] {
+		if !scalar.EqualWithinAbsOrRel(got[i], want[i], 1e-13, 1e-13) {
 			t.Fatalf("row %d: %v through a transpose view, %v through Dense", i, got[i], want[i])
 		}
 	}
