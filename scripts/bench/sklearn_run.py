@@ -105,9 +105,10 @@ def kmeans(meta, iters):
 
 
 def timed(model, x):
-    t0 = time.perf_counter()
+    """Wall and process CPU seconds of model.fit(x)."""
+    c0, t0 = time.process_time(), time.perf_counter()
     model.fit(x)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def main():
@@ -129,14 +130,14 @@ def main():
     rss_data = proc_status("VmRSS")
     peak_reset = reset_peak()
     with Others() as others:
-        t1 = timed(make(1), x)
+        t1, cpu1 = timed(make(1), x)
         model = make(a.iters)
-        ti = timed(model, x)
+        ti, cpui = timed(model, x)
     peak = proc_status("VmHWM")
     out = {
         "side": "sklearn", "workload": a.workload, "cov": a.cov, "iters": a.iters,
         "n": x.shape[0], "d": x.shape[1], "k": meta["K"],
-        "n_iter": int(model.n_iter_), "t1": t1, "ti": ti,
+        "n_iter": int(model.n_iter_), "t1": t1, "ti": ti, "cpu1": cpu1, "cpui": cpui,
         "rss_data": rss_data, "peak_rss": peak, "peak_reset": peak_reset,
         "data_bytes": x.nbytes, "others_cores": others.cores,
         "threads": [d.get("num_threads") for d in threadpool_info()],

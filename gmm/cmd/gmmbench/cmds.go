@@ -18,7 +18,8 @@ func addCommon(fs *flag.FlagSet, c *compareConfig) {
 	fs.StringVar(&c.python, "python", "/usr/bin/python3", "Python with Debian's scikit-learn")
 	fs.StringVar(&c.sklearnPy, "sklearn", "scripts/bench/sklearn_run.py", "the scikit-learn measurement script")
 	fs.Float64Var(&c.noisy, "noisy", 0.5, "repeat a pair when other processes used more cores than this")
-	fs.IntVar(&c.retries, "retries", 2, "at most this many repeats of a noisy pair")
+	fs.IntVar(&c.retries, "retries", 1, "at most this many repeats of a noisy pair")
+	fs.IntVar(&c.threads, "threads", 0, "threads per side (OPENBLAS_NUM_THREADS, GOMAXPROCS); 0: all cores")
 }
 
 func compareCommand(args []string) error {
@@ -44,7 +45,7 @@ func compareCommand(args []string) error {
 		defer f.Close()
 		c.jsonOut = f
 	}
-	fmt.Fprintf(c.log, "gmmbench compare: I=%d reps=%d data=%s %s\n", c.iters, c.reps, c.dataDir, time.Now().Format(time.RFC3339))
+	fmt.Fprintf(c.log, "gmmbench compare: I=%d reps=%d threads=%d data=%s %s\n", c.iters, c.reps, c.threads, c.dataDir, time.Now().Format(time.RFC3339))
 	rows, err := c.run()
 	printTable(os.Stdout, rows)
 	return err

@@ -26,6 +26,8 @@ type measurement struct {
 	NIter       int     `json:"n_iter"`
 	T1          float64 `json:"t1"`
 	TI          float64 `json:"ti"`
+	CPU1        float64 `json:"cpu1"` // process CPU seconds of the T1 fit
+	CPUI        float64 `json:"cpui"`
 	RSSData     int64   `json:"rss_data"`
 	PeakRSS     int64   `json:"peak_rss"`
 	DataBytes   int64   `json:"data_bytes"`
@@ -52,6 +54,7 @@ type compareConfig struct {
 	self      string
 	noisy     float64
 	retries   int
+	threads   int
 	jsonOut   io.Writer
 	log       io.Writer
 }
@@ -99,6 +102,10 @@ func (c *compareConfig) argv(side, workload, cov string) []string {
 // process used more than c.noisy cores meanwhile.
 func (c *compareConfig) pair(workload, cov string, goFirst bool) (sk, gm measurement, err error) {
 	env := []string{"GMM_BENCH_DATA=" + c.dataDir}
+	if c.threads > 0 {
+		t := strconv.Itoa(c.threads)
+		env = append(env, "OPENBLAS_NUM_THREADS="+t, "OMP_NUM_THREADS="+t, "GOMAXPROCS="+t)
+	}
 	order := []string{"sklearn", "go"}
 	if goFirst {
 		order = []string{"go", "sklearn"}
@@ -166,9 +173,20 @@ func median(v []float64) float64 {
 // perIter returns the marginal seconds per iteration (median T(I) − median T(1)) / (I − 1)
 // where I is the number of iterations actually run.
 func perIter(ms []measurement) float64 {
+	return marginal(ms, func(m measurement) (float64, float64) { return m.T1, m.TI })
+}
+
+// cpuPerIter is perIter on process CPU time, which other processes' load does
+// not inflate for a single-threaded run.
+func cpuPerIter(ms []measurement) float64 {
+	return marginal(ms, func(m measurement) (float64, float64) { return m.CPU1, m.CPUI })
+}
+
+func marginal(ms []measurement, times func(measurement) (float64, float64)) float64 {
 	var t1, ti []float64
 	for _, m := range ms {
-		t1, ti = append(t1, m.T1), append(ti, m.TI)
+		a, b := times(m)
+		t1, ti = append(t1, a), append(ti, b)
 	}
 	it := ms[0].NIter
 	if it <= 1 {
@@ -198,8 +216,8 @@ func maxOthers(ms []measurement) float64 {
 
 // printTable writes the comparison table as Markdown.
 func printTable(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "| workload | cov | sklearn s/it | Go s/it | speed-up | Go GFLOP/s | sklearn mean loglik | Go mean loglik | rel. diff | sklearn peak MB (fit +% of data) | Go peak MB (fit +% of data) | others' cores |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| workload | cov | sklearn s/it | Go s/it | speed-up | Go GFLOP/s | CPU s/it sklearn / Go (ratio) | sklearn mean loglik | Go mean loglik | rel. diff | sklearn peak MB (fit +% of data) | Go peak MB (fit +% of data) | others' cores |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
 		sk, gm := perIter(r.sk), perIter(r.gm)
 		skP, skO := peak(r.sk)
@@ -211,8 +229,9 @@ func printTable(w io.Writer, rows []row) {
 			cov = fmt.Sprintf("kmeans (%d/%d it, inertia/N)", r.sk[0].NIter, r.gm[0].NIter)
 		}
 		a, b := value(r.sk[len(r.sk)-1]), value(r.gm[len(r.gm)-1])
-		fmt.Fprintf(w, "| %s | %s | %.4g | %.4g | %.1f× | %.1f | %.12g | %.12g | %.1e | %.0f (+%.0f%%) | %.0f (+%.0f%%) | %.2f |\n",
-			nameRows(r), cov, sk, gm, sk/gm, flops(r.cov, r.n, r.d, r.k)/gm/1e9, a, b, math.Abs(a-b)/math.Abs(a),
+		skC, gmC := cpuPerIter(r.sk), cpuPerIter(r.gm)
+		fmt.Fprintf(w, "| %s | %s | %.4g | %.4g | %.1f× | %.1f | %.3g / %.3g (%.1f×) | %.12g | %.12g | %.1e | %.0f (+%.0f%%) | %.0f (+%.0f%%) | %.2f |\n",
+			nameRows(r), cov, sk, gm, sk/gm, flops(r.cov, r.n, r.d, r.k)/gm/1e9, skC, gmC, skC/gmC, a, b, math.Abs(a-b)/math.Abs(a),
 			skP, skO, gmP, gmO, max(maxOthers(r.sk), maxOthers(r.gm)))
 	}
 }

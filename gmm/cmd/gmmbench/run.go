@@ -73,17 +73,17 @@ func (c *runConfig) measure() (*measurement, error) {
 	out.RSSData = procStatus("VmRSS")
 	resetPeakRSS()
 	others := startOthers()
-	t0 := time.Now()
+	c0, t0 := ownCPU(), time.Now()
 	if _, _, _, err := fit(x, 1); err != nil {
 		return nil, err
 	}
-	out.T1 = time.Since(t0).Seconds()
-	t0 = time.Now()
+	out.T1, out.CPU1 = time.Since(t0).Seconds(), (ownCPU() - c0).Seconds()
+	c0, t0 = ownCPU(), time.Now()
 	mix, nIter, inertia, err := fit(x, c.iters)
 	if err != nil {
 		return nil, err
 	}
-	out.TI = time.Since(t0).Seconds()
+	out.TI, out.CPUI = time.Since(t0).Seconds(), (ownCPU() - c0).Seconds()
 	out.Others = others.cores()
 	out.PeakRSS = procStatus("VmHWM")
 	out.NIter, out.Inertia = nIter, inertia
