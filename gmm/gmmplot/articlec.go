@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -50,7 +51,7 @@ func LowestCriterion(series []CriterionSeries) (s, j int, err error) {
 // components: series i is a line with points in Color(i), its value j drawn at
 // K = ks[j]. Each series' lowest value is ringed in its colour, and the lowest
 // value of all gets a larger black ring and the legend entry "lowest: <label>,
-// K = <k>". Every series goes in the legend. A NaN value is a model left out:
+// K = <k>". Every series goes in the legend, and every K gets a labelled tick. A NaN value is a model left out:
 // it is not drawn and the line has a gap there. It returns an error unless ks
 // is not empty, there is at least one series, every series has len(ks) values,
 // none infinite, and at least one value is not NaN.
@@ -81,6 +82,11 @@ func NewCriterionPlot(title, ylabel string, ks []int, series []CriterionSeries) 
 	p.Add(best)
 	p.Legend.Add(fmt.Sprintf("lowest: %s, K = %d", series[bs].Label, ks[bj]), best)
 	p.X.Min, p.X.Max = float64(ks[0])-0.5, float64(ks[len(ks)-1])+0.5
+	ticks := make(plot.ConstantTicks, len(ks))
+	for j, k := range ks {
+		ticks[j] = plot.Tick{Value: float64(k), Label: strconv.Itoa(k)}
+	}
+	p.X.Tick.Marker = ticks
 	return p, nil
 }
 

@@ -55,7 +55,7 @@ func TestNewCriterionPlot(t *testing.T) {
 			texts[a.String] = true
 		}
 	}
-	for _, want := range []string{"full", "diag", "none (no fit)", "lowest: diag, K = 3", "number of components K"} {
+	for _, want := range []string{"full", "diag", "none (no fit)", "lowest: diag, K = 3", "number of components K", "1", "2", "3"} {
 		if !texts[want] {
 			t.Errorf("no text %q drawn", want)
 		}
