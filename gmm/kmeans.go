@@ -66,7 +66,8 @@ type KMeansResult struct {
 	Inertia float64
 	// Iterations is the number of Lloyd iterations of the best run.
 	Iterations int
-	// Converged reports whether the best run stopped before MaxIter.
+	// Converged reports whether the best run met a stopping rule (no label
+	// changed, or the centres moved by at most the tolerance) within MaxIter.
 	Converged bool
 }
 
@@ -76,7 +77,8 @@ type KMeansResult struct {
 // to the weighted mean of its rows. A cluster left with no row of positive weight
 // takes the row farthest from its centre among clusters with at least two such
 // rows. After the last iteration the rows are assigned once more, so that Labels
-// and Inertia belong to Centers.
+// and Inertia belong to Centers; only rows that tie between equal centres (the
+// lowest index wins) can leave a cluster empty then.
 //
 // A nil s means the default KMeansSettings. KMeans returns an error for a NaN or
 // Inf in x, k ≤ 0, fewer rows (of positive weight) than k, weights of the wrong
