@@ -26,18 +26,42 @@ func triLogDensity(w, v, xt, out []float64, ld, d, n int, cst float64) {
 }
 
 func triLogDensityGo(w, v, xt, out []float64, ld, d, n int, cst float64) {
-	for b := 0; b < n; b++ {
-		var m float64
-		off := 0
-		for i := 0; i < d; i++ {
-			y := -v[i]
-			for j, wij := range w[off : off+i+1] {
-				y += wij * xt[j*ld+b]
-			}
-			off += i + 1
-			m += y * y
+	var buf [tileRows]float64
+	y := buf[:0]
+	if n <= len(buf) {
+		y = buf[:n]
+	} else {
+		y = make([]float64, n)
+	}
+	m := out[:n]
+	clear(m)
+	off := 0
+	for i := 0; i < d; i++ {
+		row := w[off : off+i+1]
+		off += i + 1
+		for b := range y {
+			y[b] = -v[i]
 		}
-		out[b] = cst - 0.5*m
+		j := 0
+		for ; j+1 <= i; j += 2 {
+			w0, w1 := row[j], row[j+1]
+			x0, x1 := xt[j*ld:j*ld+n], xt[(j+1)*ld:(j+1)*ld+n]
+			for b, xv := range x0 {
+				y[b] += w0*xv + w1*x1[b]
+			}
+		}
+		if j <= i {
+			wj, x0 := row[j], xt[j*ld:j*ld+n]
+			for b, xv := range x0 {
+				y[b] += wj * xv
+			}
+		}
+		for b, yv := range y {
+			m[b] += yv * yv
+		}
+	}
+	for b, mv := range m {
+		m[b] = cst - 0.5*mv
 	}
 }
 
@@ -51,13 +75,17 @@ func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
 		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n, cst)
 		return
 	}
-	for b := 0; b < n; b++ {
-		var m float64
-		for j := 0; j < d; j++ {
-			t := xt[j*ld+b] - mu[j]
-			m += t * iv[j] * t
+	m := out[:n]
+	clear(m)
+	for j := 0; j < d; j++ {
+		x, u, q := xt[j*ld:j*ld+n], mu[j], iv[j]
+		for b, xv := range x {
+			t := xv - u
+			m[b] += t * q * t
 		}
-		out[b] = cst - 0.5*m
+	}
+	for b, mv := range m {
+		m[b] = cst - 0.5*mv
 	}
 }
 
@@ -72,11 +100,15 @@ func dot(a, c []float64, n int) float64 {
 		}
 		return dotAVX(&a[0], &c[0], n)
 	}
-	var s float64
-	for b, v := range a[:n] {
-		s += v * c[b]
+	a, c = a[:n], c[:n]
+	var s0, s1, s2, s3 float64
+	for b := 0; b < n; b += 4 {
+		s0 += a[b] * c[b]
+		s1 += a[b+1] * c[b+1]
+		s2 += a[b+2] * c[b+2]
+		s3 += a[b+3] * c[b+3]
 	}
-	return s
+	return (s0 + s1) + (s2 + s3)
 }
 
 // centreScale stores t[b] = x[b] − c and u[b] = g[b] t[b] for b < n.
