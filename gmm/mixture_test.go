@@ -373,6 +373,15 @@ func TestNewCopiesInputs(t *testing.T) {
 	}
 }
 
+func TestCovarianceMatrixFillsAnEmptyDestination(t *testing.T) {
+	m := articleA(t)
+	var dst mat.SymDense
+	got := m.CovarianceMatrix(1, &dst)
+	if got.At(0, 1) != -1.3 || got.At(1, 1) != 16 {
+		t.Fatalf("Σ_1 = %v, want [[9 -1.3] [-1.3 16]]", mat.Formatted(got))
+	}
+}
+
 func TestCheckData(t *testing.T) {
 	if err := CheckData(mat.NewDense(2, 2, []float64{1, 2, 3, 4})); err != nil {
 		t.Fatal(err)
