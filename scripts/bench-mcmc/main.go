@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -39,6 +40,7 @@ type row struct {
 	name          string
 	minESS        float64
 	sample, total time.Duration
+	cpu           time.Duration // CPU time (user + system) of warm-up and sampling
 	maxRhat       float64
 	divergences   int
 	note          string
@@ -47,6 +49,16 @@ type row struct {
 
 func (r row) essPerSec() float64      { return r.minESS / r.sample.Seconds() }
 func (r row) essPerSecTotal() float64 { return r.minESS / r.total.Seconds() }
+func (r row) essPerCPU() float64      { return r.minESS / r.cpu.Seconds() }
+
+// cpuTime returns the CPU time (user + system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 func main() {
 	var cfg config
@@ -55,7 +67,7 @@ func main() {
 	flag.IntVar(&cfg.chains, "chains", 4, "chains per sampler")
 	flag.IntVar(&cfg.warmup, "warmup", 1000, "warm-up iterations per chain")
 	flag.IntVar(&cfg.draws, "draws", 1000, "kept draws per chain")
-	flag.IntVar(&cfg.reps, "reps", 3, "repetitions of the Go samplers (the best ESS/s is kept)")
+	flag.IntVar(&cfg.reps, "reps", 3, "repetitions of every sampler, with different seeds (the best ESS/s of each is kept)")
 	flag.Uint64Var(&cfg.seed, "seed", 2, "seed of the data, the initial points and the samplers")
 	flag.IntVar(&cfg.workers, "workers", 1, "chains run at once by the Go samplers (Stan runs with cores = 1)")
 	flag.BoolVar(&cfg.stan, "stan", true, "run Stan through Rscript")
@@ -93,7 +105,7 @@ func run(cfg *config) error {
 	}
 	rows = append(rows, nuts, gibbs)
 	if cfg.stan {
-		stan, err := runStan(data, cfg)
+		stan, err := best(cfg.reps, func(rep int) (row, error) { return runStan(data, cfg, rep) })
 		if err != nil {
 			return err
 		}
@@ -177,11 +189,12 @@ func runNUTS(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, er
 	}
 	s := &mcmc.Settings{Chains: cfg.chains, Warmup: cfg.warmup, Draws: cfg.draws, Inits: thetas,
 		Workers: cfg.workers, Src: rand.NewPCG(cfg.seed, uint64(200+rep))}
+	start := cpuTime()
 	p, res, err := m.NUTS(s, bayes.InitDispersed)
 	if err != nil {
 		return row{}, err
 	}
-	r := row{name: "Go NUTS", divergences: res.Divergences(),
+	r := row{name: "Go NUTS", divergences: res.Divergences(), cpu: cpuTime() - start,
 		note: fmt.Sprintf("step %.3f, depth %.2f, %d leapfrogs", res.MeanStepSize(), res.MeanTreeDepth(), res.Leapfrogs())}
 	return finish(r, p), nil
 }
@@ -189,16 +202,18 @@ func runNUTS(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, er
 func runGibbs(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, error) {
 	s := &bayes.GibbsSettings{Chains: cfg.chains, Warmup: cfg.warmup, Draws: cfg.draws, InitMeans: inits,
 		Workers: cfg.workers, Src: rand.NewPCG(cfg.seed, uint64(300+rep))}
+	start := cpuTime()
 	p, err := m.Gibbs(s)
 	if err != nil {
 		return row{}, err
 	}
-	return finish(row{name: "Go Gibbs"}, p), nil
+	return finish(row{name: "Go Gibbs", cpu: cpuTime() - start}, p), nil
 }
 
 // stanTimes is what stan.R writes besides the draws.
 type stanTimes struct {
 	Warmup, Sample []float64
+	CPU            float64
 	Divergences    int
 	MeanTreedepth  float64 `json:"mean_treedepth"`
 	Leapfrogs      int
@@ -206,9 +221,9 @@ type stanTimes struct {
 	Rstan          string
 }
 
-func runStan(dir string, cfg *config) (row, error) {
+func runStan(dir string, cfg *config, rep int) (row, error) {
 	cmd := exec.Command("Rscript", filepath.Join(cfg.stanDir, "stan.R"), dir,
-		strconv.Itoa(cfg.chains), strconv.Itoa(cfg.warmup), strconv.Itoa(cfg.draws), strconv.FormatUint(cfg.seed, 10))
+		strconv.Itoa(cfg.chains), strconv.Itoa(cfg.warmup), strconv.Itoa(cfg.draws), strconv.FormatUint(cfg.seed+uint64(rep), 10))
 	cmd.Stderr = os.Stderr
 	if out, err := cmd.Output(); err != nil {
 		return row{}, fmt.Errorf("stan.R: %v\n%s", err, out)
@@ -234,7 +249,7 @@ func runStan(dir string, cfg *config) (row, error) {
 	for _, e := range t.Stepsize {
 		eps += e / float64(len(t.Stepsize))
 	}
-	r := row{name: "Stan NUTS", divergences: t.Divergences,
+	r := row{name: "Stan NUTS", divergences: t.Divergences, cpu: time.Duration(t.CPU * float64(time.Second)),
 		note: fmt.Sprintf("rstan %s; step %.3f, depth %.2f, %d leapfrogs", t.Rstan, eps, t.MeanTreedepth, t.Leapfrogs)}
 	return finish(r, p), nil
 }
@@ -271,10 +286,14 @@ func readCSV(path string) (*mat.Dense, error) {
 }
 
 func report(rows []row) {
-	fmt.Printf("%-10s %9s %10s %9s %10s %9s %7s %5s  %s\n", "sampler", "min ESS", "sample s", "ESS/s", "total s", "ESS/s tot", "R-hat", "div", "notes")
+	fmt.Println("ESS = smallest bulk ESS over the 9 parameters, after relabelling; times summed over chains;")
+	fmt.Println("\"sample\" and \"total\" are elapsed seconds per chain (Stan's own get_elapsed_time for Stan),")
+	fmt.Println("\"CPU\" is the process's user + system time for warm-up and sampling, robust to other load.")
+	fmt.Println()
+	fmt.Printf("%-10s %7s %9s %8s %9s %8s %7s %8s %7s %4s  %s\n", "sampler", "ESS", "sample s", "ESS/s", "total s", "ESS/s", "CPU s", "ESS/CPUs", "R-hat", "div", "notes")
 	for _, r := range rows {
-		fmt.Printf("%-10s %9.0f %10.3f %9.0f %10.3f %9.0f %7.4f %5d  %s\n", r.name, r.minESS, r.sample.Seconds(),
-			r.essPerSec(), r.total.Seconds(), r.essPerSecTotal(), r.maxRhat, r.divergences, r.note)
+		fmt.Printf("%-10s %7.0f %9.3f %8.0f %9.3f %8.0f %7.3f %8.0f %7.4f %4d  %s\n", r.name, r.minESS, r.sample.Seconds(),
+			r.essPerSec(), r.total.Seconds(), r.essPerSecTotal(), r.cpu.Seconds(), r.essPerCPU(), r.maxRhat, r.divergences, r.note)
 	}
 	stan := rows[len(rows)-1]
 	if stan.name != "Stan NUTS" {
@@ -282,8 +301,8 @@ func report(rows []row) {
 	}
 	fmt.Println()
 	for _, r := range rows[:len(rows)-1] {
-		fmt.Printf("%s / Stan NUTS: ESS/s (sampling) × %.1f, ESS/s (warm-up + sampling) × %.1f\n",
-			r.name, r.essPerSec()/stan.essPerSec(), r.essPerSecTotal()/stan.essPerSecTotal())
+		fmt.Printf("%s / Stan NUTS: ESS/s × %.1f (sampling), × %.1f (warm-up + sampling), × %.1f (per CPU second)\n",
+			r.name, r.essPerSec()/stan.essPerSec(), r.essPerSecTotal()/stan.essPerSecTotal(), r.essPerCPU()/stan.essPerCPU())
 	}
 	fmt.Println("\nposterior means, largest |difference| / combined MCSE against Stan:")
 	ss := stan.post.Summary()

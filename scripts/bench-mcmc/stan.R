@@ -3,7 +3,9 @@
 # per-chain times for the Go side to summarise with the same diagnostics.
 #   Rscript stan.R DIR CHAINS WARMUP DRAWS SEED
 # DIR holds data.json and inits.json; draws go to DIR/stan_chain<c>.csv
-# (columns w[1..K], mu[k,d] row-major), times to DIR/stan_times.json.
+# (columns w[1..K], mu[k,d] row-major), times to DIR/stan_times.json: Stan's
+# per-chain elapsed warm-up and sampling seconds, and the CPU seconds (user +
+# system) of the whole sampling() call.
 # The compiled model is cached in DIR/../gmm_stan_model.rds (about 1.5 min to build).
 suppressMessages({
   library(rstan)
@@ -26,9 +28,11 @@ d <- fromJSON(file.path(dir, "data.json"))
 inits <- fromJSON(file.path(dir, "inits.json"), simplifyVector = FALSE)
 init_list <- lapply(inits, function(i) list(w = unlist(i$w),
                                             mu = do.call(rbind, lapply(i$mu, unlist))))
-fit <- sampling(model, data = list(N = d$N, D = d$D, K = d$K, x = d$x, alpha = d$alpha),
-                chains = chains, warmup = warmup, iter = warmup + draws, seed = seed,
-                init = init_list, cores = 1, refresh = 0)
+# R-hat warnings are about the raw draws: the Go side judges them after relabelling.
+cpu <- system.time(fit <- suppressWarnings(
+  sampling(model, data = list(N = d$N, D = d$D, K = d$K, x = d$x, alpha = d$alpha),
+           chains = chains, warmup = warmup, iter = warmup + draws, seed = seed,
+           init = init_list, cores = 1, refresh = 0)))
 sims <- as.array(fit)  # iterations × chains × parameters
 K <- d$K; D <- d$D
 cols <- c(sprintf("w[%d]", 1:K), as.vector(t(outer(1:K, 1:D, function(k, j) sprintf("mu[%d,%d]", k, j)))))
@@ -38,6 +42,7 @@ for (c in seq_len(chains)) {
 times <- get_elapsed_time(fit)
 sp <- get_sampler_params(fit, inc_warmup = FALSE)
 write_json(list(warmup = times[, "warmup"], sample = times[, "sample"],
+                cpu = cpu[["user.self"]] + cpu[["sys.self"]],
                 divergences = sum(sapply(sp, function(s) sum(s[, "divergent__"]))),
                 mean_treedepth = mean(sapply(sp, function(s) mean(s[, "treedepth__"]))),
                 leapfrogs = sum(sapply(sp, function(s) sum(s[, "n_leapfrog__"]))),
