@@ -409,26 +409,11 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		return
 	}
 	st.nk[c] += nk
-	s1 := st.s1[c*d : (c+1)*d]
-	col := func(buf []float64, j int) []float64 { return buf[j*ld : j*ld+n] }
-	for j := 0; j < d; j++ {
-		centreScale(col(sc.tt, j), col(sc.ut, j), col(sc.xt, j), g, sm.shift[c][j], n)
-		s1[j] += dot(col(sc.ut, j), sc.ones, n)
+	nd := d
+	if st.full {
+		nd = d * d
 	}
-	if !st.full {
-		s2 := st.s2[c*d : (c+1)*d]
-		for j := 0; j < d; j++ {
-			s2[j] += dot(col(sc.ut, j), col(sc.tt, j), n)
-		}
-		return
-	}
-	s2 := st.s2[c*d*d : (c+1)*d*d]
-	for i := 0; i < d; i++ {
-		u := col(sc.ut, i)
-		for j := 0; j <= i; j++ {
-			s2[j*d+i] += dot(u, col(sc.tt, j), n)
-		}
-	}
+	moments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], st.s2[c*nd:(c+1)*nd], ld, d, n, st.full)
 }
 
 // logProbsDense stores log p(x_i) for every row of x in dst (length n) with the

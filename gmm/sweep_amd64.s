@@ -401,3 +401,135 @@ en_scale:
 en_done:
 	VZEROUPPER
 	RET
+
+// func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)
+// For j < d: t_j = xt_j − shift_j, u_j = gam ⊙ t_j (rows j of tt and ut, leading
+// dimension ld), s1[j] += Σ_b u_j[b]. Then, if full, s2[j*d+i] += u_i · t_j for
+// j ≤ i < d, else s2[j] += u_j · t_j. n must be a positive multiple of 16.
+TEXT ·momentsAVX(SB), NOSPLIT, $0-88
+	MOVQ xt+0(FP), SI
+	MOVQ gam+8(FP), DI
+	MOVQ shift+16(FP), R8
+	MOVQ tt+24(FP), R9
+	MOVQ ut+32(FP), R10
+	MOVQ s1+40(FP), R14
+	MOVQ ld+56(FP), R11
+	SHLQ $3, R11
+	MOVQ d+64(FP), R12
+	MOVQ n+72(FP), R13
+	SHLQ $3, R13
+	XORQ CX, CX
+
+mo_p1j:
+	VBROADCASTSD (R8)(CX*8), Y8
+	VXORPD Y9, Y9, Y9
+	XORQ BX, BX
+
+mo_p1b:
+	VMOVUPD (SI)(BX*1), Y0
+	VSUBPD Y8, Y0, Y0
+	VMOVUPD Y0, (R9)(BX*1)
+	VMULPD (DI)(BX*1), Y0, Y1
+	VMOVUPD Y1, (R10)(BX*1)
+	VADDPD Y1, Y9, Y9
+	ADDQ $32, BX
+	CMPQ BX, R13
+	JLT  mo_p1b
+	VEXTRACTF128 $1, Y9, X10
+	VADDPD X10, X9, X9
+	VPERMILPD $1, X9, X10
+	VADDSD X10, X9, X9
+	VADDSD (R14)(CX*8), X9, X9
+	VMOVSD X9, (R14)(CX*8)
+	ADDQ R11, SI
+	ADDQ R11, R9
+	ADDQ R11, R10
+	INCQ CX
+	CMPQ CX, R12
+	JLT  mo_p1j
+
+	MOVQ s2+48(FP), R15
+	MOVQ tt+24(FP), R9
+	MOVQ ut+32(FP), AX
+	MOVQ full+80(FP), DX
+	TESTQ DX, DX
+	JZ   mo_diag
+	MOVQ R12, DI
+	SHLQ $3, DI
+	XORQ CX, CX
+
+mo_i:
+	MOVQ R9, DX
+	LEAQ (R15)(CX*8), R14
+	XORQ R8, R8
+
+mo_j:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	XORQ BX, BX
+
+mo_b:
+	VMOVUPD (AX)(BX*1), Y4
+	VMOVUPD 32(AX)(BX*1), Y5
+	VMOVUPD 64(AX)(BX*1), Y6
+	VMOVUPD 96(AX)(BX*1), Y7
+	VFMADD231PD (DX)(BX*1), Y4, Y0
+	VFMADD231PD 32(DX)(BX*1), Y5, Y1
+	VFMADD231PD 64(DX)(BX*1), Y6, Y2
+	VFMADD231PD 96(DX)(BX*1), Y7, Y3
+	ADDQ $128, BX
+	CMPQ BX, R13
+	JLT  mo_b
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VADDSD (R14), X0, X0
+	VMOVSD X0, (R14)
+	ADDQ DI, R14
+	ADDQ R11, DX
+	INCQ R8
+	CMPQ R8, CX
+	JLE  mo_j
+	ADDQ R11, AX
+	INCQ CX
+	CMPQ CX, R12
+	JLT  mo_i
+	VZEROUPPER
+	RET
+
+mo_diag:
+	XORQ CX, CX
+
+mo_dj:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	XORQ BX, BX
+
+mo_db:
+	VMOVUPD (AX)(BX*1), Y4
+	VMOVUPD 32(AX)(BX*1), Y5
+	VFMADD231PD (R9)(BX*1), Y4, Y0
+	VFMADD231PD 32(R9)(BX*1), Y5, Y1
+	ADDQ $64, BX
+	CMPQ BX, R13
+	JLT  mo_db
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VADDSD (R15)(CX*8), X0, X0
+	VMOVSD X0, (R15)(CX*8)
+	ADDQ R11, AX
+	ADDQ R11, R9
+	INCQ CX
+	CMPQ CX, R12
+	JLT  mo_dj
+	VZEROUPPER
+	RET

@@ -163,3 +163,50 @@ func expNormalise(lp []float64, ld, k, n int, tops, sums []float64) {
 		tops[b], sums[b] = top, s
 	}
 }
+
+// moments stores t_j = x_j − shift_j and u_j = g ⊙ t_j (rows j < d of tt and ut)
+// for the tile's n rows, adds Σ_b u_j[b] to s1[j], and adds u_i · t_j to
+// s2[j*d+i] for j ≤ i (full) or u_j · t_j to s2[j] (diagonal): one component's
+// first and second moments of the tile.
+func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
+	checkKernel(xt, tt, ld, d, n)
+	need := d
+	if full {
+		need = d * d
+	}
+	if len(g) < n || len(shift) < d || len(tt) < (d-1)*ld+n || len(ut) < (d-1)*ld+n || len(s1) < d || len(s2) < need {
+		panic("gmm: kernel length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		f := 0
+		if full {
+			f = 1
+		}
+		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, f)
+		return
+	}
+	col := func(buf []float64, j int) []float64 { return buf[j*ld : j*ld+n] }
+	for j := 0; j < d; j++ {
+		centreScale(col(tt, j), col(ut, j), col(xt, j), g, shift[j], n)
+		var s float64
+		for _, v := range col(ut, j) {
+			s += v
+		}
+		s1[j] += s
+	}
+	if !full {
+		for j := 0; j < d; j++ {
+			s2[j] += dot(col(ut, j), col(tt, j), n)
+		}
+		return
+	}
+	for i := 0; i < d; i++ {
+		u := col(ut, i)
+		for j := 0; j <= i; j++ {
+			s2[j*d+i] += dot(u, col(tt, j), n)
+		}
+	}
+}

@@ -130,3 +130,43 @@ func TestExpNormalise(t *testing.T) {
 		}
 	}
 }
+
+// TestMomentsAgree checks the assembly moments kernel against the Go loops.
+func TestMomentsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, d := range []int{1, 2, 5, 10, 33} {
+		for _, full := range []bool{false, true} {
+			ld, n := 80, 64
+			xt := randSlice(rng, d*ld, 2)
+			g := randSlice(rng, n, 1)
+			shift := randSlice(rng, d, 1)
+			nd := d
+			if full {
+				nd = d * d
+			}
+			s1a, s2a := randSlice(rng, d, 1), randSlice(rng, nd, 1)
+			s1b, s2b := append([]float64(nil), s1a...), append([]float64(nil), s2a...)
+			tta, uta := make([]float64, d*ld), make([]float64, d*ld)
+			ttb, utb := make([]float64, d*ld), make([]float64, d*ld)
+			moments(xt, g, shift, tta, uta, s1a, s2a, ld, d, n, full)
+			withGo(func() { moments(xt, g, shift, ttb, utb, s1b, s2b, ld, d, n, full) })
+			for i := range s1a {
+				if !closeRel(s1a[i], s1b[i], 1e-13) {
+					t.Fatalf("d=%d full=%v: s1[%d] = %v, want %v", d, full, i, s1a[i], s1b[i])
+				}
+			}
+			for i := range s2a {
+				if !closeRel(s2a[i], s2b[i], 1e-13) {
+					t.Fatalf("d=%d full=%v: s2[%d] = %v, want %v", d, full, i, s2a[i], s2b[i])
+				}
+			}
+			for j := 0; j < d; j++ {
+				for b := 0; b < n; b++ {
+					if tta[j*ld+b] != ttb[j*ld+b] || uta[j*ld+b] != utb[j*ld+b] {
+						t.Fatalf("d=%d: t or u differs at (%d, %d)", d, j, b)
+					}
+				}
+			}
+		}
+	}
+}

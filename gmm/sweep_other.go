@@ -10,3 +10,7 @@ func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64) { pa
 func dotAVX(a, b *float64, n int) float64                                   { panic("unreachable") }
 func centreScaleAVX(t, u, x, g *float64, c float64, n int)                  { panic("unreachable") }
 func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)        { panic("unreachable") }
+
+func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int) {
+	panic("unreachable")
+}
