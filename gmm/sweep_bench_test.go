@@ -104,18 +104,11 @@ func (kt *kernelTile) mStepGonum(s2 []float64) {
 	blas64.Gemm(blas.NoTrans, blas.Trans, 1, u, t, 1, s)
 }
 
-// mStepDots is the same update with the sweep's kernels (lower triangle only).
-func (kt *kernelTile) mStepDots(s2 []float64) {
-	d, n := kt.d, kt.n
-	tt, ut := kt.y, make([]float64, d*tileRows)
-	for j := 0; j < d; j++ {
-		centreScale(tt[j*tileRows:j*tileRows+n], ut[j*tileRows:j*tileRows+n], kt.xt[j*tileRows:], kt.g, 0.5, n)
-	}
-	for i := 0; i < d; i++ {
-		for j := 0; j <= i; j++ {
-			s2[i*d+j] += dot(ut[i*tileRows:], tt[j*tileRows:], n)
-		}
-	}
+// mStepMoments is the same update with the sweep's moments kernel (lower
+// triangle only, plus Σγt).
+func (kt *kernelTile) mStepMoments(s1, s2 []float64, tt, ut []float64) {
+	shift := kt.v
+	moments(kt.xt, kt.g, shift, tt, ut, s1, s2, tileRows, kt.d, kt.n, true)
 }
 
 // BenchmarkSweepKernels compares, on one tile of 128 rows with D = 10 and K = 10
@@ -124,7 +117,8 @@ func (kt *kernelTile) mStepDots(s2 []float64) {
 // against; see docs/performance.md).
 func BenchmarkSweepKernels(b *testing.B) {
 	kt := newKernelTile()
-	s2 := make([]float64, kt.d*kt.d)
+	s1, s2 := make([]float64, kt.d), make([]float64, kt.d*kt.d)
+	tt, ut := make([]float64, kt.d*tileRows), make([]float64, kt.d*tileRows)
 	variants := []struct {
 		name string
 		run  func()
@@ -148,13 +142,13 @@ func BenchmarkSweepKernels(b *testing.B) {
 		}},
 		{"M/asm", func() {
 			for range kt.k {
-				kt.mStepDots(s2)
+				kt.mStepMoments(s1, s2, tt, ut)
 			}
 		}},
 		{"M/go", func() {
 			withGo(func() {
 				for range kt.k {
-					kt.mStepDots(s2)
+					kt.mStepMoments(s1, s2, tt, ut)
 				}
 			})
 		}},
