@@ -17,6 +17,9 @@
 #   --port N      the server's port (default 8888)
 #   NOTEBOOK...   execute and render only these notebooks (default: all)
 #   -h, --help    this text
+#
+# Environment: NB_CELL_TIMEOUT (seconds a cell may run, default 900). The executed copies
+# and logs of failed notebooks stay in a folder under ${TMPDIR:-/tmp}, printed on failure.
 set -uo pipefail
 
 serve=false execute=true port=8888
@@ -100,11 +103,12 @@ if $execute; then
 	write_index
 	[ "$failed" -gt 0 ] || rm -rf "$scratch"
 	echo "notebooks: $((${#notebooks[@]} - failed)) executed, $failed failed"
-else
-	jupyter trust "${notebooks[@]}" >/dev/null 2>&1
 fi
 
 if $serve; then
+	# Trusted notebooks show their HTML and SVG outputs when opened.
+	mapfile -t all < <(nb_notebooks)
+	jupyter trust "${all[@]}" >/dev/null 2>&1
 	root=()
 	[ "$(id -u)" -ne 0 ] || root=(--allow-root)
 	echo "Jupyter Notebook with the GoNB kernel on http://127.0.0.1:$port (Ctrl-C stops it)"

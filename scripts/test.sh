@@ -17,6 +17,7 @@
 #   --notebooks-only  steps 2-4 only
 #   --keep            keep the scratch folder (executed notebooks, logs) even on success
 #   NOTEBOOK...       check only these notebooks (default: every notebooks/*.ipynb)
+# Environment: NB_CELL_TIMEOUT (seconds a cell may run, default 900).
 set -uo pipefail
 
 go_steps=true nb_steps=true keep=false
