@@ -151,7 +151,7 @@ func standardErrors(t *testing.T, x []float64, p params1D) params1D {
 // estimate is asymptotically normal, so a 4-SE miss has probability about 6e-5 per
 // parameter; since the counts are fixed at 350 and 650, λ's true spread is smaller
 // still (0.0125 over 200 simulated samples), so its bound is conservative. The
-// tolerance rejects the saddle point where EM stops from about four starts in ten
+// tolerance rejects the saddle point where EM stops from about half the starts
 // (both components near N(0.22, 0.455²), log-likelihood near −633.7, against −507.2).
 //
 // The article's start often stops at that saddle, so, as restarts would, the test
