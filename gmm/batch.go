@@ -87,8 +87,8 @@ func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
 }
 
 // ComponentLogProbsTo stores log π_k + log N(x_i | μ_k, Σ_k) in element (i, k) of dst
-// for every row x_i of the n×D matrix x, and returns dst. A nil dst is allocated;
-// otherwise it must be n×K. It panics if x does not have D columns.
+// for every row x_i of the n×D matrix x, and returns dst. A nil dst is allocated and an
+// empty one resized; otherwise it must be n×K. It panics if x does not have D columns.
 func (m *Mixture) ComponentLogProbsTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	n := m.checkData(x)
 	dst = m.prepare(dst, n)
@@ -104,8 +104,12 @@ func (m *Mixture) ComponentLogProbsTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 }
 
 func (m *Mixture) prepare(dst *mat.Dense, n int) *mat.Dense {
-	if dst == nil || dst.IsEmpty() {
+	if dst == nil {
 		return mat.NewDense(n, m.K(), nil)
+	}
+	if dst.IsEmpty() {
+		dst.ReuseAs(n, m.K())
+		return dst
 	}
 	if r, c := dst.Dims(); r != n || c != m.K() {
 		panic(fmt.Sprintf("gmm: destination is %d×%d, want %d×%d", r, c, n, m.K()))

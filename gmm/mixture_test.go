@@ -382,6 +382,19 @@ func TestCovarianceMatrixFillsAnEmptyDestination(t *testing.T) {
 	}
 }
 
+func TestResponsibilitiesFillAnEmptyDestination(t *testing.T) {
+	m := articleA(t)
+	x, _ := m.Sample(5, rand.NewPCG(1, 3))
+	var dst mat.Dense
+	m.ResponsibilitiesTo(&dst, x)
+	if r, c := dst.Dims(); r != 5 || c != 3 {
+		t.Fatalf("destination is %d×%d, want 5×3", r, c)
+	}
+	if !mat.EqualApprox(&dst, m.ResponsibilitiesTo(nil, x), 1e-15) {
+		t.Fatal("the destination does not hold the responsibilities")
+	}
+}
+
 func TestCheckData(t *testing.T) {
 	if err := CheckData(mat.NewDense(2, 2, []float64{1, 2, 3, 4})); err != nil {
 		t.Fatal(err)
