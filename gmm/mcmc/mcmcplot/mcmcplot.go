@@ -51,7 +51,8 @@ func chainLine(xy plotter.XYs, c int) (*plotter.Line, error) {
 }
 
 // Trace returns the trace plot of one parameter: the draws of each chain
-// (chains[c][i]) against the iteration, one colour per chain. It returns an
+// (chains[c][i]) against the iteration, chain c in gmmplot.Color(c) (blue,
+// orange, green, red, …; no legend, to keep the data area clear). It returns an
 // error for no chains, an empty chain, or NaN and Inf draws.
 func Trace(chains [][]float64, title string) (*plot.Plot, error) {
 	if err := check(chains); err != nil {
@@ -68,9 +69,7 @@ func Trace(chains [][]float64, title string) (*plot.Plot, error) {
 			return nil, err
 		}
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("chain %d", c+1), l)
 	}
-	p.Legend.Top = true
 	return p, nil
 }
 
@@ -133,7 +132,6 @@ func Rank(chains [][]float64, bins int, title string) (*plot.Plot, error) {
 		}
 		l.LineStyle.Width = vg.Points(1.2)
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("chain %d", c+1), l)
 	}
 	expected := float64(total) / float64(bins*len(chains))
 	ref, err := plotter.NewLine(plotter.XYs{{X: 0, Y: expected}, {X: float64(total), Y: expected}})
@@ -143,6 +141,5 @@ func Rank(chains [][]float64, bins int, title string) (*plot.Plot, error) {
 	ref.LineStyle = draw.LineStyle{Color: gmmplot.Color(7), Width: vg.Points(1), Dashes: gmmplot.Dashed}
 	p.Add(ref)
 	p.Y.Min = 0
-	p.Legend.Top = true
 	return p, nil
 }
