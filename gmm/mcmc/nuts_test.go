@@ -101,6 +101,12 @@ func TestNUTSCorrelatedGaussian2D(t *testing.T) {
 		t.Errorf("%d divergences on a Gaussian", n)
 	}
 	checkMoments(t, res, mu, sigma.At, [][2]int{{0, 0}, {1, 1}, {0, 1}}, 4)
+	// On a Gaussian the energy is well explored: E-BFMI far above Betancourt's 0.3.
+	for c, e := range res.EBFMI() {
+		if !(e > 0.5) {
+			t.Errorf("chain %d: E-BFMI %.3f on a Gaussian", c, e)
+		}
+	}
 }
 
 func TestNUTSScaledGaussian100D(t *testing.T) {
