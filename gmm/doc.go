@@ -32,6 +32,69 @@
 //
 // computed in log space by Mixture.LogResponsibilitiesTo.
 //
+// # Fitting
+//
+// Fit maximises the (weighted) log-likelihood
+//
+//	ℓ(θ) = Σ_i w_i log Σ_k π_k N(x_i | μ_k, Σ_k)
+//
+// by expectation–maximisation. Each iteration computes the responsibilities
+// γ_ik = γ_k(x_i) under the current parameters (E-step) and then maximises the
+// expected complete-data log-likelihood Σ_i Σ_k w_i γ_ik (log π_k + log N(x_i | μ_k, Σ_k))
+// in closed form (M-step):
+//
+//	N_k = Σ_i w_i γ_ik,   π_k = N_k / Σ_j N_j,   μ_k = (1/N_k) Σ_i w_i γ_ik x_i,
+//	Σ_k = (1/N_k) Σ_i w_i γ_ik (x_i − μ_k)(x_i − μ_k)ᵀ + r I.
+//
+// That Σ_k is the Full update. Before r I is added, Diagonal keeps its diagonal,
+// Spherical its mean diagonal element tr(Σ_k)/D times I, and Tied gives every
+// component the one matrix Σ_j N_j Σ_j / Σ_j N_j. The small r (Settings.Reg, 1e-6 by default, scikit-learn's reg_covar) keeps each
+// Σ_k positive definite when a component collapses onto a few points, where the
+// likelihood is unbounded. With γ'_ik the responsibilities under the current θ',
+//
+//	ℓ(θ) = Q(θ | θ') + H(θ | θ'),   Q = Σ_i Σ_k w_i γ'_ik log π_k N(x_i | μ_k, Σ_k),
+//	H = −Σ_i Σ_k w_i γ'_ik log γ_ik(θ) ≥ H(θ' | θ')   (Gibbs' inequality),
+//
+// so the M-step, which raises Q, raises ℓ at least as much: no iteration lowers
+// ℓ (up to rounding and r). EM climbs to a local maximum, which is why
+// Settings.Restarts keeps the best of several starts. Result.History holds ℓ
+// after every iteration, and Settings.Hook sees each one.
+//
+// # k-means as a limit
+//
+// Fix the weights at π_k = 1/K and every covariance at σ²I. The responsibilities
+// become
+//
+//	γ_ik = exp(−|x_i − μ_k|² / 2σ²) / Σ_j exp(−|x_i − μ_j|² / 2σ²),
+//
+// a softmax of squared distances, and the M-step moves each μ_k to the
+// γ-weighted mean of the data. As σ² → 0 every γ_ik tends to 1 for the nearest
+// mean and 0 for the others, and EM becomes Lloyd's algorithm (KMeans): assign
+// each point to its nearest centre, move each centre to the mean of its points.
+// The objective becomes k-means' inertia:
+//
+//	−2σ² ℓ → Σ_i w_i min_k |x_i − μ_k|²   as σ² → 0.
+//
+// NewEqualSpherical builds
+// the starting mixture; with FixWeights and FixCovariances, Fit from it
+// reproduces KMeans from the same centres for small σ². k-means inherits the
+// model's assumptions: round clusters of equal size and spread.
+//
+// # Model selection
+//
+// A mixture with more components or freer covariances fits at least as well, so
+// ℓ alone cannot choose K or the covariance type. With p free parameters
+// (NumParams: K−1 weights, K·D means and K·D(D+1)/2, K·D, K or D(D+1)/2
+// covariance parameters for Full, Diagonal, Spherical and Tied) and N rows,
+//
+//	BIC = −2 ℓ(θ̂) + p log N,   AIC = −2 ℓ(θ̂) + 2p,
+//
+// lower being better, as in scikit-learn (R's mclust reports −BIC). BIC
+// approximates −2 log of the marginal likelihood of the model and is consistent;
+// AIC's lighter penalty favours larger models. Result carries both. They see
+// only ℓ: a spurious optimum (a component collapsed on a few tied points, held
+// up by r) can look best and should be inspected.
+//
 // # Errors
 //
 // Constructors and fitting functions return an error for input that depends on

@@ -8,6 +8,7 @@ import (
 	"gmmbook/gmm"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 // The two-component mixture of article B, in one dimension.
@@ -58,4 +59,25 @@ func ExampleMixture_SampleCounts() {
 	// s=0 x=(-0.12,  4.07)
 	// s=0 x=(-0.05,  5.22)
 	// s=1 x=( 3.16,  0.73)
+}
+
+// Sampling by the latent-variable route draws each point's component s ~ Cat(π)
+// first: over many draws the share of each label approaches its weight, and the
+// mean of the points the mixture's mean Σ_k π_k μ_k (here (2, 3)).
+func ExampleMixture_Sample() {
+	m, err := gmm.New([]float64{0.2, 0.8}, [][]float64{{-2, 3}, {3, 3}},
+		[]mat.Symmetric{mat.NewSymDense(2, []float64{1, 0.5, 0.5, 1}), mat.NewSymDense(2, []float64{2, 0, 0, 0.5})})
+	if err != nil {
+		log.Fatal(err)
+	}
+	x, labels := m.Sample(100000, rand.NewPCG(1, 2))
+	var share float64
+	for _, s := range labels {
+		share += float64(s) / float64(len(labels))
+	}
+	fmt.Printf("share of component 1: %.3f (π_1 = 0.8)\n", share)
+	fmt.Printf("sample mean: (%.2f, %.2f)\n", stat.Mean(mat.Col(nil, 0, x), nil), stat.Mean(mat.Col(nil, 1, x), nil))
+	// Output:
+	// share of component 1: 0.801 (π_1 = 0.8)
+	// sample mean: (2.00, 3.00)
 }

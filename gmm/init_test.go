@@ -1,0 +1,88 @@
+package gmm
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
+	"gmmbook/gmm/datasets"
+)
+
+// fitStart returns the starting mixture of Fit with s (the hook stops at once).
+func fitStart(t *testing.T, x *mat.Dense, k int, s Settings) *Mixture {
+	t.Helper()
+	var start *Mixture
+	s.Hook = func(it Iteration) bool { start = it.Mixture; return true }
+	if _, err := Fit(x, nil, k, &s); err != nil {
+		t.Fatal(err)
+	}
+	return start
+}
+
+// checkMStep checks that m is the maximum-likelihood mixture for the
+// responsibilities resp (n×K): π_k = N_k/N, μ_k the γ-weighted mean and Σ_k the
+// γ-weighted covariance divided by N_k, computed with gonum's stat.Mean and
+// stat.CovarianceMatrix (which divides by N_k − 1).
+func checkMStep(t *testing.T, m *Mixture, x *mat.Dense, resp *mat.Dense) {
+	t.Helper()
+	n, d := x.Dims()
+	for k := 0; k < m.K(); k++ {
+		g := mat.Col(nil, k, resp)
+		nk := floats.Sum(g)
+		mean := make([]float64, d)
+		for j := range mean {
+			mean[j] = stat.Mean(mat.Col(nil, j, x), g)
+		}
+		var cov mat.SymDense
+		stat.CovarianceMatrix(&cov, x, g)
+		cov.ScaleSym((nk-1)/nk, &cov)
+		if !scalar.EqualWithinRel(m.Weight(k), nk/float64(n), 1e-13) || !floats.EqualApprox(m.Mean(k), mean, 1e-12) ||
+			!mat.EqualApprox(m.CovarianceMatrix(k, nil), &cov, 1e-10) {
+			t.Errorf("component %d: start π %v μ %v Σ %v; M-step π %v μ %v Σ %v", k, m.Weight(k), m.Mean(k),
+				mat.Formatted(m.CovarianceMatrix(k, nil)), nk/float64(n), mean, mat.Formatted(&cov))
+		}
+	}
+}
+
+// TestInitKMeansPlusPlus: the start is one M-step from the hard clusters of the
+// nearest k-means++ seed (drawn from the same source), without Lloyd iterations.
+func TestInitKMeansPlusPlus(t *testing.T) {
+	x := datasets.Faithful()
+	const k = 3
+	seeds := kmeansPlusPlus(x, nil, k, rand.New(rand.NewPCG(3, 3)))
+	resp := mat.NewDense(272, k, nil)
+	for i := 0; i < 272; i++ {
+		best, bestDist := 0, sqDist(x.RawRowView(i), seeds[:2])
+		for c := 1; c < k; c++ {
+			if dist := sqDist(x.RawRowView(i), seeds[2*c:2*c+2]); dist < bestDist {
+				best, bestDist = c, dist
+			}
+		}
+		resp.Set(i, best, 1)
+	}
+	start := fitStart(t, x, k, Settings{Init: InitKMeansPlusPlus, Reg: NoReg, Src: rand.NewPCG(3, 3)})
+	checkMStep(t, start, x, resp)
+}
+
+// TestInitRandomResponsibilities: the start is one M-step from responsibilities
+// drawn uniformly and normalised per row, K draws per row in row order, as
+// scikit-learn's init_params="random" does.
+func TestInitRandomResponsibilities(t *testing.T) {
+	x := datasets.Faithful()
+	const k = 3
+	rnd := rand.New(rand.NewPCG(4, 4))
+	resp := mat.NewDense(272, k, nil)
+	for i := 0; i < 272; i++ {
+		row := resp.RawRowView(i)
+		for c := range row {
+			row[c] = rnd.Float64()
+		}
+		floats.Scale(1/floats.Sum(row), row)
+	}
+	start := fitStart(t, x, k, Settings{Init: InitRandomResponsibilities, Reg: NoReg, Src: rand.NewPCG(4, 4)})
+	checkMStep(t, start, x, resp)
+}
