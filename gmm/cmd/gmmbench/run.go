@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -19,6 +20,7 @@ type runConfig struct {
 	dataDir, workload, cov string
 	iters, rows, workers   int
 	data                   *mat.Dense
+	cpuProfile             string
 }
 
 func runCommand(args []string) error {
@@ -30,6 +32,7 @@ func runCommand(args []string) error {
 	fs.IntVar(&c.iters, "iters", 10, "EM or Lloyd iterations")
 	fs.IntVar(&c.rows, "rows", 0, "use only the first rows rows (0: all)")
 	fs.IntVar(&c.workers, "workers", 0, "goroutines (0: GOMAXPROCS)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the timed fits to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -72,6 +75,17 @@ func (c *runConfig) measure() (*measurement, error) {
 	runtime.GC()
 	out.RSSData = procStatus("VmRSS")
 	resetPeakRSS()
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	others := startOthers()
 	c0, t0 := ownCPU(), time.Now()
 	if _, _, _, err := fit(x, 1); err != nil {
