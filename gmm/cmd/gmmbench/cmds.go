@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,4 +66,29 @@ func (c *compareConfig) setup() error {
 	return nil
 }
 
-var _ io.Writer = os.Stdout
+// tableCommand prints the table of saved measurements and, with -png, draws
+// them as the scaling plot.
+func tableCommand(args []string) error {
+	fs := flag.NewFlagSet("table", flag.ContinueOnError)
+	png := fs.String("png", "", "also draw seconds per iteration against N to this PNG")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("gmmbench table: want one JSON-lines file")
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := readRows(f)
+	if err != nil {
+		return err
+	}
+	printTable(os.Stdout, rows)
+	if *png != "" && len(rows) > 0 {
+		return plotScaling(*png, rows, rows[0].workload, rows[0].cov)
+	}
+	return nil
+}

@@ -171,7 +171,10 @@ func median(v []float64) float64 {
 }
 
 // perIter returns the marginal seconds per iteration (median T(I) − median T(1)) / (I − 1)
-// where I is the number of iterations actually run.
+// where I is the number of iterations actually run. For k-means, which stops after
+// 2 or 3 iterations here (and scikit-learn's max_iter=1 fit adds an assignment
+// pass that its converged fits do not), it is median T(I) / I, fixed costs
+// included.
 func perIter(ms []measurement) float64 {
 	return marginal(ms, func(m measurement) (float64, float64) { return m.T1, m.TI })
 }
@@ -183,6 +186,14 @@ func cpuPerIter(ms []measurement) float64 {
 }
 
 func marginal(ms []measurement, times func(measurement) (float64, float64)) float64 {
+	if ms[0].Cov == "kmeans" {
+		var ti []float64
+		for _, m := range ms {
+			_, b := times(m)
+			ti = append(ti, b)
+		}
+		return median(ti) / float64(max(1, ms[0].NIter))
+	}
 	var t1, ti []float64
 	for _, m := range ms {
 		a, b := times(m)
@@ -226,7 +237,7 @@ func printTable(w io.Writer, rows []row) {
 		cov := r.cov
 		if r.cov == "kmeans" {
 			value = func(m measurement) float64 { return m.Inertia }
-			cov = fmt.Sprintf("kmeans (%d/%d it, inertia/N)", r.sk[0].NIter, r.gm[0].NIter)
+			cov = fmt.Sprintf("kmeans (%d/%d it, T(I)/I, inertia/N)", r.sk[0].NIter, r.gm[0].NIter)
 		}
 		a, b := value(r.sk[len(r.sk)-1]), value(r.gm[len(r.gm)-1])
 		skC, gmC := cpuPerIter(r.sk), cpuPerIter(r.gm)
@@ -238,4 +249,33 @@ func printTable(w io.Writer, rows []row) {
 
 func nameRows(r row) string {
 	return fmt.Sprintf("%s (N=%d D=%d K=%d)", r.workload, r.n, r.d, r.k)
+}
+
+// readRows groups JSON-line measurements (as written by -json) into rows, in the
+// order their workload and covariance type first appear.
+func readRows(r io.Reader) ([]row, error) {
+	var rows []row
+	index := map[string]int{}
+	dec := json.NewDecoder(r)
+	for {
+		var m measurement
+		if err := dec.Decode(&m); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+		key := fmt.Sprintf("%s/%s/%d", m.Workload, m.Cov, m.N)
+		i, ok := index[key]
+		if !ok {
+			i = len(rows)
+			index[key] = i
+			rows = append(rows, row{workload: m.Workload, cov: m.Cov, n: m.N, d: m.D, k: m.K})
+		}
+		if m.Side == "go" {
+			rows[i].gm = append(rows[i].gm, m)
+		} else {
+			rows[i].sk = append(rows[i].sk, m)
+		}
+	}
+	return rows, nil
 }

@@ -7,6 +7,7 @@
 //	gmmbench compare [flags]   alternate Go and scikit-learn processes, print a table
 //	gmmbench run [flags]       one Go measurement, printed as one JSON line
 //	gmmbench scaling [flags]   seconds per iteration against N, with a log-log plot
+//	gmmbench table FILE.jsonl  the table (and with -png the scaling plot) again from saved measurements
 //
 // Every measurement runs in its own process (so its peak RSS is its own) and times,
 // after a small warm-up, one fit of 1 iteration, T(1), and one of I iterations,
@@ -22,7 +23,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: gmmbench compare|run|scaling [flags] (-h for help)")
+		fmt.Fprintln(os.Stderr, "usage: gmmbench compare|run|scaling|table [flags] (-h for help)")
 		os.Exit(2)
 	}
 	var err error
@@ -33,8 +34,10 @@ func main() {
 		err = runCommand(os.Args[2:])
 	case "scaling":
 		err = scalingCommand(os.Args[2:])
+	case "table":
+		err = tableCommand(os.Args[2:])
 	default:
-		err = fmt.Errorf("gmmbench: unknown subcommand %q (want compare, run or scaling)", os.Args[1])
+		err = fmt.Errorf("gmmbench: unknown subcommand %q (want compare, run, scaling or table)", os.Args[1])
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
