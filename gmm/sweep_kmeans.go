@@ -105,12 +105,14 @@ func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []
 	st.reset()
 	d, k, ld := ks.d, ks.k, tileRows
 	xt, out := buf[:d*ld], buf[d*ld:]
+	raw := ks.x.RawMatrix()
 	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
 	for t := lo; t < hi; t += ld {
 		nr := min(hi, t+ld) - t
 		n := (nr + lanes - 1) / lanes * lanes
 		for b := 0; b < nr; b++ {
-			for j, v := range ks.x.RawRowView(t + b) {
+			row := raw.Data[(t+b)*raw.Stride : (t+b)*raw.Stride+d]
+			for j, v := range row {
 				xt[j*ld+b] = v
 			}
 		}
@@ -121,19 +123,19 @@ func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []
 			diagLogDensity(centres[q*d:(q+1)*d], ks.ones, xt, out[q*ld:q*ld+n], ld, d, n, 0)
 		}
 		for b := 0; b < nr; b++ {
-			ks.assign(t+b, b, centres, out, labels, st)
+			ks.assign(t+b, b, raw.Data[(t+b)*raw.Stride:(t+b)*raw.Stride+d], centres, out, labels, st)
 		}
 	}
 }
 
 // assign gives row i (row b of the tile) the label of its largest −½|x − c_k|²
 // (the lowest index on ties) and adds it to the statistics.
-func (ks *kmeansSweeper) assign(i, b int, centres, out []float64, labels []int, st *kmeansStats) {
+func (ks *kmeansSweeper) assign(i, b int, x, centres, out []float64, labels []int, st *kmeansStats) {
 	d, ld := ks.d, tileRows
-	best := 0
+	best, top := 0, out[b]
 	for q := 1; q < ks.k; q++ {
-		if out[q*ld+b] > out[best*ld+b] {
-			best = q
+		if v := out[q*ld+b]; v > top {
+			best, top = q, v
 		}
 	}
 	if labels[i] != best {
@@ -147,10 +149,17 @@ func (ks *kmeansSweeper) assign(i, b int, centres, out []float64, labels []int, 
 	if w == 0 {
 		return
 	}
-	st.inertia += w * -2 * out[best*ld+b]
+	st.inertia += w * -2 * top
 	st.weight[best] += w
 	sum, ctr := st.sums[best*d:(best+1)*d], centres[best*d:(best+1)*d]
-	for j, v := range ks.x.RawRowView(i) {
+	sum, ctr = sum[:len(x)], ctr[:len(x)]
+	if w == 1 {
+		for j, v := range x {
+			sum[j] += v - ctr[j]
+		}
+		return
+	}
+	for j, v := range x {
 		sum[j] += w * (v - ctr[j])
 	}
 }
