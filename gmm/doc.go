@@ -91,7 +91,8 @@
 //
 // lower being better, as in scikit-learn (R's mclust reports −BIC). BIC
 // approximates −2 log of the marginal likelihood of the model and is consistent;
-// AIC's lighter penalty favours larger models. Result carries both. They see
+// AIC's lighter penalty favours larger models. Result carries both; Select fits
+// every candidate (covariance type, K) and marks the lowest of each. They see
 // only ℓ: a spurious optimum (a component collapsed on a few tied points, held
 // up by r) can look best and should be inspected.
 //

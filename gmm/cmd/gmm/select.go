@@ -35,14 +35,6 @@ optima, which can make a larger K look worse: for a reliable table use several
 	run: runSelect,
 }
 
-// selectRow is one fit of the table.
-type selectRow struct {
-	ct  gmm.CovarianceType
-	k   int
-	res *gmm.Result
-	err error
-}
-
 func runSelect(c *context, args []string) error {
 	ks := c.flags.String("k", "1-9", "component counts to try: a list of K and ranges like 1-9")
 	covs := c.flags.String("covariance", "", "covariance types to try, comma-separated (default all: full,diag,spherical,tied)")
@@ -63,67 +55,45 @@ func runSelect(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := ff.settings(gmm.Full); err != nil {
+	// gmm.Select gives every fit a copy of the seeded source: each row is what
+	// gmm fit with the same flags prints.
+	s, err := ff.settings(gmm.Full)
+	if err != nil {
 		return err
 	}
 	t, err := c.readData(dataPath)
 	if err != nil {
 		return err
 	}
-	var rows []selectRow
-	var ok int
-	for _, ct := range types {
-		for _, k := range kList {
-			s, err := ff.settings(ct)
-			if err != nil {
-				return err
-			}
-			res, err := gmm.Fit(t.Data, nil, k, s)
-			rows = append(rows, selectRow{ct: ct, k: k, res: res, err: err})
-			if err == nil {
-				ok++
-			}
-		}
+	cands, err := gmm.Select(t.Data, nil, kList, types, s)
+	if err != nil {
+		return err
 	}
-	if ok == 0 {
-		return fmt.Errorf("every fit failed; the first: %v", rows[0].err)
-	}
-	writeSelectTable(c.out, rows)
+	writeSelectTable(c.out, cands)
 	return nil
 }
 
-// writeSelectTable writes rows as an aligned table, marking the lowest BIC and AIC.
-func writeSelectTable(out *bytes.Buffer, rows []selectRow) {
-	bestBIC, bestAIC := -1, -1
-	for i, r := range rows {
-		if r.err != nil {
-			continue
-		}
-		if bestBIC < 0 || r.res.BIC < rows[bestBIC].res.BIC {
-			bestBIC = i
-		}
-		if bestAIC < 0 || r.res.AIC < rows[bestAIC].res.AIC {
-			bestAIC = i
-		}
-	}
+// writeSelectTable writes the candidates as an aligned table, marking the lowest
+// BIC and AIC.
+func writeSelectTable(out *bytes.Buffer, cands []gmm.Candidate) {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "covariance\tk\tn_parameters\tlog_likelihood\tbic\taic\tconverged\tbest")
-	for i, r := range rows {
-		if r.err != nil {
-			msg := strings.TrimPrefix(r.err.Error(), "gmm: ")
-			fmt.Fprintf(tw, "%v\t%d\t-\t-\t-\t-\t-\tfailed: %s\n", r.ct, r.k, msg)
+	for _, c := range cands {
+		if c.Err != nil {
+			msg := strings.TrimPrefix(c.Err.Error(), "gmm: ")
+			fmt.Fprintf(tw, "%v\t%d\t-\t-\t-\t-\t-\tfailed: %s\n", c.Covariance, c.K, msg)
 			continue
 		}
 		var marks []string
-		if i == bestBIC {
+		if c.BestBIC {
 			marks = append(marks, "BIC")
 		}
-		if i == bestAIC {
+		if c.BestAIC {
 			marks = append(marks, "AIC")
 		}
-		fmt.Fprintf(tw, "%v\t%d\t%d\t%.4f\t%.4f\t%.4f\t%t\t%s\n", r.ct, r.k, r.res.NumParams,
-			r.res.LogLikelihood, r.res.BIC, r.res.AIC, r.res.Converged, strings.Join(marks, ","))
+		fmt.Fprintf(tw, "%v\t%d\t%d\t%.4f\t%.4f\t%.4f\t%t\t%s\n", c.Covariance, c.K, c.NumParams,
+			c.LogLikelihood, c.BIC, c.AIC, c.Result.Converged, strings.Join(marks, ","))
 	}
 	tw.Flush()
 	for _, line := range strings.SplitAfter(buf.String(), "\n") {

@@ -1,0 +1,159 @@
+package gmm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Candidate is one model that Select fits: a covariance type and a number of
+// components, with the criteria of its fit.
+type Candidate struct {
+	// Covariance and K are the model.
+	Covariance CovarianceType
+	K          int
+	// LogLikelihood, NumParams, BIC and AIC are those of Result; when the fit
+	// failed they are NaN, 0, NaN and NaN.
+	LogLikelihood float64
+	NumParams     int
+	BIC, AIC      float64
+	// BestBIC marks the fitted candidate of lowest BIC, and BestAIC the one of
+	// lowest AIC (the first in order on ties).
+	BestBIC, BestAIC bool
+	// Result is the whole fit, mixture included; nil when the fit failed.
+	Result *Result
+	// Err is why the fit failed; nil when it did not.
+	Err error
+}
+
+// Select fits a mixture to the rows of x (each weighted by weights[i]; nil: all
+// ones) for every covariance type in types (nil or empty: CovarianceTypes()) and
+// every number of components in ks, and returns one Candidate per pair, in the
+// order of types and, within a type, of ks. BIC and AIC are lower for the better
+// model (see the package documentation); BestBIC and BestAIC mark the lowest.
+//
+// Each fit is Fit with the settings s (nil: the defaults), its Covariance set to
+// the candidate's type and its Src in the state it has when Select is called, so
+// a candidate's Result equals that of a single Fit with the same settings and a
+// source just like s.Src. Select does not draw from s.Src itself. This needs a
+// source whose state can be copied: s.Src must be nil (Fit's fixed seed), a
+// *rand.PCG or a *rand.ChaCha8. s.Hook, if set, sees every fit's iterations.
+//
+// A fit that fails (K larger than the number of rows, say) gives a Candidate
+// with its Err; the others are kept. Select returns an error, and no
+// candidates, when no fit succeeds, and at once for an empty ks, a K below 1,
+// an unknown covariance type, invalid settings, InitMixture or a Start (a start
+// has one K), another kind of source, NaN or Inf in x, or unusable weights.
+func Select(x mat.Matrix, weights []float64, ks []int, types []CovarianceType, s *Settings) ([]Candidate, error) {
+	if len(types) == 0 {
+		types = CovarianceTypes()
+	}
+	base, err := selectSettings(ks, types, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckData(x); err != nil {
+		return nil, err
+	}
+	n, _ := x.Dims()
+	if _, err := checkSampleWeights(weights, n, 1); err != nil {
+		return nil, err
+	}
+	cands := make([]Candidate, 0, len(types)*len(ks))
+	for _, ct := range types {
+		for _, k := range ks {
+			fs := base
+			fs.Covariance = ct
+			fs.Src, _ = copySource(base.Src)
+			r, err := Fit(x, weights, k, &fs)
+			cands = append(cands, newCandidate(ct, k, r, err))
+		}
+	}
+	if err := markBest(cands); err != nil {
+		return nil, err
+	}
+	return cands, nil
+}
+
+// selectSettings checks Select's arguments and returns the settings of its fits.
+func selectSettings(ks []int, types []CovarianceType, s *Settings) (Settings, error) {
+	var base Settings
+	if s != nil {
+		base = *s
+	}
+	if len(ks) == 0 {
+		return base, fmt.Errorf("gmm: Select needs at least one K")
+	}
+	for _, k := range ks {
+		if k < 1 {
+			return base, fmt.Errorf("gmm: Select: k = %d: want at least one component", k)
+		}
+	}
+	for _, ct := range types {
+		if ct < Full || ct > Tied {
+			return base, fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+		}
+	}
+	if base.Init == InitMixture || base.Start != nil {
+		return base, fmt.Errorf("gmm: Select cannot start from Settings.Start: a start mixture has one K")
+	}
+	if _, ok := copySource(base.Src); !ok {
+		return base, fmt.Errorf("gmm: Select needs Settings.Src to be nil, a *rand.PCG or a *rand.ChaCha8 (its state is copied for every fit), not %T", base.Src)
+	}
+	if _, err := newConfig(&base); err != nil {
+		return base, err
+	}
+	return base, nil
+}
+
+// copySource returns a source in the same state as src, which it leaves alone,
+// and whether it could copy it: nil, *rand.PCG and *rand.ChaCha8 can be copied.
+func copySource(src rand.Source) (rand.Source, bool) {
+	switch s := src.(type) {
+	case nil:
+		return nil, true
+	case *rand.PCG:
+		c := *s
+		return &c, true
+	case *rand.ChaCha8:
+		c := *s
+		return &c, true
+	}
+	return nil, false
+}
+
+func newCandidate(ct CovarianceType, k int, r *Result, err error) Candidate {
+	c := Candidate{Covariance: ct, K: k, Result: r, Err: err}
+	if err != nil {
+		c.Result = nil
+		c.LogLikelihood, c.BIC, c.AIC = math.NaN(), math.NaN(), math.NaN()
+		return c
+	}
+	c.LogLikelihood, c.NumParams, c.BIC, c.AIC = r.LogLikelihood, r.NumParams, r.BIC, r.AIC
+	return c
+}
+
+// markBest sets BestBIC and BestAIC, or returns an error if no fit succeeded.
+func markBest(cands []Candidate) error {
+	bic, aic := -1, -1
+	for i, c := range cands {
+		if c.Err != nil {
+			continue
+		}
+		if bic < 0 || c.BIC < cands[bic].BIC {
+			bic = i
+		}
+		if aic < 0 || c.AIC < cands[aic].AIC {
+			aic = i
+		}
+	}
+	if bic < 0 {
+		first := cands[0]
+		return fmt.Errorf("gmm: every fit failed; the first (%v, K = %d): %s", first.Covariance, first.K, strings.TrimPrefix(first.Err.Error(), "gmm: "))
+	}
+	cands[bic].BestBIC, cands[aic].BestAIC = true, true
+	return nil
+}

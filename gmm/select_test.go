@@ -1,0 +1,152 @@
+package gmm_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm"
+	"gmmbook/gmm/datasets"
+)
+
+// TestSelectMatchesScikitLearn: Select over K = 1..4 with tied covariances on Old
+// Faithful gives scikit-learn's BIC for every K, and marks the lowest BIC (K = 3)
+// and the lowest AIC (K = 4).
+func TestSelectMatchesScikitLearn(t *testing.T) {
+	// K = 1..3: sklearnBest (fit_sklearn_data_test.go). K = 4: scikit-learn 1.2.1
+	// (Debian python3-sklearn), GaussianMixture(n_components=4,
+	// covariance_type="tied", n_init=50, tol=1e-8, max_iter=10000,
+	// random_state=0).fit(X).bic(X), as in gmm/cmd/gmm/select_test.go.
+	var want []float64
+	for _, ref := range sklearnBest {
+		if ref.covariance == "tied" {
+			want = append(want, ref.properBIC)
+		}
+	}
+	want = append(want, 2320.137496)
+	cands, err := gmm.Select(datasets.Faithful(), nil, []int{1, 2, 3, 4}, []gmm.CovarianceType{gmm.Tied},
+		&gmm.Settings{Restarts: 5, Tol: 1e-10, MaxIter: 20000, Src: rand.NewPCG(1, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cands) != 4 {
+		t.Fatalf("%d candidates, want 4", len(cands))
+	}
+	for i, c := range cands {
+		k := i + 1
+		if c.K != k || c.Covariance != gmm.Tied || c.Err != nil || c.Result == nil {
+			t.Fatalf("candidate %d: %v K = %d, error %v", i, c.Covariance, c.K, c.Err)
+		}
+		// 1e-8 relative (2e-5 here): the K = 4 reference stopped at tol=1e-8 on
+		// the mean log-likelihood, 1.4e-5 above the optimum in BIC.
+		if !scalar.EqualWithinRel(c.BIC, want[i], 1e-8) {
+			t.Errorf("K = %d: BIC %.9f, scikit-learn %.9f", k, c.BIC, want[i])
+		}
+		// p = K−1 weights + 2K means + 3 for the shared covariance.
+		p := 3*k + 2
+		if c.NumParams != p || c.AIC != c.BIC-float64(p)*math.Log(272)+2*float64(p) {
+			t.Errorf("K = %d: %d parameters, AIC %v; want %d and BIC − p log N + 2p", k, c.NumParams, c.AIC, p)
+		}
+		if c.BestBIC != (k == 3) || c.BestAIC != (k == 4) {
+			t.Errorf("K = %d: best BIC %v, best AIC %v; want the lowest BIC at K = 3 and AIC at K = 4", k, c.BestBIC, c.BestAIC)
+		}
+	}
+}
+
+// TestSelectRowsAreFits: every candidate is exactly Fit with the same settings
+// and a fresh source in the state Select was given, for each kind of source; and
+// Select leaves that source alone.
+func TestSelectRowsAreFits(t *testing.T) {
+	x := datasets.Faithful()
+	for _, src := range []func() rand.Source{
+		func() rand.Source { return nil },
+		func() rand.Source { return rand.NewPCG(7, 8) },
+		func() rand.Source { return rand.NewChaCha8([32]byte{1, 2, 3}) },
+	} {
+		s := &gmm.Settings{Init: gmm.InitRandomPoints, Restarts: 3, Src: src()}
+		cands, err := gmm.Select(x, nil, []int{2, 3}, nil, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cands) != 8 {
+			t.Fatalf("%d candidates, want 8", len(cands))
+		}
+		for i, c := range cands {
+			if want := gmm.CovarianceTypes()[i/2]; c.Covariance != want || c.K != 2+i%2 {
+				t.Errorf("candidate %d is %v K = %d, want %v K = %d", i, c.Covariance, c.K, want, 2+i%2)
+			}
+			r, err := gmm.Fit(x, nil, c.K, &gmm.Settings{Covariance: c.Covariance, Init: gmm.InitRandomPoints, Restarts: 3, Src: src()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.LogLikelihood != r.LogLikelihood || c.BIC != r.BIC || c.AIC != r.AIC || c.NumParams != r.NumParams ||
+				c.Result.Iterations != r.Iterations || !mat.Equal(c.Result.Mixture.CovarianceMatrix(0, nil), r.Mixture.CovarianceMatrix(0, nil)) {
+				t.Errorf("%T %v K = %d: Select gives log-likelihood %v BIC %v, Fit %v %v", s.Src, c.Covariance, c.K, c.LogLikelihood, c.BIC, r.LogLikelihood, r.BIC)
+			}
+		}
+		if s.Src != nil && s.Src.Uint64() != src().Uint64() {
+			t.Errorf("%T: Select drew from the source it was given", s.Src)
+		}
+	}
+}
+
+// TestSelectFailedFits: a K that cannot be fitted is a candidate with its error
+// and NaN criteria, and the best are chosen among the others; Select fails only
+// when every fit does.
+func TestSelectFailedFits(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{1, 2, 2, 1, 5, 6, 6, 5.5})
+	cands, err := gmm.Select(x, nil, []int{1, 2, 5}, []gmm.CovarianceType{gmm.Spherical}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := cands[2]
+	if bad.Err == nil || !strings.Contains(bad.Err.Error(), "4 rows, fewer than k = 5") || bad.Result != nil ||
+		!math.IsNaN(bad.BIC) || !math.IsNaN(bad.AIC) || !math.IsNaN(bad.LogLikelihood) || bad.NumParams != 0 || bad.BestBIC || bad.BestAIC {
+		t.Errorf("K = 5 > N = 4: %+v", bad)
+	}
+	if cands[0].Err != nil || cands[1].Err != nil || cands[0].BestBIC == cands[1].BestBIC {
+		t.Errorf("K = 1, 2: errors %v %v, best BIC %v %v", cands[0].Err, cands[1].Err, cands[0].BestBIC, cands[1].BestBIC)
+	}
+	_, err = gmm.Select(x, nil, []int{5, 6}, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "every fit failed; the first (full, K = 5): data has 4 rows") {
+		t.Errorf("every fit failing: error %v", err)
+	}
+}
+
+// TestSelectBadArguments: arguments that no fit could use are an error at once.
+func TestSelectBadArguments(t *testing.T) {
+	x := datasets.Faithful()
+	withNaN := mat.DenseCopyOf(x)
+	withNaN.Set(7, 1, math.NaN())
+	start, err := gmm.New([]float64{1}, [][]float64{{3, 70}}, []mat.Symmetric{eye(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		x     mat.Matrix
+		w     []float64
+		ks    []int
+		types []gmm.CovarianceType
+		s     *gmm.Settings
+		want  string
+	}{
+		{"no K", x, nil, nil, nil, nil, "at least one K"},
+		{"K = 0", x, nil, []int{1, 0}, nil, nil, "k = 0"},
+		{"covariance type", x, nil, []int{1}, []gmm.CovarianceType{gmm.Full, 7}, nil, "unknown covariance type 7"},
+		{"start", x, nil, []int{1}, nil, &gmm.Settings{Init: gmm.InitMixture, Start: start}, "cannot start from Settings.Start"},
+		{"source", x, nil, []int{1}, nil, &gmm.Settings{Src: rand.New(rand.NewPCG(1, 1))}, "not *rand.Rand"},
+		{"settings", x, nil, []int{1}, nil, &gmm.Settings{MaxIter: -1}, "negative MaxIter"},
+		{"NaN", withNaN, nil, []int{1}, nil, nil, "row 7, column 1 is NaN"},
+		{"weights", x, ones(3), []int{1}, nil, nil, "3 weights for 272 rows"},
+	} {
+		cands, err := gmm.Select(c.x, c.w, c.ks, c.types, c.s)
+		if err == nil || cands != nil || !strings.HasPrefix(err.Error(), "gmm: ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %d candidates, error %v; want an error containing %q", c.name, len(cands), err, c.want)
+		}
+	}
+}
