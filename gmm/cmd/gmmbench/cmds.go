@@ -71,6 +71,7 @@ func (c *compareConfig) setup() error {
 func tableCommand(args []string) error {
 	fs := flag.NewFlagSet("table", flag.ContinueOnError)
 	png := fs.String("png", "", "also draw seconds per iteration against N to this PNG")
+	metric := fs.String("metric", "wall", "what -png plots: wall or cpu")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func tableCommand(args []string) error {
 	}
 	printTable(os.Stdout, rows)
 	if *png != "" && len(rows) > 0 {
-		return plotScaling(*png, rows, rows[0].workload, rows[0].cov)
+		return plotScaling(*png, rows, rows[0].workload, rows[0].cov, *metric)
 	}
 	return nil
 }

@@ -37,7 +37,8 @@ type measurement struct {
 	InitLogLik  float64 `json:"init_mean_loglik,omitempty"`
 	InitCheck   float64 `json:"init_mean_loglik_generator,omitempty"`
 	Version     string  `json:"version"`
-	ProcMaxRSS  int64   `json:"proc_max_rss"` // filled in by the driver from getrusage
+	ProcMaxRSS  int64   `json:"proc_max_rss"`             // filled in by the driver from getrusage
+	Threads     int     `json:"threads_pinned,omitempty"` // the driver's -threads
 	Description string  `json:"description,omitempty"`
 }
 
@@ -81,7 +82,7 @@ func runProcess(argv []string, env []string) (measurement, error) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &m); err != nil {
 		return m, fmt.Errorf("%s: bad output %q: %w", strings.Join(argv, " "), out.String(), err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru != nil {
 		m.ProcMaxRSS = ru.Maxrss * 1024
 	}
 	return m, nil
@@ -116,6 +117,7 @@ func (c *compareConfig) pair(workload, cov string, goFirst bool) (sk, gm measure
 			if err != nil {
 				return sk, gm, err
 			}
+			m.Threads = c.threads
 			if side == "go" {
 				gm = m
 			} else {

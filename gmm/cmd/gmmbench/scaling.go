@@ -23,6 +23,7 @@ func scalingCommand(args []string) error {
 	sizes := fs.String("n", "10000,31623,100000,316228,1000000", "comma-separated numbers of rows")
 	png := fs.String("png", "docs/scaling.png", "output plot")
 	jsonPath := fs.String("json", "", "append every measurement as a JSON line to this file")
+	metric := fs.String("metric", "wall", "what to plot: wall (seconds) or cpu (process CPU seconds; use with -threads 1)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,21 +53,33 @@ func scalingCommand(args []string) error {
 		all = append(all, rows...)
 	}
 	printTable(os.Stdout, all)
-	return plotScaling(*png, all, *workload, *cov)
+	return plotScaling(*png, all, *workload, *cov, *metric)
 }
 
-func plotScaling(path string, rows []row, workload, cov string) error {
+func plotScaling(path string, rows []row, workload, cov, metric string) error {
 	p := plot.New()
 	r0 := rows[0]
 	p.Title.Text = fmt.Sprintf("EM (%s covariance) on the first N rows of %s: D=%d, K=%d", cov, workload, r0.d, r0.k)
 	p.X.Label.Text = "N (rows)"
 	p.Y.Label.Text = "seconds per iteration"
+	per := perIter
+	switch metric {
+	case "wall":
+	case "cpu":
+		per = cpuPerIter
+		p.Y.Label.Text = "CPU seconds per iteration"
+	default:
+		return fmt.Errorf("gmmbench: unknown metric %q (want wall or cpu)", metric)
+	}
+	if r0.sk[0].Threads > 0 {
+		p.Title.Text += fmt.Sprintf(", %d thread(s) per side", r0.sk[0].Threads)
+	}
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
 	sk, gm := make(plotter.XYs, len(rows)), make(plotter.XYs, len(rows))
 	for i, r := range rows {
-		sk[i] = plotter.XY{X: float64(r.n), Y: perIter(r.sk)}
-		gm[i] = plotter.XY{X: float64(r.n), Y: perIter(r.gm)}
+		sk[i] = plotter.XY{X: float64(r.n), Y: per(r.sk)}
+		gm[i] = plotter.XY{X: float64(r.n), Y: per(r.gm)}
 	}
 	for _, s := range []struct {
 		name string
