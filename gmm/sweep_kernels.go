@@ -164,10 +164,11 @@ func expNormalise(lp []float64, ld, k, n int, tops, sums []float64) {
 	}
 }
 
-// moments stores t_j = x_j − shift_j and u_j = g ⊙ t_j (rows j < d of tt and ut)
-// for the tile's n rows, adds Σ_b u_j[b] to s1[j], and adds u_i · t_j to
-// s2[j*d+i] for j ≤ i (full) or u_j · t_j to s2[j] (diagonal): one component's
-// first and second moments of the tile.
+// moments adds, for the tile's n rows and t_j = x_j − shift_j, u_j = g ⊙ t_j,
+// Σ_b u_j[b] to s1[j] and u_i · t_j to s2[j*d+i] for j ≤ i (full) or u_j · t_j to
+// s2[j] (diagonal): one component's first and second moments of the tile. tt and
+// ut are scratch (D rows of leading dimension ld); the diagonal case in assembly
+// does not use them.
 func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 	checkKernel(xt, tt, ld, d, n)
 	need := d

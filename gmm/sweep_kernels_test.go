@@ -160,13 +160,6 @@ func TestMomentsAgree(t *testing.T) {
 					t.Fatalf("d=%d full=%v: s2[%d] = %v, want %v", d, full, i, s2a[i], s2b[i])
 				}
 			}
-			for j := 0; j < d; j++ {
-				for b := 0; b < n; b++ {
-					if tta[j*ld+b] != ttb[j*ld+b] || uta[j*ld+b] != utb[j*ld+b] {
-						t.Fatalf("d=%d: t or u differs at (%d, %d)", d, j, b)
-					}
-				}
-			}
 		}
 	}
 }
