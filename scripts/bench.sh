@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh                          # W1-W5, full,diag,kmeans, I=10, 3 reps
 #   scripts/bench.sh --workloads W2,W3 --covs full,diag,spherical,tied,kmeans --iters 20 --reps 5
+#   scripts/bench.sh --threads 1              # both sides on one core (steadier on a shared machine)
 #   scripts/bench.sh --scaling                # also N = 1e4..1e6 (D=10, K=10) -> docs/scaling.png
 #
 # From a clone with nothing else: installs Debian's scikit-learn stack if it is
@@ -24,6 +25,7 @@ iters=10
 reps=3
 scaling=0
 install=1
+threads=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --workloads) workloads=$2; shift 2 ;;
@@ -31,6 +33,7 @@ while [[ $# -gt 0 ]]; do
     --iters) iters=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
     --scaling) scaling=1; shift ;;
+    --threads) threads=$2; shift 2 ;;
     --no-install) install=0; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -69,11 +72,12 @@ go build -o "$bin" ./gmm/cmd/gmmbench
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 "$bin" compare -data "$GMM_BENCH_DATA" -workloads "$workloads" -covs "$covs" \
-  -iters "$iters" -reps "$reps" -json "$GMM_BENCH_DATA/results-$stamp.jsonl" |
+  -iters "$iters" -reps "$reps" -threads "$threads" -json "$GMM_BENCH_DATA/results-$stamp.jsonl" |
   tee "$GMM_BENCH_DATA/results-$stamp.md"
 
 if [[ $scaling == 1 ]]; then
-  "$bin" scaling -data "$GMM_BENCH_DATA" -iters "$iters" -reps "$reps" \
+  # One core per side and CPU seconds: the curve's shape is then immune to other load.
+  "$bin" scaling -data "$GMM_BENCH_DATA" -iters "$iters" -reps "$reps" -threads 1 -metric cpu \
     -png docs/scaling.png -json "$GMM_BENCH_DATA/scaling-$stamp.jsonl" |
     tee "$GMM_BENCH_DATA/scaling-$stamp.md"
 fi
