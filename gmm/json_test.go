@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,9 +17,7 @@ import (
 func jsonTestMixtures(t *testing.T) []*Mixture {
 	t.Helper()
 	third := 1.0 / 3
-	full := mustMixture(t, Full, []float64{0.45, 0.25, 0.30},
-		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
-		[][]float64{{36, 10, 10, 25}, {9, -1.3, -1.3, 16}, {25, -3.2, -3.2, 16}})
+	full := articleA(t)
 	diag := mustMixture(t, Diagonal, []float64{third, 1 - third},
 		[][]float64{{math.Pi, -math.E, 1e-300}, {1e21, 0, -0.1}},
 		[][]float64{{0.1, 0, 0, 0, 2.0 / 3, 0, 0, 0, 7e-8}, {1, 0, 0, 0, 2, 0, 0, 0, 3}})
@@ -56,7 +55,7 @@ func sameMixture(t *testing.T, a, b *Mixture) {
 		if a.Weight(k) != b.Weight(k) {
 			t.Errorf("weight %d: got %v, want %v", k, b.Weight(k), a.Weight(k))
 		}
-		if !equalSlices(a.Mean(k), b.Mean(k)) {
+		if !slices.Equal(a.Mean(k), b.Mean(k)) {
 			t.Errorf("mean %d: got %v, want %v", k, b.Mean(k), a.Mean(k))
 		}
 		if !mat.Equal(a.CovarianceMatrix(k, nil), b.CovarianceMatrix(k, nil)) {
@@ -66,18 +65,6 @@ func sameMixture(t *testing.T, a, b *Mixture) {
 			t.Errorf("log-determinant %d: got %v, want %v", k, b.LogDet(k), a.LogDet(k))
 		}
 	}
-}
-
-func equalSlices(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestJSONRoundTripIsExact(t *testing.T) {

@@ -36,46 +36,11 @@ import (
 // frames one range with CommonRange. It returns an error for the inputs
 // HistogramFrame rejects.
 func EMFrame(data []float64, bins int, m *gmm.Mixture, title string) (*plot.Plot, error) {
-	h, err := NewDensityHistogram(data, bins)
+	p, err := histogramFrame(data, bins, m, title, fixedComponentLabel)
 	if err != nil {
 		return nil, err
 	}
-	if err := check1D(m); err != nil {
-		return nil, err
-	}
-	p := New(title, "x", "density")
 	p.Legend.TextStyle.Font = font.Font{Typeface: "Liberation", Variant: "Mono", Size: 10}
-	p.Add(h)
-	lo, hi := minMax(data)
-	pad := 0.05 * (hi - lo)
-	p.X.Min, p.X.Max = lo-pad, hi+pad
-	top := 0.0
-	for _, b := range h.Bins {
-		top = math.Max(top, b.Weight)
-	}
-	for k := 0; k < m.K(); k++ {
-		f, err := NewComponentPDF(m, k)
-		if err != nil {
-			return nil, err
-		}
-		p.Add(f)
-		p.Legend.Add(fixedComponentLabel(m, k), f)
-	}
-	mix, err := NewMixturePDF(m)
-	if err != nil {
-		return nil, err
-	}
-	p.Add(mix)
-	p.Legend.Add("mixture", mix)
-	p.Legend.Add("data", h)
-	for i := 0; i <= 400; i++ {
-		x := p.X.Min + (p.X.Max-p.X.Min)*float64(i)/400
-		top = math.Max(top, mix.F(x))
-		for k := 0; k < m.K(); k++ {
-			top = math.Max(top, m.Weight(k)*math.Exp(m.ComponentLogProb(k, []float64{x})))
-		}
-	}
-	p.Y.Min, p.Y.Max = 0, 1.05*top
 	return p, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -19,20 +20,8 @@ import (
 	"gmmbook/gmm"
 )
 
-// articleBMixture is article B's true mixture: λ = (0.35, 0.65), μ = (−0.3, 0.5),
-// σ = (0.15, 0.30).
-func articleBMixture(t *testing.T) *gmm.Mixture {
-	t.Helper()
-	m, err := gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}},
-		[]mat.Symmetric{mat.NewSymDense(1, []float64{0.15 * 0.15}), mat.NewSymDense(1, []float64{0.3 * 0.3})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func TestResponsibilityCurvesMatchBayesRule(t *testing.T) {
-	m := articleBMixture(t)
+	m := ArticleB()
 	curves, err := NewResponsibilityCurves(m)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +68,7 @@ func TestResponsibilityCurvesRejectTwoDimensions(t *testing.T) {
 // TestEMFrameLegendKeepsItsWidth: the legend labels of very different mixtures
 // have the same number of characters (in a monospaced font: the same width).
 func TestEMFrameLegendKeepsItsWidth(t *testing.T) {
-	a := articleBMixture(t)
+	a := ArticleB()
 	b, err := gmm.New([]float64{0.5, 0.5}, [][]float64{{1}, {-0.771}},
 		[]mat.Symmetric{mat.NewSymDense(1, []float64{2.68 * 2.68}), mat.NewSymDense(1, []float64{12.3 * 12.3})})
 	if err != nil {
@@ -153,7 +142,7 @@ func TestGIFFromPNGFilesRoundTrip(t *testing.T) {
 	if len(anim.Image) != len(imgs) {
 		t.Fatalf("%d frames, want %d", len(anim.Image), len(imgs))
 	}
-	if want := []int{7, 7, 7, 21}; !equalInts(anim.Delay, want) {
+	if want := []int{7, 7, 7, 21}; !slices.Equal(anim.Delay, want) {
 		t.Errorf("delays %v, want %v", anim.Delay, want)
 	}
 	canvas := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -170,18 +159,6 @@ func TestGIFFromPNGFilesRoundTrip(t *testing.T) {
 			}
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestGIFFromPNGFilesErrors(t *testing.T) {

@@ -108,12 +108,7 @@ func ExampleNewEllipses() {
 
 // article B's data and a mixture part-way through EM.
 func articleBFrame() (data []float64, m *gmm.Mixture) {
-	truth, err := gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}},
-		[]mat.Symmetric{mat.NewSymDense(1, []float64{0.15 * 0.15}), mat.NewSymDense(1, []float64{0.3 * 0.3})})
-	if err != nil {
-		log.Fatal(err)
-	}
-	x, _, err := truth.SampleCounts([]int{350, 650}, rand.NewPCG(3, 4))
+	x, _, err := gmmplot.ArticleB().SampleCounts([]int{350, 650}, rand.NewPCG(3, 4))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -5,28 +5,15 @@ import (
 	"log"
 	"os"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 
-	"gmmbook/gmm"
 	"gmmbook/gmm/gmmplot"
 )
 
-// articleA returns article A's mixture: K = 3 components in D = 2.
-func articleA() *gmm.Mixture {
-	m, err := gmm.New(
-		[]float64{0.45, 0.25, 0.30},
-		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
-		[]mat.Symmetric{
-			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
-			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
-			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
-		})
-	if err != nil {
-		log.Fatal(err)
-	}
-	return m
-}
+// articleA returns article A's mixture: weights (0.45, 0.25, 0.30), means
+// (0, 5), (5, −10), (−10, −5) and covariances [[36 10] [10 25]],
+// [[9 −1.3] [−1.3 16]], [[25 −3.2] [−3.2 16]] (articlea_test.go).
+var articleA = gmmplot.ArticleA
 
 // The volume check of article A: on its grid (±3σ, 201 points per axis) each
 // weighted component integrates to about π_k and the mixture to about 1; the

@@ -112,6 +112,11 @@ func NewMixturePDF(m *gmm.Mixture) (*plotter.Function, error) {
 // Wrap it in a Figure to put the legend beside the data; for an animation,
 // give all frames one range with CommonRange.
 func HistogramFrame(data []float64, bins int, m *gmm.Mixture, title string) (*plot.Plot, error) {
+	return histogramFrame(data, bins, m, title, component1DLabel)
+}
+
+// histogramFrame is HistogramFrame with label(m, k) as component k's legend entry.
+func histogramFrame(data []float64, bins int, m *gmm.Mixture, title string, label func(m *gmm.Mixture, k int) string) (*plot.Plot, error) {
 	h, err := NewDensityHistogram(data, bins)
 	if err != nil {
 		return nil, err
@@ -134,7 +139,7 @@ func HistogramFrame(data []float64, bins int, m *gmm.Mixture, title string) (*pl
 			return nil, err
 		}
 		p.Add(f)
-		p.Legend.Add(component1DLabel(m, k), f)
+		p.Legend.Add(label(m, k), f)
 	}
 	mix, err := NewMixturePDF(m)
 	if err != nil {

@@ -10,8 +10,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/plot"
-
-	"gmmbook/gmm"
 )
 
 func TestLabelScatters(t *testing.T) {
@@ -66,10 +64,6 @@ func TestScatterErrors(t *testing.T) {
 	x := mat.NewDense(2, 2, []float64{0, 0, 1, 1})
 	nan := mat.NewDense(2, 2, []float64{0, math.NaN(), 1, 1})
 	good := mat.NewDense(2, 2, []float64{1, 0, 0, 1})
-	m1, err := gmm.New([]float64{1}, [][]float64{{0}}, []mat.Symmetric{mat.NewSymDense(1, []float64{1})})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		name string
 		err  error
@@ -86,22 +80,12 @@ func TestScatterErrors(t *testing.T) {
 		{"resp NaN", second(NewResponsibilityScatter(x, mat.NewDense(2, 2, []float64{math.NaN(), 1, 0, 1}))), "NaN"},
 		{"resp columns", second(NewResponsibilityScatter(x, mat.NewDense(2, 11, nil))), "11 columns"},
 		{"resp nil", second(NewResponsibilityScatter(good, nil)), "nil responsibilities"},
-		{"means 1-D", second(NewMeanMarkers(m1)), "dimension 1"},
+		{"means 1-D", second(NewMeanMarkers(ArticleB())), "dimension 1"},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) || !strings.HasPrefix(c.err.Error(), "gmmplot: ") {
 			t.Errorf("%s: error %v, want one containing %q", c.name, c.err, c.want)
 		}
 	}
-}
-
-// article B's truth as a 1-D mixture.
-func articleB(t *testing.T) *gmm.Mixture {
-	m, err := gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}},
-		[]mat.Symmetric{mat.NewSymDense(1, []float64{0.15 * 0.15}), mat.NewSymDense(1, []float64{0.3 * 0.3})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 func TestDensityHistogram(t *testing.T) {
@@ -124,7 +108,7 @@ func TestDensityHistogram(t *testing.T) {
 }
 
 func TestPDFsAndFrame(t *testing.T) {
-	m := articleB(t)
+	m := ArticleB()
 	for k, n := range []distuv.Normal{{Mu: -0.3, Sigma: 0.15}, {Mu: 0.5, Sigma: 0.3}} {
 		f, err := NewComponentPDF(m, k)
 		if err != nil {
@@ -160,8 +144,8 @@ func TestPDFsAndFrame(t *testing.T) {
 }
 
 func TestHistogramErrors(t *testing.T) {
-	m := articleB(t)
-	m2 := articleA(t)
+	m := ArticleB()
+	m2 := ArticleA()
 	data := []float64{0, 1, 2}
 	for _, c := range []struct {
 		name string
