@@ -10,12 +10,13 @@ EM: reg_covar=0, tol=0, so exactly --iters iterations. In this one process it ti
   t1  a fit with max_iter=1      (fixed overhead + one iteration)
   tI  a fit with max_iter=iters
 and reports the mean log-likelihood after the iters M-steps (score(X)), or for k-means
-the inertia per sample, RSS after loading the data and the peak RSS during the timed
-fits (VmHWM, reset after the warm-up), plus how many cores other processes used
+the inertia per sample, the RSS before the I-iteration fit and the peak RSS during it
+(VmHWM, reset just before it), plus how many cores other processes used
 meanwhile (others_cores, from /proc/stat). The driver (gmmbench compare) alternates
 processes of this script with the Go side and takes medians.
 """
 import argparse
+import gc
 import json
 import os
 import platform
@@ -127,10 +128,12 @@ def main():
     x.sum()  # page the data in
     make = (lambda i: kmeans(meta, i)) if a.cov == "kmeans" else (lambda i: mixture(meta, a.cov, i))
     make(1).fit(x[:1000])  # warm-up: imports, BLAS threads
-    rss_data = proc_status("VmRSS")
-    peak_reset = reset_peak()
     with Others() as others:
         t1, cpu1 = timed(make(1), x)
+        # Memory figures are those of the I-iteration fit alone.
+        gc.collect()
+        rss_data = proc_status("VmRSS")
+        peak_reset = reset_peak()
         model = make(a.iters)
         ti, cpui = timed(model, x)
     peak = proc_status("VmHWM")
