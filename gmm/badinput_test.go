@@ -136,27 +136,26 @@ func (c badInput) check(t *testing.T) {
 	}
 }
 
-// fitError returns the error of Fit with the default settings, insisting that
-// a failed Fit returns no result.
-func fitError(x mat.Matrix, k int) func() error {
+// failure returns the error of call, insisting that a failed call returns no
+// result.
+func failure[R any](call func() (*R, error)) func() error {
 	return func() error {
-		r, err := gmm.Fit(x, nil, k, nil)
+		r, err := call()
 		if err != nil && r != nil {
-			return fmt.Errorf("Fit returned a result with its error %v", err)
+			return fmt.Errorf("a result came with the error %v", err)
 		}
 		return err
 	}
 }
 
-// kmeansError is fitError for KMeans.
+// fitError is the error of Fit with the default settings.
+func fitError(x mat.Matrix, k int) func() error {
+	return failure(func() (*gmm.Result, error) { return gmm.Fit(x, nil, k, nil) })
+}
+
+// kmeansError is the error of KMeans with the default settings.
 func kmeansError(x mat.Matrix, k int) func() error {
-	return func() error {
-		r, err := gmm.KMeans(x, nil, k, nil)
-		if err != nil && r != nil {
-			return fmt.Errorf("KMeans returned a result with its error %v", err)
-		}
-		return err
-	}
+	return failure(func() (*gmm.KMeansResult, error) { return gmm.KMeans(x, nil, k, nil) })
 }
 
 func newError(weights []float64, means [][]float64, covs ...mat.Symmetric) func() error {

@@ -62,18 +62,24 @@ func (m *Mixture) checkData(x mat.Matrix) int {
 	return n
 }
 
+// destination returns dst, or a new slice of length n if dst is nil. It panics,
+// naming method, if dst has another length.
+func destination[T any](dst []T, n int, method string) []T {
+	if dst == nil {
+		return make([]T, n)
+	}
+	if len(dst) != n {
+		panic("gmm: " + method + " destination length mismatch")
+	}
+	return dst
+}
+
 // LogProbs stores log p(x_i) for every row x_i of the n×D matrix x in dst and
 // returns it, in parallel over rows when x is a *mat.Dense. A nil dst is
 // allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
 func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
-	n := m.checkData(x)
-	if dst == nil {
-		dst = make([]float64, n)
-	}
-	if len(dst) != n {
-		panic("gmm: LogProbs destination length mismatch")
-	}
+	dst = destination(dst, m.checkData(x), "LogProbs")
 	if dense, ok := x.(*mat.Dense); ok {
 		logProbsDense(m, dst, dense, 0)
 		return dst
@@ -148,15 +154,9 @@ func (m *Mixture) ResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 
 // Labels stores in dst the most responsible component argmax_k γ_ik of every row of
 // x and returns it. A nil dst is allocated; otherwise it must have length n.
-// It panics if x does not have D columns.
+// It panics if x does not have D columns or dst has the wrong length.
 func (m *Mixture) Labels(dst []int, x mat.Matrix) []int {
-	n := m.checkData(x)
-	if dst == nil {
-		dst = make([]int, n)
-	}
-	if len(dst) != n {
-		panic("gmm: Labels destination length mismatch")
-	}
+	dst = destination(dst, m.checkData(x), "Labels")
 	rows := newRowReader(x)
 	z := make([]float64, m.dim)
 	for i := range dst {

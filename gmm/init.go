@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -66,10 +67,7 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 	diff := make([]float64, e.d)
 	for i := 0; i < e.n; i++ {
 		resp(i, g)
-		w := 1.0
-		if e.w != nil {
-			w = e.w[i]
-		}
+		w := rowWeight(e.w, i)
 		if w == 0 {
 			continue
 		}
@@ -102,12 +100,9 @@ func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric
 // randomPointsStart is InitRandomPoints: K distinct random rows (of positive
 // weight) as means, diag(variance) + Reg as every covariance, uniform weights.
 func (e *em) randomPointsStart() (*Mixture, error) {
-	rows := positiveRows(e.w, e.n)
 	means := make([][]float64, e.k)
-	for c := range means {
-		j := c + e.rng.IntN(len(rows)-c) // a partial Fisher–Yates shuffle
-		rows[c], rows[j] = rows[j], rows[c]
-		means[c] = append([]float64(nil), e.x.RawRowView(rows[c])...)
+	for c, row := range randomRows(e.w, e.n, e.k, e.rng) {
+		means[c] = append([]float64(nil), e.x.RawRowView(row)...)
 	}
 	variance := weightedVariance(e.x, e.w)
 	cov := mat.NewSymDense(e.d, nil)
@@ -140,49 +135,50 @@ func positiveRows(w []float64, n int) []int {
 	return rows
 }
 
+// randomRows returns k distinct rows of positive weight drawn at random, by a
+// partial Fisher–Yates shuffle (k ≤ the number of such rows).
+func randomRows(w []float64, n, k int, rng *rand.Rand) []int {
+	rows := positiveRows(w, n)
+	for c := 0; c < k; c++ {
+		j := c + rng.IntN(len(rows)-c)
+		rows[c], rows[j] = rows[j], rows[c]
+	}
+	return rows[:k]
+}
+
 // weightedMean returns Σ w_i x_i / Σ w_i (w nil: all ones).
 func weightedMean(x *mat.Dense, w []float64) []float64 {
-	n, d := x.Dims()
-	mean := make([]float64, d)
-	var wsum float64
-	for i := 0; i < n; i++ {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
-		wsum += wi
-		for j, v := range x.RawRowView(i) {
-			mean[j] += wi * v
-		}
-	}
-	for j := range mean {
-		mean[j] /= wsum
-	}
-	return mean
+	return columnMoments(x, w, nil)
 }
 
 // weightedVariance returns each column's variance Σ w_i (x_ij − m_j)² / Σ w_i (the
 // population variance, numpy's np.var).
 func weightedVariance(x *mat.Dense, w []float64) []float64 {
+	return columnMoments(x, w, weightedMean(x, w))
+}
+
+// columnMoments returns for every column j the weighted mean Σ w_i x_ij / Σ w_i
+// when mean is nil, and the weighted mean Σ w_i (x_ij − mean_j)² / Σ w_i otherwise.
+func columnMoments(x *mat.Dense, w []float64, mean []float64) []float64 {
 	n, d := x.Dims()
-	mean := weightedMean(x, w)
-	variance := make([]float64, d)
+	out := make([]float64, d)
 	var wsum float64
 	for i := 0; i < n; i++ {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
+		wi := rowWeight(w, i)
 		wsum += wi
 		for j, v := range x.RawRowView(i) {
-			t := v - mean[j]
-			variance[j] += wi * t * t
+			if mean == nil {
+				out[j] += wi * v
+			} else {
+				t := v - mean[j]
+				out[j] += wi * t * t
+			}
 		}
 	}
-	for j := range variance {
-		variance[j] /= wsum
+	for j := range out {
+		out[j] /= wsum
 	}
-	return variance
+	return out
 }
 
 // NewEqualSpherical returns the mixture with equal weights 1/K, means at the rows

@@ -1,13 +1,14 @@
 package gmm
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/jsonobj"
 )
 
 // symmetryTol is the relative difference allowed between Σ[r][s] and Σ[s][r] in a
@@ -152,42 +153,11 @@ func (m *Mixture) Save(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := writeFieldPerLine(&buf, b); err != nil {
+	if b, err = jsonobj.FieldPerLine(b); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(b)
 	return err
-}
-
-// writeFieldPerLine rewrites the compact JSON object obj with one top-level field
-// per line.
-func writeFieldPerLine(buf *bytes.Buffer, obj []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	if _, err := dec.Token(); err != nil { // {
-		return err
-	}
-	buf.WriteString("{")
-	for i := 0; dec.More(); i++ {
-		key, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return err
-		}
-		if i > 0 {
-			buf.WriteString(",")
-		}
-		name, err := json.Marshal(key)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(buf, "\n  %s: %s", name, val)
-	}
-	buf.WriteString("\n}\n")
-	return nil
 }
 
 // Load reads a mixture written by Save or MarshalJSON (or the JSON printed by

@@ -179,12 +179,9 @@ func seedCentres(x *mat.Dense, w []float64, k int, cfg *KMeansSettings, rng *ran
 	}
 	if cfg.Init == KMeansRandom {
 		n, d := x.Dims()
-		rows := positiveRows(w, n)
 		centres := make([]float64, 0, k*d)
-		for c := 0; c < k; c++ {
-			j := c + rng.IntN(len(rows)-c)
-			rows[c], rows[j] = rows[j], rows[c]
-			centres = append(centres, x.RawRowView(rows[c])...)
+		for _, row := range randomRows(w, n, k, rng) {
+			centres = append(centres, x.RawRowView(row)...)
 		}
 		return centres
 	}

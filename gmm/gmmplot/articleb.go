@@ -65,7 +65,7 @@ func field(v float64) string { return fmt.Sprintf("%6.3f", v) }
 // every component. Set the x range of the plot they are added to. It returns an
 // error if m is nil or not one-dimensional.
 func NewResponsibilityCurves(m *gmm.Mixture) ([]*plotter.Function, error) {
-	if err := check1D(m); err != nil {
+	if err := checkDim(m, 1); err != nil {
 		return nil, err
 	}
 	curves := make([]*plotter.Function, m.K())

@@ -83,7 +83,7 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // component's colour: solid at the first level, dashed at the second,
 // dot-dashed after. The lines come component by component, level by level.
 func NewEllipses(m *gmm.Mixture, sigmas ...float64) ([]*plotter.Line, error) {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return nil, err
 	}
 	if len(sigmas) == 0 {

@@ -142,7 +142,7 @@ func Linspace(lo, hi float64, n int) ([]float64, error) {
 // nsigma = 3 and n = 201. It returns an error unless m is 2-D, nsigma > 0 and
 // n ≥ 2.
 func SigmaAxes(m *gmm.Mixture, nsigma float64, n int) (xs, ys []float64, err error) {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return nil, nil, err
 	}
 	if !(nsigma > 0) || math.IsInf(nsigma, 0) {
@@ -163,18 +163,19 @@ func SigmaAxes(m *gmm.Mixture, nsigma float64, n int) (xs, ys []float64, err err
 	return axes[0], axes[1], nil
 }
 
-func check2D(m *gmm.Mixture) error {
+// checkDim returns an error unless m is a mixture in d dimensions.
+func checkDim(m *gmm.Mixture, d int) error {
 	if m == nil {
 		return fmt.Errorf("gmmplot: nil mixture")
 	}
-	if m.Dim() != 2 {
-		return fmt.Errorf("gmmplot: mixture has dimension %d, want 2", m.Dim())
+	if m.Dim() != d {
+		return fmt.Errorf("gmmplot: mixture has dimension %d, want %d", m.Dim(), d)
 	}
 	return nil
 }
 
 func checkComponent(m *gmm.Mixture, k int) error {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return err
 	}
 	if k < 0 || k >= m.K() {
@@ -209,7 +210,7 @@ func WeightedComponentGrid(m *gmm.Mixture, k int, xs, ys []float64) (*Grid, erro
 // MixtureGrid returns the mixture density p(x) = Σ_k π_k N(x | μ_k, Σ_k) of a
 // 2-D mixture on the grid xs × ys.
 func MixtureGrid(m *gmm.Mixture, xs, ys []float64) (*Grid, error) {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return nil, err
 	}
 	return NewGrid(xs, ys, func(x, y float64) float64 {
@@ -220,7 +221,7 @@ func MixtureGrid(m *gmm.Mixture, xs, ys []float64) (*Grid, error) {
 // ComponentGrids returns the grid of every component of a 2-D mixture on
 // xs × ys: N(x | μ_k, Σ_k), or π_k N(x | μ_k, Σ_k) if weighted.
 func ComponentGrids(m *gmm.Mixture, xs, ys []float64, weighted bool) ([]*Grid, error) {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return nil, err
 	}
 	grids := make([]*Grid, m.K())

@@ -64,20 +64,10 @@ func minMax(v []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-func check1D(m *gmm.Mixture) error {
-	if m == nil {
-		return fmt.Errorf("gmmplot: nil mixture")
-	}
-	if m.Dim() != 1 {
-		return fmt.Errorf("gmmplot: mixture has dimension %d, want 1", m.Dim())
-	}
-	return nil
-}
-
 // NewComponentPDF returns the curve of π_k N(x | μ_k, σ_k²), component k of a
 // 1-D mixture times its weight, in Color(k), dashed.
 func NewComponentPDF(m *gmm.Mixture, k int) (*plotter.Function, error) {
-	if err := check1D(m); err != nil {
+	if err := checkDim(m, 1); err != nil {
 		return nil, err
 	}
 	if k < 0 || k >= m.K() {
@@ -95,7 +85,7 @@ func NewComponentPDF(m *gmm.Mixture, k int) (*plotter.Function, error) {
 // NewMixturePDF returns the curve of the density p(x) = Σ_k π_k N(x | μ_k, σ_k²)
 // of a 1-D mixture, solid, in MixtureColor.
 func NewMixturePDF(m *gmm.Mixture) (*plotter.Function, error) {
-	if err := check1D(m); err != nil {
+	if err := checkDim(m, 1); err != nil {
 		return nil, err
 	}
 	f := plotter.NewFunction(func(x float64) float64 { return m.Prob([]float64{x}) })
@@ -121,7 +111,7 @@ func histogramFrame(data []float64, bins int, m *gmm.Mixture, title string, labe
 	if err != nil {
 		return nil, err
 	}
-	if err := check1D(m); err != nil {
+	if err := checkDim(m, 1); err != nil {
 		return nil, err
 	}
 	p := New(title, "x", "density")

@@ -176,7 +176,7 @@ func checkResponsibilities(resp mat.Matrix, n int) error {
 // circle of Color(k) with a black ring, large enough to stand out over a
 // scatter. Add both plotters to the plot.
 func NewMeanMarkers(m *gmm.Mixture) ([]plot.Plotter, error) {
-	if err := check2D(m); err != nil {
+	if err := checkDim(m, 2); err != nil {
 		return nil, err
 	}
 	xys := make(plotter.XYs, m.K())

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"strings"
 
 	"gmmbook/gmm"
+	"gmmbook/gmm/internal/jsonobj"
 )
 
 var fitCommand = &command{
@@ -118,11 +118,7 @@ func runFit(c *context, args []string) error {
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
 	ff := addFitFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	dataPath, err := oneArg(pos, "data file")
+	dataPath, err := c.parseDataFile(args)
 	if err != nil {
 		return err
 	}
@@ -183,36 +179,5 @@ func newFitReport(res *gmm.Result) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fieldPerLine(b)
-}
-
-// fieldPerLine rewrites the compact JSON object obj with one top-level field per
-// line, so that matrices stay on one line each.
-func fieldPerLine(obj []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	buf.WriteString("{")
-	for i := 0; dec.More(); i++ {
-		key, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return nil, err
-		}
-		name, err := json.Marshal(key)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			buf.WriteString(",")
-		}
-		fmt.Fprintf(&buf, "\n  %s: %s", name, val)
-	}
-	buf.WriteString("\n}\n")
-	return buf.Bytes(), nil
+	return jsonobj.FieldPerLine(b)
 }

@@ -163,15 +163,20 @@ func (c *context) parse(args []string) ([]string, error) {
 	}
 }
 
-// oneArg returns the single positional argument, named what in the error.
-func oneArg(pos []string, what string) (string, error) {
+// parseDataFile parses args as parse does and returns the one positional
+// argument, the data file.
+func (c *context) parseDataFile(args []string) (string, error) {
+	pos, err := c.parse(args)
+	if err != nil {
+		return "", err
+	}
 	switch len(pos) {
 	case 0:
-		return "", usagef("missing %s", what)
+		return "", usagef("missing data file")
 	case 1:
 		return pos[0], nil
 	}
-	return "", usagef("want one %s, got %d arguments: %q", what, len(pos), pos)
+	return "", usagef("want one data file, got %d arguments: %q", len(pos), pos)
 }
 
 // source returns the random source for a seed: PCG with the seed as its first

@@ -24,11 +24,7 @@ the responsibilities of a row sum to 1. data.csv must have the model's dimension
 
 func runScore(c *context, args []string) error {
 	modelPath := c.flags.String("model", "", "model `file` (JSON written by gmm fit -o)")
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	dataPath, err := oneArg(pos, "data file")
+	dataPath, err := c.parseDataFile(args)
 	if err != nil {
 		return err
 	}

@@ -17,9 +17,18 @@ import (
 const articleBModel = `{"covariance":"full","weights":[0.35,0.65],"means":[[-0.3],[0.5]],
 "covariances":[[[0.0225]],[[0.09]]]}`
 
-// Article A's mixture (D = 2, K = 3).
+// Article A's mixture (D = 2, K = 3), and its parameters for the references.
 const articleAModel = `{"weights":[0.45,0.25,0.30],"means":[[0,5],[5,-10],[-10,-5]],
 "covariances":[[[36,10],[10,25]],[[9,-1.3],[-1.3,16]],[[25,-3.2],[-3.2,16]]]}`
+
+var articleA = struct {
+	weights     []float64
+	means, covs [][]float64 // covariances row-major
+}{
+	[]float64{0.45, 0.25, 0.30},
+	[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+	[][]float64{{36, 10, 10, 25}, {9, -1.3, -1.3, 16}, {25, -3.2, -3.2, 16}},
+}
 
 // TestScoreMatchesDistuv checks score's columns against densities computed with
 // gonum's distuv.Normal: log p(x) = log Σ_k π_k N(x | μ_k, σ_k), γ_k, argmax γ.
@@ -77,9 +86,7 @@ func TestScore2DMatchesDistmv(t *testing.T) {
 	model := writeTemp(t, "a.json", articleAModel)
 	data := writeTemp(t, "d.csv", "u,v\n0,0\n5,-10\n-10,-5\n30,30\n")
 	_, rows := parseCSV(t, gmmOK(t, "", "score", "-model", model, data))
-	w := []float64{0.45, 0.25, 0.30}
-	mus := [][]float64{{0, 5}, {5, -10}, {-10, -5}}
-	covs := [][]float64{{36, 10, 10, 25}, {9, -1.3, -1.3, 16}, {25, -3.2, -3.2, 16}}
+	w, mus, covs := articleA.weights, articleA.means, articleA.covs
 	for i, x := range [][]float64{{0, 0}, {5, -10}, {-10, -5}, {30, 30}} {
 		var p float64
 		for k := range w {
@@ -124,9 +131,7 @@ func TestSampleFrequenciesAndMoments(t *testing.T) {
 	if len(rows) != n {
 		t.Fatalf("%d rows, want %d", len(rows), n)
 	}
-	w := []float64{0.45, 0.25, 0.30}
-	mus := [][]float64{{0, 5}, {5, -10}, {-10, -5}}
-	vars := [][]float64{{36, 25}, {9, 16}, {25, 16}}
+	w, mus, covs := articleA.weights, articleA.means, articleA.covs
 	counts := make([]float64, 3)
 	sums := make([][2]float64, 3)
 	for _, r := range rows {
@@ -142,7 +147,7 @@ func TestSampleFrequenciesAndMoments(t *testing.T) {
 		}
 		for j := 0; j < 2; j++ {
 			mean := sums[k][j] / counts[k]
-			if se := math.Sqrt(vars[k][j] / counts[k]); math.Abs(mean-mus[k][j]) > 4*se {
+			if se := math.Sqrt(covs[k][3*j] / counts[k]); math.Abs(mean-mus[k][j]) > 4*se { // Σ_jj
 				t.Errorf("component %d: mean[%d] %v, want %v ± %v", k, j, mean, mus[k][j], 4*se)
 			}
 		}

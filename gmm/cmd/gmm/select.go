@@ -39,11 +39,7 @@ func runSelect(c *context, args []string) error {
 	ks := c.flags.String("k", "1-9", "component counts to try: a list of K and ranges like 1-9")
 	covs := c.flags.String("covariance", "", "covariance types to try, comma-separated (default all: full,diag,spherical,tied)")
 	ff := addFitFlags(c.flags)
-	pos, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	dataPath, err := oneArg(pos, "data file")
+	dataPath, err := c.parseDataFile(args)
 	if err != nil {
 		return err
 	}
