@@ -1,21 +1,12 @@
 package gmmplot
 
 // Helpers for notebook 02 (article B): an animation frame whose layout does not
-// move from frame to frame, the responsibilities as curves over x, and an
-// animated GIF assembled from numbered PNG files, as the article does with
-// ImageMagick.
+// move from frame to frame, and the responsibilities as curves over x. The
+// animated GIF is in gif.go.
 
 import (
-	"bytes"
-	"cmp"
 	"fmt"
-	"image"
-	"image/color"
-	"image/gif"
-	"image/png"
 	"math"
-	"os"
-	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -47,9 +38,7 @@ func EMFrame(data []float64, bins int, m *gmm.Mixture, title string) (*plot.Plot
 // fixedComponentLabel is "λ₁= 0.350  μ₁=-0.300  σ₁= 0.150", each number in a
 // field of the same width (six characters, enough up to ±99.999).
 func fixedComponentLabel(m *gmm.Mixture, k int) string {
-	sub := subscript(k + 1)
-	sd := math.Sqrt(m.CovarianceMatrix(k, nil).At(0, 0))
-	return fmt.Sprintf("λ%s=%s  μ%s=%s  σ%s=%s", sub, field(m.Weight(k)), sub, field(m.Mean(k)[0]), sub, field(sd))
+	return label1D(m, k, "λ%s=%s  μ%s=%s  σ%s=%s", field)
 }
 
 // field formats v with three decimals right-aligned in 6 characters.
@@ -82,167 +71,4 @@ func NewResponsibilityCurves(m *gmm.Mixture) ([]*plotter.Function, error) {
 func responsibility(m *gmm.Mixture, k int, x float64) float64 {
 	lr, _ := m.LogResponsibilitiesTo(nil, mat.NewDense(1, 1, []float64{x}))
 	return math.Exp(lr.At(0, k))
-}
-
-// GIFFromPNGFiles reads the PNG files at paths, all of one size, and returns
-// them as an animated GIF that loops forever, showing each frame for delay
-// hundredths of a second and the last one three times as long. It is what the
-// article does with ImageMagick to its numbered PNGs.
-//
-// All frames share one palette: the 255 colours most frequent over all frames
-// (ties broken by colour), every other colour mapped to the nearest of them,
-// and one transparent entry. Each frame after the first holds only the
-// rectangle that changed since the previous one, its unchanged pixels
-// transparent, so an animation of plots that differ in a few curves stays
-// small. The same files always give the same bytes. It returns an error if
-// paths is empty, a file cannot be read or decoded, the sizes differ, or delay
-// is less than 1.
-func GIFFromPNGFiles(paths []string, delay int) ([]byte, error) {
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("gmmplot: no frames")
-	}
-	if delay < 1 {
-		return nil, fmt.Errorf("gmmplot: gif delay %d, want at least 1", delay)
-	}
-	imgs, err := readPNGs(paths)
-	if err != nil {
-		return nil, err
-	}
-	pal := newFramePalette(imgs)
-	anim := &gif.GIF{LoopCount: 0}
-	var prev *image.Paletted
-	for i, img := range imgs {
-		full := pal.paletted(img)
-		frame := full
-		if prev != nil {
-			frame = changedPart(prev, full)
-		}
-		anim.Image = append(anim.Image, frame)
-		anim.Delay = append(anim.Delay, delay)
-		anim.Disposal = append(anim.Disposal, gif.DisposalNone)
-		if i == len(imgs)-1 {
-			anim.Delay[i] = 3 * delay
-		}
-		prev = full
-	}
-	var buf bytes.Buffer
-	if err := gif.EncodeAll(&buf, anim); err != nil {
-		return nil, fmt.Errorf("gmmplot: encoding gif: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-func readPNGs(paths []string) ([]image.Image, error) {
-	imgs := make([]image.Image, len(paths))
-	for i, path := range paths {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("gmmplot: %w", err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("gmmplot: %s: %w", path, err)
-		}
-		if i > 0 && img.Bounds() != imgs[0].Bounds() {
-			return nil, fmt.Errorf("gmmplot: %s is %v, the first frame is %v", path, img.Bounds().Size(), imgs[0].Bounds().Size())
-		}
-		imgs[i] = img
-	}
-	return imgs, nil
-}
-
-// transparentIndex is the palette entry of a pixel that did not change.
-const transparentIndex = 255
-
-// framePalette maps the opaque colours of a set of frames to 255 palette entries.
-type framePalette struct {
-	palette color.Palette
-	index   map[uint32]uint8 // packed RGB → palette index
-}
-
-func packRGB(c color.Color) uint32 {
-	r, g, b, _ := c.RGBA()
-	return (r>>8)<<16 | (g>>8)<<8 | b>>8
-}
-
-func unpackRGB(k uint32) color.RGBA {
-	return color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 0xff}
-}
-
-func newFramePalette(imgs []image.Image) *framePalette {
-	count := map[uint32]int{}
-	for _, img := range imgs {
-		b := img.Bounds()
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				count[packRGB(img.At(x, y))]++
-			}
-		}
-	}
-	colours := make([]uint32, 0, len(count))
-	for c := range count {
-		colours = append(colours, c)
-	}
-	slices.SortFunc(colours, func(a, b uint32) int {
-		if c := cmp.Compare(count[b], count[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	used := colours[:min(len(colours), transparentIndex)]
-	fp := &framePalette{index: make(map[uint32]uint8, len(colours))}
-	for _, c := range used {
-		fp.palette = append(fp.palette, unpackRGB(c))
-	}
-	for len(fp.palette) < transparentIndex {
-		fp.palette = append(fp.palette, color.RGBA{A: 0xff})
-	}
-	fp.palette = append(fp.palette, color.RGBA{})
-	opaque := fp.palette[:transparentIndex]
-	for _, c := range colours {
-		fp.index[c] = uint8(opaque.Index(unpackRGB(c)))
-	}
-	for i, c := range used { // a palette colour maps to itself, whatever Index says about duplicates
-		fp.index[c] = uint8(i)
-	}
-	return fp
-}
-
-func (fp *framePalette) paletted(img image.Image) *image.Paletted {
-	b := img.Bounds()
-	p := image.NewPaletted(b, fp.palette)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			p.SetColorIndex(x, y, fp.index[packRGB(img.At(x, y))])
-		}
-	}
-	return p
-}
-
-// changedPart returns the smallest rectangle of next that differs from prev
-// (at least one pixel), with the pixels equal to prev's made transparent.
-func changedPart(prev, next *image.Paletted) *image.Paletted {
-	b := next.Bounds()
-	r := image.Rectangle{}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if prev.ColorIndexAt(x, y) != next.ColorIndexAt(x, y) {
-				r = r.Union(image.Rect(x, y, x+1, y+1))
-			}
-		}
-	}
-	if r.Empty() {
-		r = image.Rect(b.Min.X, b.Min.Y, b.Min.X+1, b.Min.Y+1)
-	}
-	part := image.NewPaletted(r, next.Palette)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			i := next.ColorIndexAt(x, y)
-			if i == prev.ColorIndexAt(x, y) {
-				i = transparentIndex
-			}
-			part.SetColorIndex(x, y, i)
-		}
-	}
-	return part
 }

@@ -151,9 +151,16 @@ func histogramFrame(data []float64, bins int, m *gmm.Mixture, title string, labe
 
 // component1DLabel is "λ₁ = 0.35, μ₁ = -0.3, σ₁ = 0.15".
 func component1DLabel(m *gmm.Mixture, k int) string {
+	return label1D(m, k, "λ%s = %s, μ%s = %s, σ%s = %s", format3)
+}
+
+// label1D formats component k of the 1-D mixture m by format, whose verbs take
+// in turn a subscript and λ_k, a subscript and μ_k, a subscript and σ_k, each
+// number written by num.
+func label1D(m *gmm.Mixture, k int, format string, num func(float64) string) string {
 	sub := subscript(k + 1)
 	sd := math.Sqrt(m.CovarianceMatrix(k, nil).At(0, 0))
-	return fmt.Sprintf("λ%s = %s, μ%s = %s, σ%s = %s", sub, format3(m.Weight(k)), sub, format3(m.Mean(k)[0]), sub, format3(sd))
+	return fmt.Sprintf(format, sub, num(m.Weight(k)), sub, num(m.Mean(k)[0]), sub, num(sd))
 }
 
 // format3 formats v with three significant digits.

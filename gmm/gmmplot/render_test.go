@@ -139,6 +139,28 @@ func TestGIF(t *testing.T) {
 	}
 }
 
+// TestGIFIsGIFFromPNGFiles: GIF of frames in memory has exactly the bytes of
+// GIFFromPNGFiles of the PNG files WriteFrames writes for them (PNG is
+// lossless, and both go through one encoder).
+func TestGIFIsGIFFromPNGFiles(t *testing.T) {
+	frames := []*Figure{{Plot: linePlot(t, 1)}, {Plot: linePlot(t, 2)}, {Plot: linePlot(t, 2)}, {Plot: linePlot(t, 3)}}
+	b, err := GIF(frames, 2*vg.Inch, 1.5*vg.Inch, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := WriteFrames(t.TempDir(), "%d.png", frames, 2*vg.Inch, 1.5*vg.Inch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFiles, err := GIFFromPNGFiles(paths, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, fromFiles) {
+		t.Errorf("GIF gives %d bytes, GIFFromPNGFiles of the same frames %d different ones", len(b), len(fromFiles))
+	}
+}
+
 func hasColor(pal color.Palette, c color.Color) bool {
 	for _, p := range pal {
 		if near(p, c, 0) {
