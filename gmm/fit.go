@@ -288,33 +288,45 @@ func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
 // checkFitInput checks the data and weights, and returns x as a *mat.Dense (x
 // itself when it is one) and the sum of the weights.
 func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, error) {
-	if k <= 0 {
-		return nil, 0, fmt.Errorf("gmm: k = %d: want at least one component", k)
-	}
-	if err := CheckData(x); err != nil {
-		return nil, 0, err
-	}
-	n, _ := x.Dims()
-	if n < 2 {
-		return nil, 0, fmt.Errorf("gmm: data has %d row: want at least 2", n)
-	}
-	if n < k {
-		return nil, 0, fmt.Errorf("gmm: data has %d rows, fewer than k = %d components", n, k)
-	}
-	wsum, err := checkSampleWeights(weights, n, k)
+	wsum, err := checkRows(x, weights, k, "component", 2)
 	if err != nil {
 		return nil, 0, err
 	}
-	dense, ok := x.(*mat.Dense)
-	if !ok {
-		dense = mat.DenseCopyOf(x)
-	}
+	dense := asDense(x)
 	for j, v := range weightedVariance(dense, weights) {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return nil, 0, fmt.Errorf("gmm: the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
 		}
 	}
 	return dense, wsum, nil
+}
+
+// checkRows checks the data x and sample weights of a fit of k components (or
+// clusters: noun names them) that needs at least minRows rows, and returns the
+// sum of the weights.
+func checkRows(x mat.Matrix, weights []float64, k int, noun string, minRows int) (float64, error) {
+	if k <= 0 {
+		return 0, fmt.Errorf("gmm: k = %d: want at least one %s", k, noun)
+	}
+	if err := CheckData(x); err != nil {
+		return 0, err
+	}
+	n, _ := x.Dims()
+	if n < minRows {
+		return 0, fmt.Errorf("gmm: data has %d row: want at least %d", n, minRows)
+	}
+	if n < k {
+		return 0, fmt.Errorf("gmm: data has %d rows, fewer than k = %d %ss", n, k, noun)
+	}
+	return checkSampleWeights(weights, n, k)
+}
+
+// asDense returns x if it is a *mat.Dense, and a copy of it as one otherwise.
+func asDense(x mat.Matrix) *mat.Dense {
+	if dense, ok := x.(*mat.Dense); ok {
+		return dense
+	}
+	return mat.DenseCopyOf(x)
 }
 
 // checkSampleWeights checks per-row sample weights and returns their sum (n for nil).

@@ -144,20 +144,11 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 }
 
 func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense) (*mat.Dense, error) {
-	if k <= 0 {
-		return nil, fmt.Errorf("gmm: k = %d: want at least one cluster", k)
-	}
-	if err := CheckData(x); err != nil {
-		return nil, err
-	}
-	n, d := x.Dims()
-	if n < k {
-		return nil, fmt.Errorf("gmm: data has %d rows, fewer than k = %d clusters", n, k)
-	}
-	if _, err := checkSampleWeights(weights, n, k); err != nil {
+	if _, err := checkRows(x, weights, k, "cluster", 1); err != nil {
 		return nil, err
 	}
 	if centres != nil {
+		_, d := x.Dims()
 		if r, c := centres.Dims(); r != k || c != d {
 			return nil, fmt.Errorf("gmm: initial centres are %d×%d, want %d×%d", r, c, k, d)
 		}
@@ -165,11 +156,7 @@ func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense
 			return nil, fmt.Errorf("gmm: initial centres: %s", strings.TrimPrefix(err.Error(), "gmm: "))
 		}
 	}
-	dense, ok := x.(*mat.Dense)
-	if !ok {
-		dense = mat.DenseCopyOf(x)
-	}
-	return dense, nil
+	return asDense(x), nil
 }
 
 // seedCentres returns the K×D row-major initial centres of one run.
