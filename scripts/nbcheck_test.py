@@ -7,7 +7,9 @@ It generates small notebooks (one that works, one with a panic, one with a compi
 error, one with a failed shell line), executes them with the real kernel as test.sh does,
 and checks that nbcheck passes the good one and fails each broken one with the real
 message. It also checks the stale-output comparison (changed text, out-of-order
-execution, PNG tolerance) on generated data. Exits 1 if any check fails.
+execution, PNG tolerance) on generated data, and that the Markdown rendering of
+scripts/nblib.sh (nb_render) writes image/gif outputs as files and shows them. Exits 1
+if any check fails.
 """
 
 import base64
@@ -224,12 +226,47 @@ def test_missing_notebook(scratch):
           "missing executed notebook: nbconvert's own error is shown")
 
 
+# A 1x1 GIF: its bytes are not UTF-8, so a file holding its base64 text instead would differ.
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00"
+       b"\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+
+def test_render_gif(scratch):
+    """nblib.sh's nb_render (scripts/nbconvert/) writes image/gif outputs beside the page."""
+    nb = new_notebook(["%%", "%%"])
+    gif64 = base64.b64encode(GIF).decode()
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/gif": gif64, "text/plain": "[gif a]"},
+                               metadata={"filename": "movie.gif"}),
+        nbformat.v4.new_output("display_data", data={"image/png": png(2, 2, lambda x, y: (x, y, 0, 255))}),
+    ]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/gif": gif64, "text/plain": "[gif b]"}),
+    ]
+    src, out = os.path.join(scratch, "render.ipynb"), os.path.join(scratch, "render")
+    nbformat.write(nb, src)
+    subprocess.run(["bash", "-c", 'source "$1/nblib.sh" && nb_render "$2" "$3" "$3.log"', "-",
+                    HERE, src, out], check=False)
+    page = ""
+    if os.path.exists(os.path.join(out, "render.md")):
+        with open(os.path.join(out, "render.md")) as f:
+            page = f.read()
+    for name in ("movie.gif", "render_1_0.gif"):
+        path = os.path.join(out, "render_files", name)
+        data = open(path, "rb").read() if os.path.exists(path) else None
+        check(data == GIF, f"render: {name} written with the GIF's bytes")
+        check(f"![gif](render_files/{name})" in page, f"render: the page shows {name} as an image")
+    check("[gif a]" not in page and "[gif b]" not in page, "render: the GIFs' text fallbacks are left out")
+    check("![png](render_files/render_0_1.png)" in page, "render: PNGs are still extracted")
+
+
 def main():
     scratch = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="nbcheck-test.")
     os.makedirs(scratch, exist_ok=True)
     test_html_error_text()
     test_png_tolerance()
     test_missing_notebook(scratch)
+    test_render_gif(scratch)
     good = test_executed_notebooks(scratch)
     test_stale(good, scratch)
     print(f"nbcheck self-test: {'FAILED ' + str(len(failures)) if failures else 'all'} checks "

@@ -58,12 +58,14 @@ nb_seconds() {
 	awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'
 }
 
-# nb_render NOTEBOOK DIR LOG: renders NOTEBOOK to DIR/<name>.md, its images in
-# DIR/<name>_files/ (old renderings of it removed first).
+# nb_render NOTEBOOK DIR LOG: renders NOTEBOOK to DIR/<name>.md, its images (PNG, SVG,
+# JPEG and animated GIF) in DIR/<name>_files/ (old renderings of it removed first).
+# scripts/nbconvert/markdown_config.py adds the GIFs, which nbconvert's Markdown drops.
 nb_render() {
 	local nb="$1" dir="$2" log="$3" base
 	base="$(basename "$nb" .ipynb)"
 	mkdir -p "$dir"
 	rm -rf "${dir:?}/$base.md" "${dir:?}/${base}_files"
-	jupyter nbconvert --to markdown --output-dir "$dir" "$nb" </dev/null >"$log" 2>&1
+	jupyter nbconvert --to markdown --config "$REPO/scripts/nbconvert/markdown_config.py" \
+		--output-dir "$dir" "$nb" </dev/null >"$log" 2>&1
 }

@@ -5,7 +5,8 @@
 #   2. scripts/setup.sh if Jupyter/GoNB are missing
 #   3. the notebook checker's own test (scripts/nbcheck_test.py: a generated notebook
 #      with a panic, one with a compile error, one with a failed shell line must fail
-#      with their real messages; stale outputs must be caught)
+#      with their real messages; stale outputs must be caught; the Markdown rendering
+#      must write image/gif outputs as files and show them)
 #   4. every notebooks/*.ipynb executed headless into a scratch folder and checked by
 #      scripts/nbcheck.py: no error output (the failing cell's real message is printed),
 #      outputs identical to the committed ones (images compared loosely), executed top to
