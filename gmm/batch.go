@@ -18,9 +18,11 @@ func CheckData(x mat.Matrix) error {
 	if n == 0 || d == 0 {
 		return fmt.Errorf("gmm: data is %d×%d: want at least one row and one column", n, d)
 	}
+	rows := newRowReader(x)
 	for i := 0; i < n; i++ {
-		for j := 0; j < d; j++ {
-			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+		for j, v := range rows.row(i) {
+			// v − v is 0 for every finite v, and NaN for NaN and ±Inf.
+			if v-v != 0 {
 				return fmt.Errorf("gmm: data row %d, column %d is %v", i, j, v)
 			}
 		}

@@ -404,6 +404,8 @@ func TestCheckData(t *testing.T) {
 		{&mat.Dense{}, "0×0"},
 		{mat.NewDense(2, 2, []float64{1, 2, math.NaN(), 4}), "row 1, column 0 is NaN"},
 		{mat.NewDense(2, 2, []float64{1, math.Inf(-1), 3, 4}), "row 0, column 1 is -Inf"},
+		// A view that is not a *mat.Dense: row 1 of the transpose is column 1 of the original.
+		{mat.NewDense(2, 3, []float64{1, 2, 3, 4, math.Inf(1), 6}).T(), "row 1, column 1 is +Inf"},
 	} {
 		if err := CheckData(tc.x); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("CheckData: %v, want an error containing %q", err, tc.want)
