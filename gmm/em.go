@@ -24,6 +24,7 @@ type em struct {
 	rng     *rand.Rand
 	sw      *sweeper
 	stats   *suffStats
+	labels  []int // the labels' buffer, filled once, for the best run's mixture
 }
 
 // emRun is the outcome of one restart.
@@ -32,7 +33,7 @@ type emRun struct {
 	history    []float64
 	iterations int
 	converged  bool
-	labels     []int
+	labelled   bool // e.labels holds this run's labels (filled by its last sweep)
 }
 
 func (r *emRun) logLik() float64 { return r.history[len(r.history)-1] }
@@ -41,7 +42,7 @@ func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 	n, d := x.Dims()
 	full := cfg.Covariance == Full || cfg.Covariance == Tied
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full)}
+		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: make([]int, n)}
 }
 
 // fit runs the restarts and returns the result of the best.
@@ -63,13 +64,16 @@ func (e *em) fit() (*Result, error) {
 			break
 		}
 	}
+	if !best.labelled {
+		e.sw.labelRows(best.mixture, e.labels)
+	}
 	return e.result(best), nil
 }
 
 // run iterates EM from start. It reports whether the hook stopped it.
 func (e *em) run(restart int, start *Mixture) (*emRun, bool, error) {
-	r := &emRun{mixture: start, labels: make([]int, e.n)}
-	ll, err := e.sweep(start, r.labels, 0)
+	r := &emRun{mixture: start}
+	ll, err := e.sweep(start, nil, 0)
 	if err != nil {
 		return nil, false, err
 	}
@@ -83,7 +87,14 @@ func (e *em) run(restart int, start *Mixture) (*emRun, bool, error) {
 			return nil, false, err
 		}
 		prev := ll
-		if ll, err = e.sweep(next, r.labels, it); err != nil {
+		// The labels are filled only by a sweep known to be the last one: that of
+		// MaxIter when there is one restart; otherwise fit labels the best run's
+		// mixture in a separate pass at the end.
+		var labels []int
+		if it == e.cfg.MaxIter && e.cfg.restarts == 1 {
+			labels, r.labelled = e.labels, true
+		}
+		if ll, err = e.sweep(next, labels, it); err != nil {
 			return nil, false, err
 		}
 		r.mixture, r.iterations = next, it
@@ -286,7 +297,7 @@ func (e *em) result(r *emRun) *Result {
 		History:           r.history,
 		Iterations:        r.iterations,
 		Converged:         r.converged,
-		Labels:            r.labels,
+		Labels:            e.labels,
 		NumParams:         p,
 		BIC:               -2*ll + float64(p)*math.Log(e.wsum),
 		AIC:               -2*ll + 2*float64(p),

@@ -284,26 +284,47 @@ func newSweeper(x *mat.Dense, w []float64, k int, full bool, workers int) *sweep
 // in total and, if labels is not nil, each row's most responsible component.
 func (sw *sweeper) run(m *Mixture, labels []int, total *suffStats) {
 	sm := newSweepModel(m)
+	sw.forChunks(func(c int, sc *sweepScratch) { sw.runChunk(sm, c, sc, labels) })
+	mergeStats(total, sw.stats)
+}
+
+// labelRows stores in labels the most responsible component of every row under m
+// (the labels run stores, without the statistics).
+func (sw *sweeper) labelRows(m *Mixture, labels []int) {
+	sm := newSweepModel(m)
+	sw.forChunks(func(c int, sc *sweepScratch) {
+		lo, hi := c*sw.chunk, min((c+1)*sw.chunk, sw.n)
+		for t := lo; t < hi; t += tileRows {
+			nr := min(hi, t+tileRows) - t
+			n := sw.logTerms(sm, t, t+nr, sc)
+			expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+			tileLabels(sc.lp, sw.k, labels[t:t+nr])
+		}
+	})
+}
+
+// forChunks calls f for every chunk, on len(sw.scratch) goroutines each with its
+// own scratch.
+func (sw *sweeper) forChunks(f func(c int, sc *sweepScratch)) {
 	workers := len(sw.scratch)
 	if workers == 1 {
 		for c := range sw.stats {
-			sw.runChunk(sm, c, &sw.scratch[0], labels)
+			f(c, &sw.scratch[0])
 		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for i := range workers {
-			wg.Add(1)
-			go func(scratch *sweepScratch) {
-				defer wg.Done()
-				for c := int(next.Add(1)) - 1; c < len(sw.stats); c = int(next.Add(1)) - 1 {
-					sw.runChunk(sm, c, scratch, labels)
-				}
-			}(&sw.scratch[i])
-		}
-		wg.Wait()
+		return
 	}
-	mergeStats(total, sw.stats)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Add(1)
+		go func(scratch *sweepScratch) {
+			defer wg.Done()
+			for c := int(next.Add(1)) - 1; c < len(sw.stats); c = int(next.Add(1)) - 1 {
+				f(c, scratch)
+			}
+		}(&sw.scratch[i])
+	}
+	wg.Wait()
 }
 
 // runChunk sweeps the rows of chunk c into sw.stats[c], a tile at a time.
@@ -334,15 +355,7 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 	n := (nr + lanes - 1) / lanes * lanes
 	raw := sw.x.RawMatrix()
 	xt := sc.xt
-	for b := 0; b < nr; b++ {
-		row := raw.Data[(lo+b)*raw.Stride : (lo+b)*raw.Stride+d]
-		for j, v := range row {
-			xt[j*ld+b] = v - sm.ref[j]
-		}
-	}
-	for j := 0; j < d; j++ {
-		clear(xt[j*ld+nr : j*ld+n])
-	}
+	copyShift(xt, ld, raw.Data[lo*raw.Stride:], raw.Stride, d, nr, n, sm.ref)
 	for c := 0; c < k; c++ {
 		out := sc.lp[c*ld : c*ld+n]
 		if sm.diag {
@@ -361,20 +374,24 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []int) float64 {
 	k, ld, lp := sw.k, tileRows, sc.lp
 	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
+	if labels != nil {
+		tileLabels(lp, k, labels[lo:lo+nr])
+	}
+	defer func() {
+		for c := 0; c < k; c++ {
+			clear(lp[c*ld+nr : c*ld+n])
+		}
+	}()
+	if sw.w == nil {
+		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr]); ok {
+			return ll
+		}
+	}
 	var ll float64
 	for b := 0; b < nr; b++ {
 		w := 1.0
 		if sw.w != nil {
 			w = sw.w[lo+b]
-		}
-		if labels != nil {
-			best := 0
-			for c := 1; c < k; c++ {
-				if lp[c*ld+b] > lp[best*ld+b] {
-					best = c
-				}
-			}
-			labels[lo+b] = best
 		}
 		top := sc.tops[b]
 		if math.IsInf(top, -1) || w == 0 {
@@ -393,10 +410,47 @@ func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []in
 			}
 		}
 	}
-	for c := 0; c < k; c++ {
-		clear(lp[c*ld+nr : c*ld+n])
-	}
 	return ll
+}
+
+// unitLogLik returns Σ_b (tops[b] + log sums[b]) for rows of unit weight, taking
+// one log per logBlock rows (of the product of their sums, each in [1, K], so the
+// product stays far below overflow), and false if a top is −Inf (the caller's
+// row-by-row loop handles such rows).
+func unitLogLik(tops, sums []float64) (float64, bool) {
+	var top, logs float64
+	for len(sums) > 0 {
+		m := min(len(sums), logBlock)
+		p := 1.0
+		for b, s := range sums[:m] {
+			p *= s
+			top += tops[b]
+		}
+		logs += math.Log(p)
+		tops, sums = tops[m:], sums[m:]
+	}
+	if math.IsInf(top, -1) {
+		return 0, false
+	}
+	return top + logs, true
+}
+
+// logBlock is the number of rows whose responsibility sums unitLogLik multiplies
+// before a log: each is at most K < 2⁶³, so the product stays below 2¹⁰⁰⁸.
+const logBlock = 16
+
+// tileLabels stores in labels[b] the index of the largest lp[c*tileRows+b] over
+// c < k (the lowest on ties).
+func tileLabels(lp []float64, k int, labels []int) {
+	for b := range labels {
+		best, top := 0, lp[b]
+		for c := 1; c < k; c++ {
+			if v := lp[c*tileRows+b]; v > top {
+				best, top = c, v
+			}
+		}
+		labels[b] = best
+	}
 }
 
 // accumulateTile adds component c's statistics of the tile, with t = x − μ_c:

@@ -43,3 +43,6 @@ func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
 
 //go:noescape
 func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)
+
+//go:noescape
+func copyShiftAVX(dst *float64, ld int, src *float64, stride, d, nr int, ref *float64)

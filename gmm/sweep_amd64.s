@@ -310,10 +310,12 @@ DATA expConsts<>+600(SB)/8, $0x00000000000003ff
 GLOBL expConsts<>(SB), RODATA|NOPTR, $608
 
 // func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
-// For each column block of 4 rows b < n (n a multiple of 4): top_b = max_c lp[c*ld+b],
+// For each column block of 4 rows b < n (n a multiple of 8): top_b = max_c lp[c*ld+b],
 // lp[c*ld+b] = exp(lp[c*ld+b] − top_b) / s_b with s_b = Σ_c exp(lp[c*ld+b] − top_b);
 // tops[b] = top_b, sums[b] = s_b. exp is a degree-13 Taylor polynomial after
 // reduction by ln 2 (error within 2 ulp); arguments below −708 give exactly 0.
+// Two blocks of 4 rows (A in Y0–Y5, Y8, Y9; B in Y6, Y7, Y10–Y15) go through the
+// same instructions side by side, so that the polynomials' chains overlap.
 TEXT ·expNormaliseAVX(SB), NOSPLIT, $0-48
 	MOVQ lp+0(FP), SI
 	MOVQ ld+8(FP), R9
@@ -330,6 +332,7 @@ en_b:
 	JGE  en_done
 	LEAQ (SI)(BX*1), R15
 	VMOVUPD (R15), Y8
+	VMOVUPD 32(R15), Y10
 	MOVQ R10, DX
 	DECQ DX
 	JZ   en_max_done
@@ -338,64 +341,102 @@ en_b:
 en_max:
 	ADDQ R9, R14
 	VMAXPD (R14), Y8, Y8
+	VMAXPD 32(R14), Y10, Y10
 	DECQ DX
 	JNZ  en_max
 
 en_max_done:
 	VXORPD Y9, Y9, Y9
+	VXORPD Y11, Y11, Y11
 	MOVQ R10, DX
 	MOVQ R15, R14
 
 en_exp:
 	VMOVUPD (R14), Y0
+	VMOVUPD 32(R14), Y6
 	VSUBPD Y8, Y0, Y0
+	VSUBPD Y10, Y6, Y6
 	VMOVAPD Y0, Y5
+	VMOVAPD Y6, Y15
 	VMULPD expConsts<>+0(SB), Y0, Y1
+	VMULPD expConsts<>+0(SB), Y6, Y7
 	VROUNDPD $0, Y1, Y1
+	VROUNDPD $0, Y7, Y7
 	VFNMADD231PD expConsts<>+32(SB), Y1, Y0
+	VFNMADD231PD expConsts<>+32(SB), Y7, Y6
 	VFNMADD231PD expConsts<>+64(SB), Y1, Y0
+	VFNMADD231PD expConsts<>+64(SB), Y7, Y6
 	VMOVUPD expConsts<>+544(SB), Y2
+	VMOVUPD expConsts<>+544(SB), Y12
 	VFMADD213PD expConsts<>+512(SB), Y0, Y2
+	VFMADD213PD expConsts<>+512(SB), Y6, Y12
 	VFMADD213PD expConsts<>+480(SB), Y0, Y2
+	VFMADD213PD expConsts<>+480(SB), Y6, Y12
 	VFMADD213PD expConsts<>+448(SB), Y0, Y2
+	VFMADD213PD expConsts<>+448(SB), Y6, Y12
 	VFMADD213PD expConsts<>+416(SB), Y0, Y2
+	VFMADD213PD expConsts<>+416(SB), Y6, Y12
 	VFMADD213PD expConsts<>+384(SB), Y0, Y2
+	VFMADD213PD expConsts<>+384(SB), Y6, Y12
 	VFMADD213PD expConsts<>+352(SB), Y0, Y2
+	VFMADD213PD expConsts<>+352(SB), Y6, Y12
 	VFMADD213PD expConsts<>+320(SB), Y0, Y2
+	VFMADD213PD expConsts<>+320(SB), Y6, Y12
 	VFMADD213PD expConsts<>+288(SB), Y0, Y2
+	VFMADD213PD expConsts<>+288(SB), Y6, Y12
 	VFMADD213PD expConsts<>+256(SB), Y0, Y2
+	VFMADD213PD expConsts<>+256(SB), Y6, Y12
 	VFMADD213PD expConsts<>+224(SB), Y0, Y2
+	VFMADD213PD expConsts<>+224(SB), Y6, Y12
 	VFMADD213PD expConsts<>+192(SB), Y0, Y2
+	VFMADD213PD expConsts<>+192(SB), Y6, Y12
 	VFMADD213PD expConsts<>+160(SB), Y0, Y2
+	VFMADD213PD expConsts<>+160(SB), Y6, Y12
 	VFMADD213PD expConsts<>+128(SB), Y0, Y2
+	VFMADD213PD expConsts<>+128(SB), Y6, Y12
 	VCVTPD2DQY Y1, X3
+	VCVTPD2DQY Y7, X13
 	VPMOVSXDQ X3, Y3
+	VPMOVSXDQ X13, Y13
 	VPADDQ expConsts<>+576(SB), Y3, Y3
+	VPADDQ expConsts<>+576(SB), Y13, Y13
 	VPSLLQ $52, Y3, Y3
+	VPSLLQ $52, Y13, Y13
 	VMULPD Y3, Y2, Y2
+	VMULPD Y13, Y12, Y12
 	VCMPPD $1, expConsts<>+96(SB), Y5, Y4
+	VCMPPD $1, expConsts<>+96(SB), Y15, Y14
 	VANDNPD Y2, Y4, Y2
+	VANDNPD Y12, Y14, Y12
 	VMOVUPD Y2, (R14)
+	VMOVUPD Y12, 32(R14)
 	VADDPD Y2, Y9, Y9
+	VADDPD Y12, Y11, Y11
 	ADDQ R9, R14
 	DECQ DX
 	JNZ  en_exp
 
 	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y10, 32(R12)(BX*1)
 	VMOVUPD Y9, (R13)(BX*1)
+	VMOVUPD Y11, 32(R13)(BX*1)
 	VMOVUPD expConsts<>+128(SB), Y7
+	VMOVAPD Y7, Y15
 	VDIVPD Y9, Y7, Y7
+	VDIVPD Y11, Y15, Y15
 	MOVQ R10, DX
 	MOVQ R15, R14
 
 en_scale:
 	VMULPD (R14), Y7, Y0
+	VMULPD 32(R14), Y15, Y6
 	VMOVUPD Y0, (R14)
+	VMOVUPD Y6, 32(R14)
 	ADDQ R9, R14
 	DECQ DX
 	JNZ  en_scale
 
-	ADDQ $32, BX
+	ADDQ $64, BX
 	JMP  en_b
 
 en_done:
@@ -583,5 +624,62 @@ mo_fb:
 	INCQ CX
 	CMPQ CX, R12
 	JLT  mo_fj
+	VZEROUPPER
+	RET
+
+// func copyShiftAVX(dst *float64, ld int, src *float64, stride, d, nr int, ref *float64)
+// dst[j*ld+b] = src[b*stride+j] − ref[j] for j < d and b < nr: a tile of row-major
+// rows transposed to column-major and shifted, four rows per step.
+TEXT ·copyShiftAVX(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ ld+8(FP), R8
+	SHLQ $3, R8
+	MOVQ src+16(FP), SI
+	MOVQ stride+24(FP), R9
+	SHLQ $3, R9
+	MOVQ d+32(FP), R10
+	MOVQ nr+40(FP), R11
+	MOVQ ref+48(FP), R12
+	LEAQ (R9)(R9*1), R13
+	LEAQ (R13)(R9*1), R14
+	XORQ CX, CX
+
+cp_j:
+	VBROADCASTSD (R12)(CX*8), Y1
+	LEAQ (SI)(CX*8), AX
+	MOVQ DI, BX
+	MOVQ R11, DX
+
+cp_b4:
+	CMPQ DX, $4
+	JLT  cp_b1
+	VMOVSD (AX), X2
+	VMOVHPD (AX)(R9*1), X2, X2
+	VMOVSD (AX)(R13*1), X3
+	VMOVHPD (AX)(R14*1), X3, X3
+	VINSERTF128 $1, X3, Y2, Y2
+	VSUBPD Y1, Y2, Y2
+	VMOVUPD Y2, (BX)
+	LEAQ (AX)(R9*4), AX
+	ADDQ $32, BX
+	SUBQ $4, DX
+	JMP  cp_b4
+
+cp_b1:
+	TESTQ DX, DX
+	JZ   cp_next
+	VMOVSD (AX), X2
+	VSUBSD X1, X2, X2
+	VMOVSD X2, (BX)
+	ADDQ R9, AX
+	ADDQ $8, BX
+	DECQ DX
+	JMP  cp_b1
+
+cp_next:
+	ADDQ R8, DI
+	INCQ CX
+	CMPQ CX, R10
+	JLT  cp_j
 	VZEROUPPER
 	RET

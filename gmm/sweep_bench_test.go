@@ -212,3 +212,36 @@ func TestLogProbsDense(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSweepShapes times one sweep (one goroutine, assembly kernels) at the
+// shapes of the benchmark workloads where the work per row and component is small:
+// W5 (N = 10⁶, D = 2, K = 3) and W2 (N = 10⁵, D = 10, K = 10), for EM with diagonal
+// covariances and for Lloyd's assignment step.
+func BenchmarkSweepShapes(b *testing.B) {
+	shapes := []struct {
+		name    string
+		n, d, k int
+	}{{"W5", 1000000, 2, 3}, {"W2", 100000, 10, 10}}
+	for _, s := range shapes {
+		x, m := benchData(b, s.n, s.d, s.k, Diagonal)
+		b.Run(s.name+"/diag", func(b *testing.B) {
+			sw := newSweeper(x, nil, s.k, false, 1)
+			st := newSuffStats(s.k, s.d, false)
+			for b.Loop() {
+				sw.run(m, nil, st)
+			}
+		})
+		b.Run(s.name+"/kmeans", func(b *testing.B) {
+			ks := newKMeansSweeper(x, nil, s.k, 1)
+			st := newKMeansStats(s.k, s.d)
+			centres := make([]float64, 0, s.k*s.d)
+			for c := range s.k {
+				centres = append(centres, m.Mean(c)...)
+			}
+			labels := make([]int, s.n)
+			for b.Loop() {
+				ks.run(centres, labels, st)
+			}
+		})
+	}
+}

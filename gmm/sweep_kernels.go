@@ -211,3 +211,26 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 		}
 	}
 }
+
+// copyShift stores xt[j*ld+b] = src[b*stride+j] − ref[j] for j < d and b < nr, and
+// zeros for nr ≤ b < n: rows of a row-major matrix (src starting at the first)
+// as a column-major tile shifted by ref, zero-padded to n rows.
+func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []float64) {
+	if nr > n || n > ld || len(xt) < (d-1)*ld+n || len(ref) < d || (nr > 0 && len(src) < (nr-1)*stride+d) {
+		panic("gmm: kernel shape")
+	}
+	if useAVX && nr > 0 {
+		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
+	} else {
+		ref = ref[:d]
+		for b := 0; b < nr; b++ {
+			row := src[b*stride : b*stride+d]
+			for j, v := range row {
+				xt[j*ld+b] = v - ref[j]
+			}
+		}
+	}
+	for j := 0; j < d; j++ {
+		clear(xt[j*ld+nr : j*ld+n])
+	}
+}

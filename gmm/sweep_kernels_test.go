@@ -163,3 +163,31 @@ func TestMomentsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyShift checks the assembly tile copy bit for bit against the Go loop, for
+// row counts that are not multiples of 4, a stride wider than D, and the padding.
+func TestCopyShift(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, d := range []int{1, 2, 3, 10} {
+		for _, nr := range []int{0, 1, 5, 16, 47, 64} {
+			stride, ld, n := d+3, 64, (nr+lanes-1)/lanes*lanes
+			src := randSlice(rng, max(nr, 1)*stride, 1e3)
+			ref := randSlice(rng, d, 1e3)
+			a, b := randSlice(rng, d*ld, 1), make([]float64, d*ld)
+			copy(b, a)
+			copyShift(a, ld, src, stride, d, nr, n, ref)
+			withGo(func() { copyShift(b, ld, src, stride, d, nr, n, ref) })
+			for j := 0; j < d; j++ {
+				for r := 0; r < n; r++ {
+					want := 0.0
+					if r < nr {
+						want = src[r*stride+j] - ref[j]
+					}
+					if a[j*ld+r] != want || b[j*ld+r] != want {
+						t.Fatalf("d=%d nr=%d: xt[%d,%d] = %v (asm), %v (go), want %v", d, nr, j, r, a[j*ld+r], b[j*ld+r], want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -14,3 +14,7 @@ func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)        { pa
 func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int) {
 	panic("unreachable")
 }
+
+func copyShiftAVX(dst *float64, ld int, src *float64, stride, d, nr int, ref *float64) {
+	panic("unreachable")
+}

@@ -257,3 +257,32 @@ func TestKMeansSweepDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestFitLabelsOnce checks Result.Labels against Mixture.Labels of the fitted
+// mixture in the three ways Fit fills them: by the last sweep (MaxIter reached,
+// one restart), by a separate pass after several restarts, and after a hook stops
+// the fit.
+func TestFitLabelsOnce(t *testing.T) {
+	x, _ := sweepTestMixture(t, Full, 0).Sample(5000, rand.NewPCG(3, 4))
+	cases := map[string]*Settings{
+		"last sweep": {MaxIter: 4, Tol: NoTol, Workers: 2},
+		"restarts":   {MaxIter: 4, Tol: NoTol, Restarts: 3, Init: InitKMeansPlusPlus},
+		"hook": {Covariance: Diagonal, Hook: func(it Iteration) bool { return it.Iter == 2 },
+			Init: InitRandomPoints},
+	}
+	for name, s := range cases {
+		r, err := Fit(x, nil, 3, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := r.Mixture.Labels(nil, x)
+		if len(r.Labels) != len(want) {
+			t.Fatalf("%s: %d labels for %d rows", name, len(r.Labels), len(want))
+		}
+		for i := range want {
+			if r.Labels[i] != want[i] {
+				t.Fatalf("%s: label of row %d is %d, Mixture.Labels says %d", name, i, r.Labels[i], want[i])
+			}
+		}
+	}
+}
