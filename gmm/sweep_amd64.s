@@ -683,3 +683,97 @@ cp_next:
 	JLT  cp_j
 	VZEROUPPER
 	RET
+
+// func nearestCentresAVX(centres, xt *float64, ld, d, k, n int, dist, idx *float64)
+// For b < n (a multiple of 16): dist[b] = min_c Σ_j (centres[c*d+j] − xt[j*ld+b])² over
+// the k row-major centres and idx[b] = the first c reaching it, as a float64. The
+// squares are accumulated over j in order with fused multiply-adds.
+TEXT ·nearestCentresAVX(SB), NOSPLIT, $0-64
+	MOVQ centres+0(FP), SI
+	MOVQ xt+8(FP), DI
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ d+24(FP), R10
+	MOVQ k+32(FP), R11
+	MOVQ n+40(FP), R12
+	SHLQ $3, R12
+	MOVQ dist+48(FP), R13
+	MOVQ idx+56(FP), R14
+	XORQ BX, BX
+
+nc_b:
+	CMPQ BX, R12
+	JGE  nc_done
+	MOVQ SI, R8
+	XORQ CX, CX
+	VXORPD Y13, Y13, Y13
+
+nc_c:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	LEAQ (DI)(BX*1), R15
+	MOVQ R10, DX
+
+nc_j:
+	VBROADCASTSD (R8), Y12
+	VSUBPD (R15), Y12, Y14
+	VFMADD231PD Y14, Y14, Y0
+	VSUBPD 32(R15), Y12, Y15
+	VFMADD231PD Y15, Y15, Y1
+	VSUBPD 64(R15), Y12, Y14
+	VFMADD231PD Y14, Y14, Y2
+	VSUBPD 96(R15), Y12, Y15
+	VFMADD231PD Y15, Y15, Y3
+	ADDQ $8, R8
+	ADDQ R9, R15
+	DECQ DX
+	JNZ  nc_j
+
+	TESTQ CX, CX
+	JNZ  nc_cmp
+	VMOVAPD Y0, Y4
+	VMOVAPD Y1, Y5
+	VMOVAPD Y2, Y6
+	VMOVAPD Y3, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	JMP  nc_next
+
+nc_cmp:
+	VCMPPD $1, Y4, Y0, Y14
+	VBLENDVPD Y14, Y0, Y4, Y4
+	VBLENDVPD Y14, Y13, Y8, Y8
+	VCMPPD $1, Y5, Y1, Y15
+	VBLENDVPD Y15, Y1, Y5, Y5
+	VBLENDVPD Y15, Y13, Y9, Y9
+	VCMPPD $1, Y6, Y2, Y14
+	VBLENDVPD Y14, Y2, Y6, Y6
+	VBLENDVPD Y14, Y13, Y10, Y10
+	VCMPPD $1, Y7, Y3, Y15
+	VBLENDVPD Y15, Y3, Y7, Y7
+	VBLENDVPD Y15, Y13, Y11, Y11
+
+nc_next:
+	VADDPD expConsts<>+128(SB), Y13, Y13
+	INCQ CX
+	CMPQ CX, R11
+	JLT  nc_c
+
+	VMOVUPD Y4, (R13)(BX*1)
+	VMOVUPD Y5, 32(R13)(BX*1)
+	VMOVUPD Y6, 64(R13)(BX*1)
+	VMOVUPD Y7, 96(R13)(BX*1)
+	VMOVUPD Y8, (R14)(BX*1)
+	VMOVUPD Y9, 32(R14)(BX*1)
+	VMOVUPD Y10, 64(R14)(BX*1)
+	VMOVUPD Y11, 96(R14)(BX*1)
+	ADDQ $128, BX
+	JMP  nc_b
+
+nc_done:
+	VZEROUPPER
+	RET

@@ -11,8 +11,8 @@ import (
 // centre (squared Euclidean distance, the lowest index on ties), and in the same
 // pass each cluster's weight and weighted sum of x − c_k, centred at the old centre
 // c_k. Chunks and their merge order are fixed as in sweep.go, so the result does not
-// depend on the number of workers. The distances of a tile of rows to every centre
-// come from the diagonal-covariance kernel of sweep_kernels.go with unit variances.
+// depend on the number of workers. A kernel of sweep_kernels.go finds the nearest
+// centre of every row of a tile at once.
 
 // kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
 // newKMeansStats and kmeansStats's weight, sums, inertia and changed.
@@ -44,7 +44,7 @@ type kmeansSweeper struct {
 	chunk   int
 	workers int
 	stats   []*kmeansStats // one per chunk
-	ones    []float64      // D ones: the kernel's inverse variances
+	zeros   []float64      // D zeros: the tile copy's shift
 }
 
 func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper {
@@ -53,12 +53,9 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 	nChunks := (n + chunk - 1) / chunk
 	ks := &kmeansSweeper{x: x, w: w, n: n, d: d, k: k, chunk: chunk,
 		workers: min(numWorkers(workers), nChunks), stats: make([]*kmeansStats, nChunks),
-		ones: make([]float64, d)}
+		zeros: make([]float64, d)}
 	for c := range ks.stats {
 		ks.stats[c] = newKMeansStats(k, d)
-	}
-	for j := range ks.ones {
-		ks.ones[j] = 1
 	}
 	return ks
 }
@@ -67,7 +64,7 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 // labels (whose previous contents are compared to count changes) and total.
 func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats) {
 	if ks.workers == 1 {
-		buf := make([]float64, (ks.d+ks.k)*tileRows)
+		buf := make([]float64, (ks.d+2)*tileRows)
 		for c := range ks.stats {
 			ks.runChunk(centres, c, labels, buf)
 		}
@@ -78,7 +75,7 @@ func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				buf := make([]float64, (ks.d+ks.k)*tileRows)
+				buf := make([]float64, (ks.d+2)*tileRows)
 				for c := int(next.Add(1)) - 1; c < len(ks.stats); c = int(next.Add(1)) - 1 {
 					ks.runChunk(centres, c, labels, buf)
 				}
@@ -97,47 +94,31 @@ func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats
 	total.inertia = merged.logLik
 }
 
-// runChunk assigns the rows of chunk c a tile at a time: the kernel computes
-// −½|x − c_k|² for every centre and the tile's rows at once (buf holds the tile,
-// column-major, and the K results).
+// runChunk assigns the rows of chunk c a tile at a time: the kernel finds every
+// row's nearest centre and its squared distance for the tile at once (buf holds
+// the tile, column-major, then the distances and the indices).
 func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []float64) {
 	st := ks.stats[c]
 	st.reset()
 	d, k, ld := ks.d, ks.k, tileRows
-	xt, out := buf[:d*ld], buf[d*ld:]
+	xt, dist, idx := buf[:d*ld], buf[d*ld:(d+1)*ld], buf[(d+1)*ld:(d+2)*ld]
 	raw := ks.x.RawMatrix()
 	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
 	for t := lo; t < hi; t += ld {
 		nr := min(hi, t+ld) - t
 		n := (nr + lanes - 1) / lanes * lanes
+		copyShift(xt, ld, raw.Data[t*raw.Stride:], raw.Stride, d, nr, n, ks.zeros)
+		nearestCentres(centres, xt, ld, d, k, n, dist, idx)
 		for b := 0; b < nr; b++ {
-			row := raw.Data[(t+b)*raw.Stride : (t+b)*raw.Stride+d]
-			for j, v := range row {
-				xt[j*ld+b] = v
-			}
-		}
-		for j := 0; j < d; j++ {
-			clear(xt[j*ld+nr : j*ld+n])
-		}
-		for q := 0; q < k; q++ {
-			diagLogDensity(centres[q*d:(q+1)*d], ks.ones, xt, out[q*ld:q*ld+n], ld, d, n, 0)
-		}
-		for b := 0; b < nr; b++ {
-			ks.assign(t+b, b, raw.Data[(t+b)*raw.Stride:(t+b)*raw.Stride+d], centres, out, labels, st)
+			ks.assign(t+b, int(idx[b]), dist[b], raw.Data[(t+b)*raw.Stride:(t+b)*raw.Stride+d], centres, labels, st)
 		}
 	}
 }
 
-// assign gives row i (row b of the tile) the label of its largest −½|x − c_k|²
-// (the lowest index on ties) and adds it to the statistics.
-func (ks *kmeansSweeper) assign(i, b int, x, centres, out []float64, labels []int, st *kmeansStats) {
-	d, ld := ks.d, tileRows
-	best, top := 0, out[b]
-	for q := 1; q < ks.k; q++ {
-		if v := out[q*ld+b]; v > top {
-			best, top = q, v
-		}
-	}
+// assign gives row i the label best, at squared distance dist from its centre,
+// and adds it to the statistics.
+func (ks *kmeansSweeper) assign(i, best int, dist float64, x, centres []float64, labels []int, st *kmeansStats) {
+	d := ks.d
 	if labels[i] != best {
 		st.changed++
 		labels[i] = best
@@ -149,7 +130,7 @@ func (ks *kmeansSweeper) assign(i, b int, x, centres, out []float64, labels []in
 	if w == 0 {
 		return
 	}
-	st.inertia += w * -2 * top
+	st.inertia += w * dist
 	st.weight[best] += w
 	sum, ctr := st.sums[best*d:(best+1)*d], centres[best*d:(best+1)*d]
 	sum, ctr = sum[:len(x)], ctr[:len(x)]
