@@ -38,7 +38,8 @@ import (
 // pure-Go ones.
 
 // What the rest of the package uses from this file (keep it when optimising):
-// newSweeper(x, w, k, full, workers) and (*sweeper).run(m, labels, total);
+// newSweeper(x, w, k, full, workers), (*sweeper).run(m, labels, total) and
+// (*sweeper).labelRows(m, labels) (em.go fills the labels once per fit);
 // sweeper.full; newSuffStats, and of suffStats: logLik, nk, s1 (K×D, centred at
 // the means of the mixture swept), scatterAt(k, r, c) and accumulate (init.go
 // builds starting statistics with it); chunkRows and numWorkers (sweep_kmeans.go).
