@@ -42,7 +42,15 @@ func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 	n, d := x.Dims()
 	full := cfg.Covariance == Full || cfg.Covariance == Tied
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: make([]int, n)}
+		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels)}
+}
+
+// labelBuffer returns the buffer for Result.Labels: n labels, or nil with NoLabels.
+func labelBuffer(n int, none bool) []int {
+	if none {
+		return nil
+	}
+	return make([]int, n)
 }
 
 // fit runs the restarts and returns the result of the best.
@@ -64,7 +72,7 @@ func (e *em) fit() (*Result, error) {
 			break
 		}
 	}
-	if !best.labelled {
+	if !best.labelled && e.labels != nil {
 		e.sw.labelRows(best.mixture, e.labels)
 	}
 	return e.result(best), nil
@@ -91,7 +99,7 @@ func (e *em) run(restart int, start *Mixture) (*emRun, bool, error) {
 		// MaxIter when there is one restart; otherwise fit labels the best run's
 		// mixture in a separate pass at the end.
 		var labels []int
-		if it == e.cfg.MaxIter && e.cfg.restarts == 1 {
+		if it == e.cfg.MaxIter && e.cfg.restarts == 1 && e.labels != nil {
 			labels, r.labelled = e.labels, true
 		}
 		if ll, err = e.sweep(next, labels, it); err != nil {

@@ -141,6 +141,9 @@ type Settings struct {
 	// Src is the source of randomness of the initialisations (nil: a fixed seed,
 	// so that Fit is deterministic either way).
 	Src rand.Source
+	// NoLabels leaves Result.Labels nil, saving a label per row (8 bytes; half of
+	// the data when D = 2) on large data. Mixture.Labels gives them later.
+	NoLabels bool
 	// Workers is the number of goroutines of each sweep over the data
 	// (0: GOMAXPROCS). The result does not depend on it.
 	Workers int
@@ -174,7 +177,8 @@ type Result struct {
 	Iterations int
 	// Converged reports whether the best restart met the stopping rule.
 	Converged bool
-	// Labels holds the most responsible component of every row under Mixture.
+	// Labels holds the most responsible component of every row under Mixture
+	// (nil with Settings.NoLabels).
 	Labels []int
 	// NumParams is the number of free parameters: NumParams(Covariance, K, D)
 	// less those held fixed (K−1 weights, K·D means, and the covariance's).

@@ -3,6 +3,7 @@ package gmm
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -284,5 +285,24 @@ func TestFitLabelsOnce(t *testing.T) {
 				t.Fatalf("%s: label of row %d is %d, Mixture.Labels says %d", name, i, r.Labels[i], want[i])
 			}
 		}
+	}
+}
+
+func TestFitNoLabels(t *testing.T) {
+	x, _ := sweepTestMixture(t, Full, 0).Sample(2000, rand.NewPCG(5, 6))
+	with, err := Fit(x, nil, 3, &Settings{MaxIter: 4, Tol: NoTol})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Fit(x, nil, 3, &Settings{MaxIter: 4, Tol: NoTol, NoLabels: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if without.Labels != nil {
+		t.Fatalf("NoLabels: got %d labels, want nil", len(without.Labels))
+	}
+	// Labels are an output only: the fit itself is the same to the last bit.
+	if with.LogLikelihood != without.LogLikelihood || !slices.Equal(with.History, without.History) {
+		t.Fatalf("NoLabels changed the fit: %v, want %v", without.History, with.History)
 	}
 }

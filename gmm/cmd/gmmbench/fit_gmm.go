@@ -7,12 +7,13 @@ import (
 )
 
 // gmmFitter runs gmm.Fit from start: plain maximum likelihood (NoReg), no
-// stopping rule (NoTol), exactly iters iterations.
+// stopping rule (NoTol), exactly iters iterations. Like scikit-learn's fit, it
+// asks for no per-row labels (NoLabels).
 func (c *runConfig) gmmFitter(start *gmm.Mixture, k int) (fitter, error) {
 	return func(x *mat.Dense, iters int) (*gmm.Mixture, int, float64, error) {
 		res, err := gmm.Fit(x, nil, k, &gmm.Settings{
 			Covariance: start.CovarianceType(), MaxIter: iters, Tol: gmm.NoTol, Reg: gmm.NoReg,
-			Init: gmm.InitMixture, Start: start, Workers: c.workers,
+			Init: gmm.InitMixture, Start: start, Workers: c.workers, NoLabels: true,
 		})
 		if err != nil {
 			return nil, 0, 0, err
