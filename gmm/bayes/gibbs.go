@@ -223,29 +223,39 @@ func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Posterior{K: m.k, D: m.d, Fixed: m.covs, Draws: make([]*mat.Dense, cfg.Chains)}
-	times := make([][2]time.Duration, cfg.Chains)
-	rngs := chainSources(cfg.Src, cfg.Chains)
-	err = runParallel(rngs, cfg.Workers, func(c int, rng *rand.Rand) error {
-		var init [][]float64
-		if cfg.InitMeans != nil {
-			init = cfg.InitMeans[c]
-		} else {
-			init = DispersedMeans(m.x, m.k, rng)
-		}
-		g := newKnownGibbs(m, init, cfg.Labels)
-		draws, tw, ts, err := runGibbs(g, cfg.Warmup, cfg.Draws, p.Width(), rng)
-		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
-		return err
+	p := &Posterior{K: m.k, D: m.d, Fixed: m.covs}
+	err = runGibbsChains(p, &cfg, m.x, func(init [][]float64) gibbsStep {
+		return newKnownGibbs(m, init, cfg.Labels)
 	})
 	if err != nil {
 		return nil, err
 	}
+	return p, nil
+}
+
+// runGibbsChains runs cfg.Chains chains of the sampler that start makes, in
+// parallel, each from cfg.InitMeans or dispersed means drawn from x by its own
+// source, and stores their draws and summed timings in p.
+func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(init [][]float64) gibbsStep) error {
+	p.Draws = make([]*mat.Dense, cfg.Chains)
+	times := make([][2]time.Duration, cfg.Chains)
+	rngs := chainSources(cfg.Src, cfg.Chains)
+	err := runParallel(rngs, cfg.Workers, func(c int, rng *rand.Rand) error {
+		var init [][]float64
+		if cfg.InitMeans != nil {
+			init = cfg.InitMeans[c]
+		} else {
+			init = DispersedMeans(x, p.K, rng)
+		}
+		draws, tw, ts, err := runGibbs(start(init), cfg.Warmup, cfg.Draws, p.Width(), rng)
+		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
+		return err
+	})
 	for _, t := range times {
 		p.WarmupTime += t[0]
 		p.SampleTime += t[1]
 	}
-	return p, nil
+	return err
 }
 
 // gibbsStep is one sampler's state: step advances it, write stores it as a row.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"time"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmat"
@@ -119,27 +118,12 @@ func GibbsNormalWishart(x mat.Matrix, k int, prior *NWPrior, s *GibbsSettings) (
 		return nil, err
 	}
 	data := mat.DenseCopyOf(x)
-	p := &Posterior{K: k, D: d, Covariances: true, Draws: make([]*mat.Dense, cfg.Chains)}
-	times := make([][2]time.Duration, cfg.Chains)
-	rngs := chainSources(cfg.Src, cfg.Chains)
-	err = runParallel(rngs, cfg.Workers, func(c int, rng *rand.Rand) error {
-		var init [][]float64
-		if cfg.InitMeans != nil {
-			init = cfg.InitMeans[c]
-		} else {
-			init = DispersedMeans(data, k, rng)
-		}
-		g := newNWGibbs(data, pr, init, cfg.Labels)
-		draws, tw, ts, err := runGibbs(g, cfg.Warmup, cfg.Draws, p.Width(), rng)
-		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
-		return err
+	p := &Posterior{K: k, D: d, Covariances: true}
+	err = runGibbsChains(p, &cfg, data, func(init [][]float64) gibbsStep {
+		return newNWGibbs(data, pr, init, cfg.Labels)
 	})
 	if err != nil {
 		return nil, err
-	}
-	for _, t := range times {
-		p.WarmupTime += t[0]
-		p.SampleTime += t[1]
 	}
 	return p, nil
 }
