@@ -44,6 +44,11 @@
 // marks the means. For one dimension, NewDensityHistogram (area 1),
 // NewComponentPDF (π_k N), NewMixturePDF and HistogramFrame (article B's
 // animation frame) draw data and fit; NewLogLikelihoodPlot draws EM's history.
+// EMFrames turns the mixtures a Fit hook saw into frames on one axis range
+// (EMFrame, EMFrameTitle), NewIncreasePlot draws the log-likelihood's increase
+// per iteration on a log scale, and NewResponsibilityCurves,
+// NewResponsibilityPlot and ResponsibilityCrossings show P(k | x) over x.
+// NewCriterionPlot draws BIC or AIC against K per covariance type.
 //
 // # Legends and layout
 //
