@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
-	"gmmbook/gmm/mcmc"
+	"gmmbook/gmm/internal/assign"
 )
 
 // LabelAgreement returns the share of the points whose label equals their true
@@ -18,7 +18,7 @@ import (
 //	agreement = max over permutations σ of (1/N) Σ_i [σ(labels_i) = truth_i].
 //
 // The best σ maximises the trace of the k×k contingency table permuted, a linear
-// assignment problem solved by the Hungarian algorithm (mcmc.Assign) in O(k³),
+// assignment problem solved by the Hungarian algorithm (assign.Hungarian) in O(k³),
 // not by trying all k! permutations. It panics, with a message that starts
 // "gmm:", if the slices differ in length or are empty, or if a label lies outside
 // [0, k).
@@ -38,7 +38,7 @@ func LabelAgreement(labels, truth []int, k int) float64 {
 		counts[a][b]--
 	}
 	best := 0.0
-	for a, b := range mcmc.Assign(counts) {
+	for a, b := range assign.Hungarian(counts) {
 		best -= counts[a][b]
 	}
 	return best / float64(len(labels))
