@@ -36,14 +36,11 @@ func compareCommand(args []string) error {
 	if err := c.setup(); err != nil {
 		return err
 	}
-	if *jsonPath != "" {
-		f, err := os.OpenFile(*jsonPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		c.jsonOut = f
+	closeJSON, err := c.openJSON(*jsonPath)
+	if err != nil {
+		return err
 	}
+	defer closeJSON()
 	fmt.Fprintf(c.log, "gmmbench compare: I=%d reps=%d threads=%d data=%s %s\n", c.iters, c.reps, c.threads, c.dataDir, time.Now().Format(time.RFC3339))
 	rows, err := c.run()
 	printTable(os.Stdout, rows)
@@ -92,4 +89,18 @@ func tableCommand(args []string) error {
 		return plotScaling(*png, rows, rows[0].workload, rows[0].cov, *metric)
 	}
 	return nil
+}
+
+// openJSON opens path (if not empty) to append every measurement to as a JSON
+// line, and returns the function that closes it.
+func (c *compareConfig) openJSON(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	c.jsonOut = f
+	return func() { f.Close() }, nil
 }

@@ -30,14 +30,11 @@ func scalingCommand(args []string) error {
 	if err := c.setup(); err != nil {
 		return err
 	}
-	if *jsonPath != "" {
-		f, err := os.OpenFile(*jsonPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		c.jsonOut = f
+	closeJSON, err := c.openJSON(*jsonPath)
+	if err != nil {
+		return err
 	}
+	defer closeJSON()
 	c.workloads, c.covs = []string{*workload}, []string{*cov}
 	var all []row
 	for _, s := range strings.Split(*sizes, ",") {
