@@ -1,7 +1,9 @@
 package gmm
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/jsonobj"
+	"gmmbook/gmm/internal/textcut"
 )
 
 // symmetryTol is the relative difference allowed between Σ[r][s] and Σ[s][r] in a
@@ -76,14 +79,17 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the form written by MarshalJSON into m, replacing it, and
 // validates it as NewTyped does: an invalid model is an error naming the component
 // and what is wrong. A missing covariance field means "full"; k and dim may be
-// omitted, but if present must match the arrays. Unknown fields are ignored, so
-// the JSON printed by `gmm fit` loads as a model. Decode only into a new Mixture
-// (var m gmm.Mixture; json.Unmarshal(b, &m)): a Mixture shared with other
+// omitted, but if present must match the arrays. Keys are matched exactly (case
+// included) and may appear once; besides the model's own keys, only those that
+// `gmm fit` adds (log_likelihood, mean_log_likelihood, iterations, converged, bic,
+// aic, n_parameters) are allowed, and ignored, so that the JSON printed by
+// `gmm fit` loads as a model. Any other key is an error. Decode only into a new
+// Mixture (var m gmm.Mixture; json.Unmarshal(b, &m)): a Mixture shared with other
 // goroutines must not change.
 func (m *Mixture) UnmarshalJSON(b []byte) error {
-	var j mixtureJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return fmt.Errorf("gmm: decoding mixture: %w", err)
+	j, err := decodeMixtureJSON(json.NewDecoder(bytes.NewReader(b)))
+	if err != nil {
+		return err
 	}
 	loaded, err := j.mixture()
 	if err != nil {
@@ -93,10 +99,66 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// ErrJSONKey is wrapped by the error for a mixture JSON object with an unknown
+// or repeated key.
+var ErrJSONKey = errors.New("gmm: mixture JSON key")
+
+// fitReportKeys are the keys `gmm fit` prints besides the model's: a model
+// ignores them.
+var fitReportKeys = map[string]bool{
+	"log_likelihood": true, "mean_log_likelihood": true, "iterations": true,
+	"converged": true, "bic": true, "aic": true, "n_parameters": true,
+}
+
+// decodeMixtureJSON decodes one JSON object from dec, key by key, so that keys
+// are matched exactly and a repeated key is an error (encoding/json matches keys
+// without regard to case and lets the last of a repeated key win).
+func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
+	var j mixtureJSON
+	if tok, err := dec.Token(); err != nil {
+		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+	} else if tok != json.Delim('{') {
+		return nil, fmt.Errorf("gmm: decoding mixture: want a JSON object, got %v", tok)
+	}
+	fields := map[string]any{
+		"k": &j.K, "dim": &j.Dim, "covariance": &j.Covariance, "weights": &j.Weights,
+		"means": &j.Means, "covariances": &j.Covariances,
+	}
+	seen := make(map[string]bool)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+		}
+		key := tok.(string) // an object's keys are strings
+		if seen[key] {
+			return nil, fmt.Errorf("%w %q appears twice", ErrJSONKey, textcut.Cut(key))
+		}
+		seen[key] = true
+		dst, ok := fields[key]
+		if !ok {
+			if !fitReportKeys[key] {
+				return nil, fmt.Errorf("%w %q is unknown (keys are k, dim, covariance, weights, means, covariances, in lower case)", ErrJSONKey, textcut.Cut(key))
+			}
+			dst = new(json.RawMessage)
+		}
+		if err := dec.Decode(dst); err != nil {
+			return nil, fmt.Errorf("gmm: decoding mixture: %s: %w", key, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+	}
+	return &j, nil
+}
+
 func (j *mixtureJSON) mixture() (*Mixture, error) {
 	ct := Full
 	if j.Covariance != "" {
 		var err error
+		if len(j.Covariance) > textcut.Max {
+			return nil, fmt.Errorf("gmm: unknown covariance type %q", textcut.Cut(j.Covariance))
+		}
 		if ct, err = ParseCovarianceType(j.Covariance); err != nil {
 			return nil, err
 		}
@@ -164,9 +226,9 @@ func (m *Mixture) Save(w io.Writer) error {
 // `gmm fit`) from r and validates it as NewTyped does.
 func Load(r io.Reader) (*Mixture, error) {
 	dec := json.NewDecoder(r)
-	var j mixtureJSON
-	if err := dec.Decode(&j); err != nil {
-		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+	j, err := decodeMixtureJSON(dec)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("gmm: decoding mixture: data after the JSON object")

@@ -8,7 +8,7 @@
 // non-numeric field, NaN, ±Inf, a number out of float64's range and a record with
 // a different number of fields from the first are errors that name the line and
 // the column, both counted from 1. An error quotes at most the first
-// MaxQuoted bytes of a field.
+// 40 bytes of a field (textcut.Cut).
 //
 // Read reads a whole table; a Reader reads it in chunks of rows, so that a caller
 // can process a file of any length in bounded memory.
@@ -23,14 +23,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
-)
 
-// MaxQuoted is the largest number of bytes of a field that an error quotes; a
-// longer field is cut, with an ellipsis.
-const MaxQuoted = 40
+	"gmmbook/gmm/internal/textcut"
+)
 
 // Table is a numeric CSV file.
 type Table struct {
@@ -47,7 +44,7 @@ var ErrNoData = errors.New("no data records")
 type Error struct {
 	Line   int    // line of the record, from 1
 	Column int    // field within the record, from 1; 0 for the whole record
-	Name   string // column name from the header, if any (cut to MaxQuoted bytes)
+	Name   string // column name from the header, if any (cut by textcut.Cut)
 	Msg    string
 	Err    error // the underlying error, if any (a *csv.ParseError's Err)
 }
@@ -215,7 +212,7 @@ func (rd *Reader) appendRecord(data []float64, rec []string, line int) ([]float6
 func (rd *Reader) fieldError(line, j int, msg string) *Error {
 	e := &Error{Line: line, Column: j + 1, Msg: msg}
 	if rd.header != nil {
-		e.Name = Cut(rd.header[j])
+		e.Name = textcut.Cut(rd.header[j])
 	}
 	return e
 }
@@ -238,19 +235,6 @@ func trimAll(rec []string) []string {
 	return out
 }
 
-// Cut returns s, or its first MaxQuoted bytes (whole UTF-8 characters) and "…"
-// if it is longer: the form in which an error message shows a field.
-func Cut(s string) string {
-	if len(s) <= MaxQuoted {
-		return s
-	}
-	end := MaxQuoted
-	for end > 0 && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return s[:end] + "…"
-}
-
 // parseField returns the number in field, or a message saying why it is not a
 // finite number.
 func parseField(field string) (float64, string) {
@@ -261,9 +245,9 @@ func parseField(field string) (float64, string) {
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
 	case errors.Is(err, strconv.ErrRange):
-		return 0, fmt.Sprintf("%q is out of the range of float64", Cut(s))
+		return 0, fmt.Sprintf("%q is out of the range of float64", textcut.Cut(s))
 	case err != nil:
-		return 0, fmt.Sprintf("%q is not a number", Cut(s))
+		return 0, fmt.Sprintf("%q is not a number", textcut.Cut(s))
 	case math.IsNaN(v):
 		return 0, fmt.Sprintf("%q is NaN", s)
 	case math.IsInf(v, 0):

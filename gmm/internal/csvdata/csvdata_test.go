@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/textcut"
 )
 
 func TestReadGood(t *testing.T) {
@@ -65,8 +67,8 @@ func TestReadBad(t *testing.T) {
 		{"long row", "1,2\n3,4\n\n5,6,7\n", 4, 0, "line 4: 3 fields, want 2"},
 		{"ragged header", "a,b\n1,2,3\n", 2, 0, "line 2: 3 fields, want 2"},
 		{"bare quote", "1,2\n3,4\"x\n", 2, 4, "line 2, column 4"},
-		{"long field cut", "1,2\n3," + strings.Repeat("x", 1<<20) + "\n", 2, 2, `"` + strings.Repeat("x", MaxQuoted) + `…" is not a number`},
-		{"long number cut", "1,2\n3,1e" + strings.Repeat("9", 1000) + "\n", 2, 2, `"1e` + strings.Repeat("9", MaxQuoted-2) + `…" is out of the range`},
+		{"long field cut", "1,2\n3," + strings.Repeat("x", 1<<20) + "\n", 2, 2, `"` + strings.Repeat("x", textcut.Max) + `…" is not a number`},
+		{"long number cut", "1,2\n3,1e" + strings.Repeat("9", 1000) + "\n", 2, 2, `"1e` + strings.Repeat("9", textcut.Max-2) + `…" is out of the range`},
 		{"empty", "", 0, 0, "no data records"},
 		{"header only", "a,b\n", 0, 0, "no data records"},
 	} {
@@ -111,7 +113,7 @@ func TestLongHeaderNameCut(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("error %v, want an *Error", err)
 	}
-	if want := strings.Repeat("é", MaxQuoted/2) + "…"; e.Name != want {
+	if want := strings.Repeat("é", textcut.Max/2) + "…"; e.Name != want {
 		t.Errorf("column name %q, want %q", e.Name, want)
 	}
 }
