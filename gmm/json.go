@@ -116,9 +116,9 @@ var fitReportKeys = map[string]bool{
 func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 	var j mixtureJSON
 	if tok, err := dec.Token(); err != nil {
-		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+		return nil, decodingError("", err)
 	} else if tok != json.Delim('{') {
-		return nil, fmt.Errorf("gmm: decoding mixture: want a JSON object, got %v", tok)
+		return nil, fmt.Errorf("gmm: decoding mixture: want a JSON object, got %s", tokenKind(tok))
 	}
 	fields := map[string]any{
 		"k": &j.K, "dim": &j.Dim, "covariance": &j.Covariance, "weights": &j.Weights,
@@ -128,7 +128,7 @@ func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+			return nil, decodingError("", err)
 		}
 		key := tok.(string) // an object's keys are strings
 		if seen[key] {
@@ -143,13 +143,55 @@ func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 			dst = new(json.RawMessage)
 		}
 		if err := dec.Decode(dst); err != nil {
-			return nil, fmt.Errorf("gmm: decoding mixture: %s: %w", key, err)
+			return nil, decodingError(key+": ", err)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+		return nil, decodingError("", err)
 	}
 	return &j, nil
+}
+
+// decodeError is an error of encoding/json with a message that quotes at most
+// textcut.Max bytes of the input (a *json.UnmarshalTypeError quotes a number
+// whole).
+type decodeError struct {
+	msg string
+	err error
+}
+
+func (e *decodeError) Error() string { return e.msg }
+
+// Unwrap returns encoding/json's error.
+func (e *decodeError) Unwrap() error { return e.err }
+
+// decodingError wraps err, met decoding the mixture at where ("" or "KEY: ").
+func decodingError(where string, err error) error {
+	msg := err.Error()
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		msg = fmt.Sprintf("cannot decode %s into %v", textcut.Cut(te.Value), te.Type)
+	}
+	return &decodeError{msg: "gmm: decoding mixture: " + where + msg, err: err}
+}
+
+// tokenKind names the kind of a JSON token, for an error that must not quote a
+// value of any length.
+func tokenKind(tok json.Token) string {
+	switch tok := tok.(type) {
+	case json.Delim:
+		if tok == '[' {
+			return "an array"
+		}
+		return string(tok)
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "null"
 }
 
 func (j *mixtureJSON) mixture() (*Mixture, error) {
