@@ -35,13 +35,23 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"gmmbook/gmm"
 	"gmmbook/gmm/internal/csvdata"
 )
 
 func main() {
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-interrupted
+		removeTemps()
+		fmt.Fprintf(os.Stderr, "gmm: %v: stopped, no file written\n", sig)
+		os.Exit(1)
+	}()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
 
 // An outputFile is a file named by -o. The command checks its path when it parses
@@ -27,6 +28,37 @@ type outputFile struct {
 	perm  fs.FileMode // permission bits of the file replaced
 	isNew bool
 	tmp   string // the temporary file, once written
+}
+
+// temps holds the temporary files written and not yet renamed or removed, for
+// removeTemps to remove when the command is interrupted.
+var temps = struct {
+	sync.Mutex
+	names map[string]bool
+}{names: make(map[string]bool)}
+
+func addTemp(name string) {
+	temps.Lock()
+	temps.names[name] = true
+	temps.Unlock()
+}
+
+func dropTemp(name string) {
+	temps.Lock()
+	delete(temps.names, name)
+	temps.Unlock()
+}
+
+// removeTemps removes every temporary file not yet renamed into place: main
+// calls it on SIGINT or SIGTERM (a run blocked writing to a pipe, say), so that
+// an interrupted run leaves nothing behind either.
+func removeTemps() {
+	temps.Lock()
+	defer temps.Unlock()
+	for name := range temps.names {
+		os.Remove(name)
+		delete(temps.names, name)
+	}
 }
 
 // errNotRegular is the error for an -o path that is neither missing nor a
@@ -92,6 +124,7 @@ func (o *outputFile) write(data []byte) (err error) {
 		return fmt.Errorf("-o %s: %w", o.path, err)
 	}
 	o.tmp = f.Name()
+	addTemp(o.tmp)
 	defer func() {
 		if err != nil {
 			f.Close()
@@ -153,6 +186,7 @@ func (o *outputFile) commit() error {
 		o.discard()
 		return err
 	}
+	dropTemp(o.tmp)
 	o.tmp = ""
 	if d, err := os.Open(filepath.Dir(o.path)); err == nil {
 		d.Sync() // best effort: not every file system syncs a directory
@@ -165,6 +199,7 @@ func (o *outputFile) commit() error {
 func (o *outputFile) discard() {
 	if o.tmp != "" {
 		os.Remove(o.tmp)
+		dropTemp(o.tmp)
 		o.tmp = ""
 	}
 }

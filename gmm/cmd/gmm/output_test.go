@@ -160,3 +160,26 @@ func TestCheckOutputErrorIsTyped(t *testing.T) {
 		t.Errorf("checkOutput(/dev/null): %v, want errNotRegular", err)
 	}
 }
+
+// TestRemoveTemps: the temporary file of a run interrupted before its rename
+// (main calls removeTemps on SIGINT and SIGTERM) is removed.
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	o, err := checkOutput(filepath.Join(dir, "m.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.write([]byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	if names := dirEntries(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], ".m.json.tmp") {
+		t.Fatalf("directory holds %q, want the temporary file", names)
+	}
+	removeTemps()
+	if names := dirEntries(t, dir); len(names) != 0 {
+		t.Errorf("removeTemps left %q", names)
+	}
+	if err := o.commit(); err == nil {
+		t.Error("commit after removeTemps: no error")
+	}
+}
