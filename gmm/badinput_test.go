@@ -99,7 +99,7 @@ func TestBadInput(t *testing.T) {
 		}, want: "start mixture has 2 components in dimension 3; want 2 in dimension 2"},
 		{name: "mismatched dimensions: LogProb", panics: func() { start3D.LogProb([]float64{1, 2}) },
 			want: "gmm: point has dimension 2, mixture has 3"},
-		{name: "mismatched dimensions: LogProbs", panics: func() { start3D.LogProbs(nil, x) },
+		{name: "mismatched dimensions: LogProbsTo", panics: func() { start3D.LogProbsTo(nil, x) },
 			want: "gmm: data has 2 columns, mixture has dimension 3"},
 		{name: "weights off the simplex: sum", err: newError([]float64{0.5, 0.6}, mu, id, id), want: "weights sum to 1.1"},
 		{name: "weights off the simplex: negative", err: newError([]float64{-0.5, 1.5}, mu, id, id),
@@ -190,7 +190,7 @@ func checkRegularised(t *testing.T, name string, x *mat.Dense) {
 			}
 			checkFinite(t, name, r)
 			for k := 0; k < 2; k++ {
-				cov := r.Mixture.CovarianceMatrix(k, nil)
+				cov := r.Mixture.CovarianceMatrixTo(nil, k)
 				if ct != gmm.Spherical && cov.At(1, 1) != 1e-6 {
 					t.Errorf("%s %v %v: variance of the constant column %v, want Reg = 1e-6", name, ct, init, cov.At(1, 1))
 				}

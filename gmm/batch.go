@@ -76,12 +76,12 @@ func destination[T any](dst []T, n int, method string) []T {
 	return dst
 }
 
-// LogProbs stores log p(x_i) for every row x_i of the n×D matrix x in dst and
+// LogProbsTo stores log p(x_i) for every row x_i of the n×D matrix x in dst and
 // returns it, in parallel over rows when x is a *mat.Dense. A nil dst is
 // allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
-func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
-	dst = destination(dst, m.checkData(x), "LogProbs")
+func (m *Mixture) LogProbsTo(dst []float64, x mat.Matrix) []float64 {
+	dst = destination(dst, m.checkData(x), "LogProbsTo")
 	if dense, ok := x.(*mat.Dense); ok {
 		logProbsDense(m, dst, dense, 0)
 		return dst
@@ -154,11 +154,11 @@ func (m *Mixture) ResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	return dst
 }
 
-// Labels stores in dst the most responsible component argmax_k γ_ik of every row of
+// LabelsTo stores in dst the most responsible component argmax_k γ_ik of every row of
 // x and returns it. A nil dst is allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
-func (m *Mixture) Labels(dst []int, x mat.Matrix) []int {
-	dst = destination(dst, m.checkData(x), "Labels")
+func (m *Mixture) LabelsTo(dst []int, x mat.Matrix) []int {
+	dst = destination(dst, m.checkData(x), "LabelsTo")
 	rows := newRowReader(x)
 	z := make([]float64, m.dim)
 	for i := range dst {

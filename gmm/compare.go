@@ -79,7 +79,7 @@ func SortComponents(m *Mixture, j int) *Mixture {
 	means := make([][]float64, m.K())
 	covs := make([]mat.Symmetric, m.K())
 	for r, k := range order {
-		weights[r], means[r], covs[r] = m.Weight(k), m.Mean(k), m.CovarianceMatrix(k, nil)
+		weights[r], means[r], covs[r] = m.Weight(k), m.Mean(k), m.CovarianceMatrixTo(nil, k)
 	}
 	s, err := NewTyped(m.CovarianceType(), weights, means, covs)
 	if err != nil { // the components of a valid mixture, reordered, are valid

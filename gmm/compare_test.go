@@ -116,7 +116,7 @@ func TestSortComponents(t *testing.T) {
 			if s.Weight(r) != m.Weight(k) || s.Mean(r)[0] != m.Mean(k)[0] || s.Mean(r)[1] != m.Mean(k)[1] {
 				t.Errorf("%s: component %d is not component %d of the original", ct, r, k)
 			}
-			if !mat.Equal(s.CovarianceMatrix(r, nil), m.CovarianceMatrix(k, nil)) {
+			if !mat.Equal(s.CovarianceMatrixTo(nil, r), m.CovarianceMatrixTo(nil, k)) {
 				t.Errorf("%s: covariance %d is not covariance %d of the original", ct, r, k)
 			}
 		}

@@ -142,7 +142,7 @@ type Settings struct {
 	// so that Fit is deterministic either way).
 	Src rand.Source
 	// NoLabels leaves Result.Labels nil, saving a label per row (8 bytes; half of
-	// the data when D = 2) on large data. Mixture.Labels gives them later.
+	// the data when D = 2) on large data. Mixture.LabelsTo gives them later.
 	NoLabels bool
 	// Workers is the number of goroutines of each sweep over the data
 	// (0: GOMAXPROCS). The result does not depend on it.

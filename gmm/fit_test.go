@@ -72,7 +72,7 @@ func TestFitMonotoneFixed(t *testing.T) {
 				if fix.m && !floats.Equal(m.Mean(k), start.Mean(k)) {
 					t.Errorf("%s: mean %d moved from %v to %v", name, k, start.Mean(k), m.Mean(k))
 				}
-				if fix.c && !mat.Equal(m.CovarianceMatrix(k, nil), start.CovarianceMatrix(k, nil)) {
+				if fix.c && !mat.Equal(m.CovarianceMatrixTo(nil, k), start.CovarianceMatrixTo(nil, k)) {
 					t.Errorf("%s: covariance %d moved", name, k)
 				}
 			}
@@ -126,8 +126,8 @@ func checkMonotone(t *testing.T, name string, history []float64) {
 }
 
 // TestFitResult checks the result's fields against independent computations from
-// its mixture: the log-likelihood from Mixture.LogProbs, the labels from
-// Mixture.Labels, and BIC, AIC and the parameter count from their definitions.
+// its mixture: the log-likelihood from Mixture.LogProbsTo, the labels from
+// Mixture.LabelsTo, and BIC, AIC and the parameter count from their definitions.
 func TestFitResult(t *testing.T) {
 	x := datasets.Faithful()
 	for _, ct := range gmm.CovarianceTypes() {
@@ -135,9 +135,9 @@ func TestFitResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ll := floats.Sum(r.Mixture.LogProbs(nil, x))
+		ll := floats.Sum(r.Mixture.LogProbsTo(nil, x))
 		if !scalar.EqualWithinRel(r.LogLikelihood, ll, 1e-12) || r.History[len(r.History)-1] != r.LogLikelihood {
-			t.Errorf("%v: log-likelihood %v, history ends %v, LogProbs sum %v", ct, r.LogLikelihood, r.History[len(r.History)-1], ll)
+			t.Errorf("%v: log-likelihood %v, history ends %v, LogProbsTo sum %v", ct, r.LogLikelihood, r.History[len(r.History)-1], ll)
 		}
 		if r.MeanLogLikelihood != r.LogLikelihood/272 || r.N != 272 || r.Covariance != ct || r.Mixture.CovarianceType() != ct {
 			t.Errorf("%v: mean %v, N %d, covariance %v", ct, r.MeanLogLikelihood, r.N, r.Covariance)
@@ -153,10 +153,10 @@ func TestFitResult(t *testing.T) {
 		if aic := -2*ll + 2*float64(p); !scalar.EqualWithinRel(r.AIC, aic, 1e-12) {
 			t.Errorf("%v: AIC %v, want %v", ct, r.AIC, aic)
 		}
-		labels := r.Mixture.Labels(nil, x)
+		labels := r.Mixture.LabelsTo(nil, x)
 		for i := range labels {
 			if labels[i] != r.Labels[i] {
-				t.Fatalf("%v: label of row %d is %d, Mixture.Labels says %d", ct, i, r.Labels[i], labels[i])
+				t.Fatalf("%v: label of row %d is %d, Mixture.LabelsTo says %d", ct, i, r.Labels[i], labels[i])
 			}
 		}
 		if len(r.History) != r.Iterations+1 || !r.Converged {
@@ -232,8 +232,8 @@ func TestFitHook(t *testing.T) {
 		t.Fatalf("stopped at 3: saw %d iterations (first is start: %v), result has %d, converged %v", len(seen), seen[0].Mixture == start, r.Iterations, r.Converged)
 	}
 	for i, it := range seen {
-		if ll := floats.Sum(it.Mixture.LogProbs(nil, x)); !scalar.EqualWithinRel(ll, it.LogLikelihood, 1e-12) || it.Iter != i {
-			t.Errorf("iteration %d (%d): log-likelihood %v, LogProbs sum %v", i, it.Iter, it.LogLikelihood, ll)
+		if ll := floats.Sum(it.Mixture.LogProbsTo(nil, x)); !scalar.EqualWithinRel(ll, it.LogLikelihood, 1e-12) || it.Iter != i {
+			t.Errorf("iteration %d (%d): log-likelihood %v, LogProbsTo sum %v", i, it.Iter, it.LogLikelihood, ll)
 		}
 	}
 
@@ -360,8 +360,8 @@ func TestFitInitRandomPoints(t *testing.T) {
 		if start.Weight(k) != 1.0/3 {
 			t.Errorf("weight %d = %v", k, start.Weight(k))
 		}
-		if !mat.EqualApprox(start.CovarianceMatrix(k, nil), want, 1e-9) {
-			t.Errorf("covariance %d = %v, want %v", k, mat.Formatted(start.CovarianceMatrix(k, nil)), mat.Formatted(want))
+		if !mat.EqualApprox(start.CovarianceMatrixTo(nil, k), want, 1e-9) {
+			t.Errorf("covariance %d = %v, want %v", k, mat.Formatted(start.CovarianceMatrixTo(nil, k)), mat.Formatted(want))
 		}
 		row := -1
 		for i := 0; i < 272; i++ {
@@ -402,9 +402,9 @@ func TestFitInitKMeans(t *testing.T) {
 		stat.CovarianceMatrix(cov, cluster, nil)
 		cov.ScaleSym(float64(len(rows)/2-1)/float64(len(rows)/2), cov) // the ML estimate
 		mean := []float64{stat.Mean(mat.Col(nil, 0, cluster), nil), stat.Mean(mat.Col(nil, 1, cluster), nil)}
-		if !floats.EqualApprox(start.Mean(k), mean, 1e-12) || !mat.EqualApprox(start.CovarianceMatrix(k, nil), cov, 1e-10) ||
+		if !floats.EqualApprox(start.Mean(k), mean, 1e-12) || !mat.EqualApprox(start.CovarianceMatrixTo(nil, k), cov, 1e-10) ||
 			!scalar.EqualWithinRel(start.Weight(k), float64(len(rows)/2)/272, 1e-14) {
-			t.Errorf("component %d: start %v %v %v, cluster %v %v %v", k, start.Weight(k), start.Mean(k), start.CovarianceMatrix(k, nil), float64(len(rows)/2)/272, mean, cov)
+			t.Errorf("component %d: start %v %v %v, cluster %v %v %v", k, start.Weight(k), start.Mean(k), start.CovarianceMatrixTo(nil, k), float64(len(rows)/2)/272, mean, cov)
 		}
 	}
 }
@@ -482,7 +482,7 @@ func checkFinite(t *testing.T, name string, r *gmm.Result) {
 	vals := append([]float64{r.LogLikelihood, r.BIC, r.AIC}, m.Weights()...)
 	for k := 0; k < m.K(); k++ {
 		vals = append(vals, m.Mean(k)...)
-		vals = append(vals, m.CovarianceMatrix(k, nil).RawSymmetric().Data...)
+		vals = append(vals, m.CovarianceMatrixTo(nil, k).RawSymmetric().Data...)
 	}
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -542,8 +542,8 @@ func TestFitCollapse(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFinite(t, "collapse", r)
-	if !mat.EqualApprox(r.Mixture.CovarianceMatrix(2, nil), mat.NewSymDense(2, []float64{1e-6, 0, 0, 1e-6}), 1e-15) {
-		t.Errorf("collapsed covariance %v, want Reg·I", mat.Formatted(r.Mixture.CovarianceMatrix(2, nil)))
+	if !mat.EqualApprox(r.Mixture.CovarianceMatrixTo(nil, 2), mat.NewSymDense(2, []float64{1e-6, 0, 0, 1e-6}), 1e-15) {
+		t.Errorf("collapsed covariance %v, want Reg·I", mat.Formatted(r.Mixture.CovarianceMatrixTo(nil, 2)))
 	}
 }
 

@@ -195,14 +195,14 @@ func (m *Mixture) Weight(k int) float64 { return m.weights[k] }
 // Mean returns a copy of μ_k.
 func (m *Mixture) Mean(k int) []float64 { return append([]float64(nil), m.means[k]...) }
 
-// CovarianceMatrix stores Σ_k in dst and returns it. A nil or empty dst is
-// allocated; otherwise it must be D×D, or CovarianceMatrix panics.
-func (m *Mixture) CovarianceMatrix(k int, dst *mat.SymDense) *mat.SymDense {
+// CovarianceMatrixTo stores Σ_k in dst and returns it. A nil or empty dst is
+// allocated; otherwise it must be D×D, or CovarianceMatrixTo panics.
+func (m *Mixture) CovarianceMatrixTo(dst *mat.SymDense, k int) *mat.SymDense {
 	if dst == nil || dst.IsEmpty() {
 		dst = mat.NewSymDense(m.dim, nil)
 	}
 	if dst.SymmetricDim() != m.dim {
-		panic("gmm: CovarianceMatrix destination size mismatch")
+		panic("gmm: CovarianceMatrixTo destination size mismatch")
 	}
 	dst.CopySym(m.covs[k])
 	return dst

@@ -39,7 +39,7 @@ func gonumComponents(t *testing.T, m *Mixture) []*distmv.Normal {
 	t.Helper()
 	var out []*distmv.Normal
 	for k := 0; k < m.K(); k++ {
-		n, ok := distmv.NewNormal(m.Mean(k), m.CovarianceMatrix(k, nil), nil)
+		n, ok := distmv.NewNormal(m.Mean(k), m.CovarianceMatrixTo(nil, k), nil)
 		if !ok {
 			t.Fatalf("distmv.NewNormal failed for component %d", k)
 		}
@@ -136,14 +136,14 @@ func TestArticleADensityIntegratesToOne(t *testing.T) {
 func TestBatchAgreesWithPointwise(t *testing.T) {
 	m := articleA(t)
 	x, _ := m.Sample(50, rand.NewPCG(3, 4))
-	lps := m.LogProbs(nil, x)
+	lps := m.LogProbsTo(nil, x)
 	logGamma, total := m.LogResponsibilitiesTo(nil, x)
-	labels := m.Labels(nil, x)
+	labels := m.LabelsTo(nil, x)
 	var sum float64
 	for i := range lps {
 		xi := x.RawRowView(i)
 		if !scalar.EqualWithinAbsOrRel(lps[i], m.LogProb(xi), 1e-13, 1e-13) {
-			t.Fatalf("row %d: LogProbs %v, LogProb %v", i, lps[i], m.LogProb(xi))
+			t.Fatalf("row %d: LogProbsTo %v, LogProb %v", i, lps[i], m.LogProb(xi))
 		}
 		sum += lps[i]
 		best, bestK := math.Inf(-1), -1
@@ -176,8 +176,8 @@ func TestBatchAcceptsAnyMatrix(t *testing.T) {
 	var xt mat.Dense
 	xt.CloneFrom(x.T())
 	view := xt.T() // a mat.Matrix that is not a *mat.Dense
-	got := m.LogProbs(nil, view)
-	want := m.LogProbs(nil, x)
+	got := m.LogProbsTo(nil, view)
+	want := m.LogProbsTo(nil, x)
 	for i := range got {
 		if !scalar.EqualWithinAbsOrRel(got[i], want[i], 1e-13, 1e-13) {
 			t.Fatalf("row %d: %v through a transpose view, %v through Dense", i, got[i], want[i])
@@ -365,15 +365,15 @@ func TestNewCopiesInputs(t *testing.T) {
 	}
 	w[0], mu[0][0] = 9, 9
 	c.SetSym(0, 0, 9)
-	if m.Weight(0) != 0.5 || m.Mean(0)[0] != 0 || m.CovarianceMatrix(0, nil).At(0, 0) != 2 {
+	if m.Weight(0) != 0.5 || m.Mean(0)[0] != 0 || m.CovarianceMatrixTo(nil, 0).At(0, 0) != 2 {
 		t.Fatal("the mixture changed when its inputs did")
 	}
 }
 
-func TestCovarianceMatrixFillsAnEmptyDestination(t *testing.T) {
+func TestCovarianceMatrixToFillsAnEmptyDestination(t *testing.T) {
 	m := articleA(t)
 	var dst mat.SymDense
-	got := m.CovarianceMatrix(1, &dst)
+	got := m.CovarianceMatrixTo(&dst, 1)
 	if got.At(0, 1) != -1.3 || got.At(1, 1) != 16 {
 		t.Fatalf("Σ_1 = %v, want [[9 -1.3] [-1.3 16]]", mat.Formatted(got))
 	}

@@ -473,7 +473,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 
 // logProbsDense stores log p(x_i) for every row of x in dst (length n) with the
 // sweep's kernels, in parallel over chunks (each row's value does not depend on
-// the number of workers). It is the fast path for Mixture.LogProbs on a
+// the number of workers). It is the fast path for Mixture.LogProbsTo on a
 // *mat.Dense: the same numbers as the row-by-row solve to rounding.
 func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 	n, d := x.Dims()

@@ -54,8 +54,11 @@ func runParallel(rngs []*rand.Rand, workers int, run func(c int, rng *rand.Rand)
 // DispersedMeans returns k rows of x chosen by k-means++ seeding: the first
 // uniformly, each next one with probability proportional to its squared
 // distance from the nearest row already chosen. Chains started from different
-// draws of it start spread over the data. It panics if x has fewer than k rows.
-func DispersedMeans(x *mat.Dense, k int, rng *rand.Rand) [][]float64 {
+// draws of it start spread over the data. The draws come from src (a *rand.Rand
+// is a rand.Source too: passing one continues its stream). It panics if x has
+// fewer than k rows.
+func DispersedMeans(x *mat.Dense, k int, src rand.Source) [][]float64 {
+	rng := rand.New(src)
 	n, _ := x.Dims()
 	if n < k || k < 1 {
 		panic("bayes: fewer data points than components")

@@ -87,7 +87,7 @@ func TestMeanMixtureAveragesEveryParameter(t *testing.T) {
 		if !scalar.EqualWithinAbs(m.Mean(k)[0], wantMu[k], 1e-12) {
 			t.Errorf("mean %d: got %v, want %v", k, m.Mean(k)[0], wantMu[k])
 		}
-		if v := m.CovarianceMatrix(k, nil).At(0, 0); !scalar.EqualWithinAbs(v, wantVar[k], 1e-12) {
+		if v := m.CovarianceMatrixTo(nil, k).At(0, 0); !scalar.EqualWithinAbs(v, wantVar[k], 1e-12) {
 			t.Errorf("variance %d: got %v, want %v", k, v, wantVar[k])
 		}
 	}
@@ -103,7 +103,7 @@ func TestMeanMixtureUsesFixedCovariances(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range []float64{0.5, 4} {
-		if v := m.CovarianceMatrix(k, nil).At(0, 0); v != want {
+		if v := m.CovarianceMatrixTo(nil, k).At(0, 0); v != want {
 			t.Errorf("variance %d: got %v, want the fixed %v", k, v, want)
 		}
 	}

@@ -92,7 +92,7 @@ func NewEllipses(m *gmm.Mixture, sigmas ...float64) ([]*plotter.Line, error) {
 	dashes := [][]vg.Length{Solid, Dashed, DotDashed}
 	var lines []*plotter.Line
 	for k := 0; k < m.K(); k++ {
-		cov := m.CovarianceMatrix(k, nil)
+		cov := m.CovarianceMatrixTo(nil, k)
 		for i, s := range sigmas {
 			xys, err := Ellipse(m.Mean(k), cov, s, 180)
 			if err != nil {

@@ -90,7 +90,7 @@ func TestNewEllipses(t *testing.T) {
 	// Line 3k+i is component k at level i+1: its farthest point from μ_k is
 	// (i+1)√λ₁(Σ_k).
 	for k := 0; k < 3; k++ {
-		cov := m.CovarianceMatrix(k, nil)
+		cov := m.CovarianceMatrixTo(nil, k)
 		half, gap := (cov.At(0, 0)+cov.At(1, 1))/2, math.Hypot((cov.At(0, 0)-cov.At(1, 1))/2, cov.At(0, 1))
 		for i := 0; i < 3; i++ {
 			l := lines[3*k+i]

@@ -39,7 +39,7 @@ func PullMeans(m *gmm.Mixture, f float64) (*gmm.Mixture, error) {
 		for d := range mu {
 			mu[d] = center[d] + f*(mu[d]-center[d])
 		}
-		means[k], covs[k] = mu, m.CovarianceMatrix(k, nil)
+		means[k], covs[k] = mu, m.CovarianceMatrixTo(nil, k)
 	}
 	return gmm.NewTyped(m.CovarianceType(), m.Weights(), means, covs)
 }

@@ -22,7 +22,7 @@ func TestPullMeansMovesMeansTowardTheMixtureMean(t *testing.T) {
 		if math.Abs(got[0]-w[0]) > 1e-12 || math.Abs(got[1]-w[1]) > 1e-12 {
 			t.Errorf("component %d: mean %v, want %v", k, got, w)
 		}
-		if half.Weight(k) != m.Weight(k) || !mat.Equal(half.CovarianceMatrix(k, nil), m.CovarianceMatrix(k, nil)) {
+		if half.Weight(k) != m.Weight(k) || !mat.Equal(half.CovarianceMatrixTo(nil, k), m.CovarianceMatrixTo(nil, k)) {
 			t.Errorf("component %d: weight or covariance changed", k)
 		}
 	}
@@ -35,7 +35,7 @@ func TestPullMeansScalesTheBetweenCovarianceByFSquared(t *testing.T) {
 	within := mat.NewSymDense(2, nil)
 	for k := range m.K() {
 		var scaled mat.SymDense
-		scaled.ScaleSym(m.Weight(k), m.CovarianceMatrix(k, nil))
+		scaled.ScaleSym(m.Weight(k), m.CovarianceMatrixTo(nil, k))
 		within.AddSym(within, &scaled)
 	}
 	mean0, cov0 := m.Moments()

@@ -40,8 +40,8 @@ func runScore(c *context, args []string) error {
 		return err
 	}
 	logResp, _ := m.LogResponsibilitiesTo(nil, t.Data)
-	logDens := m.LogProbs(nil, t.Data)
-	labels := m.Labels(nil, t.Data)
+	logDens := m.LogProbsTo(nil, t.Data)
+	labels := m.LabelsTo(nil, t.Data)
 
 	k := m.K()
 	header := make([]string, 0, k+2)
