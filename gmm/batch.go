@@ -12,18 +12,18 @@ import (
 // counted from 0.
 func CheckData(x mat.Matrix) error {
 	if x == nil {
-		return fmt.Errorf("gmm: data is nil")
+		return errorf(ErrBadShape, "data is nil")
 	}
 	n, d := x.Dims()
 	if n == 0 || d == 0 {
-		return fmt.Errorf("gmm: data is %d×%d: want at least one row and one column", n, d)
+		return errorf(ErrBadShape, "data is %d×%d: want at least one row and one column", n, d)
 	}
 	rows := newRowReader(x)
 	for i := 0; i < n; i++ {
 		for j, v := range rows.row(i) {
 			// v − v is 0 for every finite v, and NaN for NaN and ±Inf.
 			if v-v != 0 {
-				return fmt.Errorf("gmm: data row %d, column %d is %v", i, j, v)
+				return errorf(ErrNotFinite, "data row %d, column %d is %v", i, j, v)
 			}
 		}
 	}

@@ -82,7 +82,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
+	return 0, errorf(ErrBadArgument, "unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.
@@ -205,22 +205,22 @@ func newConfig(s *Settings) (*config, error) {
 		c.Settings = *s
 	}
 	if c.Covariance < Full || c.Covariance > Tied {
-		return nil, fmt.Errorf("gmm: unknown covariance type %d", int(c.Covariance))
+		return nil, errorf(ErrBadArgument, "unknown covariance type %d", int(c.Covariance))
 	}
 	if c.Init < InitKMeans || c.Init > InitMixture {
-		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))
+		return nil, errorf(ErrBadArgument, "unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {
-		return nil, fmt.Errorf("gmm: unknown stopping rule %d", int(c.Stop))
+		return nil, errorf(ErrBadArgument, "unknown stopping rule %d", int(c.Stop))
 	}
 	if c.MaxIter < 0 || c.Restarts < 0 || c.Workers < 0 {
-		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
+		return nil, errorf(ErrBadArgument, "negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
 	}
 	if math.IsNaN(c.Tol) || math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
-		return nil, fmt.Errorf("gmm: Tol %v and Reg %v must be numbers", c.Tol, c.Reg)
+		return nil, errorf(ErrBadArgument, "Tol %v and Reg %v must be numbers", c.Tol, c.Reg)
 	}
 	if (c.Init == InitMixture) != (c.Start != nil) {
-		return nil, fmt.Errorf("gmm: Settings.Start must be set exactly when Init is InitMixture")
+		return nil, errorf(ErrBadArgument, "Settings.Start must be set exactly when Init is InitMixture")
 	}
 	if c.MaxIter == 0 {
 		c.MaxIter = DefaultMaxIter
@@ -299,7 +299,7 @@ func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64,
 	dense := asDense(x)
 	for j, v := range weightedVariance(dense, weights) {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, 0, fmt.Errorf("gmm: the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
+			return nil, 0, errorf(ErrNotFinite, "the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
 		}
 	}
 	return dense, wsum, nil
@@ -310,17 +310,17 @@ func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64,
 // sum of the weights.
 func checkRows(x mat.Matrix, weights []float64, k int, noun string, minRows int) (float64, error) {
 	if k <= 0 {
-		return 0, fmt.Errorf("gmm: k = %d: want at least one %s", k, noun)
+		return 0, errorf(ErrBadArgument, "k = %d: want at least one %s", k, noun)
 	}
 	if err := CheckData(x); err != nil {
 		return 0, err
 	}
 	n, _ := x.Dims()
 	if n < minRows {
-		return 0, fmt.Errorf("gmm: data has %d row: want at least %d", n, minRows)
+		return 0, errorf(ErrTooFewRows, "data has %d row: want at least %d", n, minRows)
 	}
 	if n < k {
-		return 0, fmt.Errorf("gmm: data has %d rows, fewer than k = %d %ss", n, k, noun)
+		return 0, errorf(ErrTooFewRows, "data has %d rows, fewer than k = %d %ss", n, k, noun)
 	}
 	return checkSampleWeights(weights, n, k)
 }
@@ -339,13 +339,13 @@ func checkSampleWeights(weights []float64, n, k int) (float64, error) {
 		return float64(n), nil
 	}
 	if len(weights) != n {
-		return 0, fmt.Errorf("gmm: %d weights for %d rows", len(weights), n)
+		return 0, errorf(ErrBadShape, "%d weights for %d rows", len(weights), n)
 	}
 	var sum float64
 	positive := 0
 	for i, w := range weights {
 		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-			return 0, fmt.Errorf("gmm: weight of row %d is %v: want a finite non-negative number", i, w)
+			return 0, errorf(ErrBadWeights, "weight of row %d is %v: want a finite non-negative number", i, w)
 		}
 		if w > 0 {
 			positive++
@@ -353,10 +353,10 @@ func checkSampleWeights(weights []float64, n, k int) (float64, error) {
 		sum += w
 	}
 	if positive < k {
-		return 0, fmt.Errorf("gmm: %d rows have a positive weight, fewer than k = %d components", positive, k)
+		return 0, errorf(ErrTooFewRows, "%d rows have a positive weight, fewer than k = %d components", positive, k)
 	}
 	if math.IsInf(sum, 0) {
-		return 0, fmt.Errorf("gmm: the weights sum to %v", sum)
+		return 0, errorf(ErrBadWeights, "the weights sum to %v", sum)
 	}
 	return sum, nil
 }
@@ -370,7 +370,7 @@ func checkStart(cfg *config, k int, x *mat.Dense) error {
 	}
 	_, d := x.Dims()
 	if m.K() != k || m.Dim() != d {
-		return fmt.Errorf("gmm: start mixture has %d components in dimension %d; want %d in dimension %d", m.K(), m.Dim(), k, d)
+		return errorf(ErrBadShape, "start mixture has %d components in dimension %d; want %d in dimension %d", m.K(), m.Dim(), k, d)
 	}
 	if cfg.FixCovariances && m.ct != cfg.Covariance {
 		covs := make([]mat.Symmetric, k)
@@ -378,7 +378,7 @@ func checkStart(cfg *config, k int, x *mat.Dense) error {
 			covs[i] = m.covs[i]
 		}
 		if _, err := NewTyped(cfg.Covariance, m.weights, m.means, covs); err != nil {
-			return fmt.Errorf("gmm: start mixture's covariances are fixed but not %v: %s", cfg.Covariance, strings.TrimPrefix(err.Error(), "gmm: "))
+			return wrapf(err, "start mixture's covariances are fixed but not %v", cfg.Covariance)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package gmm_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -423,33 +424,34 @@ func TestFitBadInput(t *testing.T) {
 		k    int
 		s    *gmm.Settings
 		want string
+		kind error
 	}{
-		{"empty", &mat.Dense{}, nil, 1, nil, "0×0"},
-		{"nil", nil, nil, 1, nil, "nil"},
-		{"start components", x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: faithfulStart(t, gmm.Full)}, "2 components"},
-		{"start without InitMixture", x, nil, 2, &gmm.Settings{Start: faithfulStart(t, gmm.Full)}, "Start must be set exactly when"},
-		{"InitMixture without start", x, nil, 2, &gmm.Settings{Init: gmm.InitMixture}, "Start must be set exactly when"},
+		{"empty", &mat.Dense{}, nil, 1, nil, "0×0", gmm.ErrBadShape},
+		{"nil", nil, nil, 1, nil, "nil", gmm.ErrBadShape},
+		{"start components", x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: faithfulStart(t, gmm.Full)}, "2 components", gmm.ErrBadShape},
+		{"start without InitMixture", x, nil, 2, &gmm.Settings{Start: faithfulStart(t, gmm.Full)}, "Start must be set exactly when", gmm.ErrBadArgument},
+		{"InitMixture without start", x, nil, 2, &gmm.Settings{Init: gmm.InitMixture}, "Start must be set exactly when", gmm.ErrBadArgument},
 		{"fixed covariances of another type", x, nil, 2, &gmm.Settings{Covariance: gmm.Diagonal, Init: gmm.InitMixture,
-			Start: faithfulStart(t, gmm.Full), FixCovariances: true}, "fixed but not diag"},
-		{"weights length", x, ones(10), 2, nil, "10 weights for 272 rows"},
-		{"weight negative", x, bad(-1), 2, nil, "weight of row 5 is -1"},
-		{"weight NaN", x, bad(math.NaN()), 2, nil, "weight of row 5 is NaN"},
-		{"weight Inf", x, bad(math.Inf(1)), 2, nil, "weight of row 5 is +Inf"},
-		{"weights all zero", x, zeros, 2, nil, "0 rows have a positive weight"},
-		{"covariance type", x, nil, 2, &gmm.Settings{Covariance: 9}, "unknown covariance type 9"},
-		{"init", x, nil, 2, &gmm.Settings{Init: 9}, "unknown initialisation 9"},
-		{"stop rule", x, nil, 2, &gmm.Settings{Stop: 9}, "unknown stopping rule 9"},
-		{"negative MaxIter", x, nil, 2, &gmm.Settings{MaxIter: -1}, "negative MaxIter"},
-		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "must be numbers"},
-		{"scale beyond float64", scaled(x, 1e200), nil, 2, &gmm.Settings{Init: gmm.InitRandomPoints}, "beyond float64"},
+			Start: faithfulStart(t, gmm.Full), FixCovariances: true}, "fixed but not diag", gmm.ErrCovarianceType},
+		{"weights length", x, ones(10), 2, nil, "10 weights for 272 rows", gmm.ErrBadShape},
+		{"weight negative", x, bad(-1), 2, nil, "weight of row 5 is -1", gmm.ErrBadWeights},
+		{"weight NaN", x, bad(math.NaN()), 2, nil, "weight of row 5 is NaN", gmm.ErrBadWeights},
+		{"weight Inf", x, bad(math.Inf(1)), 2, nil, "weight of row 5 is +Inf", gmm.ErrBadWeights},
+		{"weights all zero", x, zeros, 2, nil, "0 rows have a positive weight", gmm.ErrTooFewRows},
+		{"covariance type", x, nil, 2, &gmm.Settings{Covariance: 9}, "unknown covariance type 9", gmm.ErrBadArgument},
+		{"init", x, nil, 2, &gmm.Settings{Init: 9}, "unknown initialisation 9", gmm.ErrBadArgument},
+		{"stop rule", x, nil, 2, &gmm.Settings{Stop: 9}, "unknown stopping rule 9", gmm.ErrBadArgument},
+		{"negative MaxIter", x, nil, 2, &gmm.Settings{MaxIter: -1}, "negative MaxIter", gmm.ErrBadArgument},
+		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "must be numbers", gmm.ErrBadArgument},
+		{"scale beyond float64", scaled(x, 1e200), nil, 2, &gmm.Settings{Init: gmm.InitRandomPoints}, "beyond float64", gmm.ErrNotFinite},
 	} {
 		r, err := gmm.Fit(c.x, c.w, c.k, c.s)
 		if err == nil || r != nil {
 			t.Errorf("%s: no error", c.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gmm: ") {
-			t.Errorf("%s: error %q, want it to contain %q", c.name, err, c.want)
+		if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gmm: ") || !errors.Is(err, c.kind) {
+			t.Errorf("%s: error %q, want it to contain %q and be %v", c.name, err, c.want, c.kind)
 		}
 	}
 }
@@ -534,8 +536,10 @@ func TestFitCollapse(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: start, Reg: gmm.NoReg})
-	if err == nil || !strings.Contains(err.Error(), "iteration 1: component 2: covariance is not positive definite") {
-		t.Errorf("error %v, want one naming iteration 1 and component 2", err)
+	var ce *gmm.ComponentError
+	if !errors.As(err, &ce) || ce.Restart != 0 || ce.Iteration != 1 || ce.Component != 2 || !errors.Is(err, gmm.ErrNotPositiveDefinite) ||
+		!strings.Contains(err.Error(), "gmm: iteration 1: component 2: covariance is not positive definite (a collapsed component: use a positive Reg)") {
+		t.Errorf("error %v (%+v), want a ComponentError of iteration 1, component 2, not positive definite", err, ce)
 	}
 	r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: start})
 	if err != nil {

@@ -1,7 +1,6 @@
 package gmm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -82,7 +81,7 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 	}
 	for c, nk := range st.nk {
 		if !(nk > 0) {
-			return nil, fmt.Errorf("gmm: initial mixture: component %d has no data", c)
+			return nil, &ComponentError{Iteration: 0, Restart: e.restart, Component: c, Err: ErrEmptyComponent}
 		}
 	}
 	weights, means, covs := e.params(st, shifts, nil)
@@ -92,7 +91,7 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {
 	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
 	if err != nil {
-		return nil, e.wrap("initial mixture", err)
+		return nil, e.locate(0, err)
 	}
 	return m, nil
 }
@@ -189,7 +188,7 @@ func columnMoments(x *mat.Dense, w []float64, mean []float64) []float64 {
 // returns an error unless variance is positive and finite and the centres finite.
 func NewEqualSpherical(centres mat.Matrix, variance float64) (*Mixture, error) {
 	if !(variance > 0) || variance > 1e308 {
-		return nil, fmt.Errorf("gmm: variance %v: want a positive finite number", variance)
+		return nil, errorf(ErrBadArgument, "variance %v: want a positive finite number", variance)
 	}
 	k, d := centres.Dims()
 	weights := make([]float64, k)

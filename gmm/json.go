@@ -2,7 +2,6 @@ package gmm
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 
@@ -83,7 +82,7 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 func (m *Mixture) UnmarshalJSON(b []byte) error {
 	var j mixtureJSON
 	if err := json.Unmarshal(b, &j); err != nil {
-		return fmt.Errorf("gmm: decoding mixture: %w", err)
+		return wrapf(err, "decoding mixture")
 	}
 	loaded, err := j.mixture()
 	if err != nil {
@@ -102,19 +101,19 @@ func (j *mixtureJSON) mixture() (*Mixture, error) {
 		}
 	}
 	if j.Weights == nil || j.Means == nil || j.Covariances == nil {
-		return nil, fmt.Errorf("gmm: mixture JSON needs weights, means and covariances")
+		return nil, errorf(ErrBadShape, "mixture JSON needs weights, means and covariances")
 	}
 	if j.K != nil && *j.K != len(j.Weights) {
-		return nil, fmt.Errorf("gmm: mixture JSON has k = %d but %d weights", *j.K, len(j.Weights))
+		return nil, errorf(ErrBadShape, "mixture JSON has k = %d but %d weights", *j.K, len(j.Weights))
 	}
 	if j.Dim != nil && len(j.Means) > 0 && *j.Dim != len(j.Means[0]) {
-		return nil, fmt.Errorf("gmm: mixture JSON has dim = %d but mean 0 has dimension %d", *j.Dim, len(j.Means[0]))
+		return nil, errorf(ErrBadShape, "mixture JSON has dim = %d but mean 0 has dimension %d", *j.Dim, len(j.Means[0]))
 	}
 	covs := make([]mat.Symmetric, len(j.Covariances))
 	for k, rows := range j.Covariances {
 		c, err := symmetricFromRows(rows)
 		if err != nil {
-			return nil, fmt.Errorf("gmm: component %d: %w", k, err)
+			return nil, &ComponentError{Restart: -1, Iteration: -1, Component: k, Err: err}
 		}
 		covs[k] = c
 	}
@@ -126,11 +125,11 @@ func (j *mixtureJSON) mixture() (*Mixture, error) {
 func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
 	d := len(rows)
 	if d == 0 {
-		return nil, fmt.Errorf("covariance is empty")
+		return nil, errorf(ErrBadShape, "covariance is empty")
 	}
 	for r, row := range rows {
 		if len(row) != d {
-			return nil, fmt.Errorf("covariance row %d has %d elements, want %d", r, len(row), d)
+			return nil, errorf(ErrBadShape, "covariance row %d has %d elements, want %d", r, len(row), d)
 		}
 	}
 	c := mat.NewSymDense(d, nil)
@@ -138,7 +137,7 @@ func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
 		for s := r; s < d; s++ {
 			a, b := rows[r][s], rows[s][r]
 			if math.Abs(a-b) > symmetryTol*math.Max(math.Abs(a), math.Abs(b)) {
-				return nil, fmt.Errorf("covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
+				return nil, errorf(ErrNotSymmetric, "covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
 			}
 			c.SetSym(r, s, a+(b-a)/2)
 		}
@@ -166,10 +165,10 @@ func Load(r io.Reader) (*Mixture, error) {
 	dec := json.NewDecoder(r)
 	var j mixtureJSON
 	if err := dec.Decode(&j); err != nil {
-		return nil, fmt.Errorf("gmm: decoding mixture: %w", err)
+		return nil, wrapf(err, "decoding mixture")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("gmm: decoding mixture: data after the JSON object")
+		return nil, &gmmError{msg: "decoding mixture: data after the JSON object"}
 	}
 	return j.mixture()
 }

@@ -1,12 +1,10 @@
 package gmm
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -119,13 +117,13 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 		*cfg = *s
 	}
 	if cfg.MaxIter < 0 || cfg.Restarts < 0 || cfg.Workers < 0 {
-		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", cfg.MaxIter, cfg.Restarts, cfg.Workers)
+		return nil, errorf(ErrBadArgument, "negative MaxIter (%d), Restarts (%d) or Workers (%d)", cfg.MaxIter, cfg.Restarts, cfg.Workers)
 	}
 	if cfg.Init != KMeansPlusPlus && cfg.Init != KMeansRandom {
-		return nil, fmt.Errorf("gmm: unknown k-means initialisation %d", int(cfg.Init))
+		return nil, errorf(ErrBadArgument, "unknown k-means initialisation %d", int(cfg.Init))
 	}
 	if math.IsNaN(cfg.Tol) {
-		return nil, fmt.Errorf("gmm: k-means tolerance is NaN")
+		return nil, errorf(ErrBadArgument, "k-means tolerance is NaN")
 	}
 	if cfg.MaxIter == 0 {
 		cfg.MaxIter = DefaultKMeansMaxIter
@@ -150,10 +148,10 @@ func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense
 	if centres != nil {
 		_, d := x.Dims()
 		if r, c := centres.Dims(); r != k || c != d {
-			return nil, fmt.Errorf("gmm: initial centres are %d×%d, want %d×%d", r, c, k, d)
+			return nil, errorf(ErrBadShape, "initial centers are %d×%d, want %d×%d", r, c, k, d)
 		}
 		if err := CheckData(centres); err != nil {
-			return nil, fmt.Errorf("gmm: initial centres: %s", strings.TrimPrefix(err.Error(), "gmm: "))
+			return nil, wrapf(err, "initial centers")
 		}
 	}
 	return asDense(x), nil

@@ -80,29 +80,29 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 func checkShapes(weights []float64, means [][]float64, covs []mat.Symmetric) error {
 	k := len(weights)
 	if k == 0 {
-		return fmt.Errorf("gmm: a mixture needs at least one component")
+		return errorf(ErrBadShape, "a mixture needs at least one component")
 	}
 	if len(means) != k || len(covs) != k {
-		return fmt.Errorf("gmm: %d weights, %d means and %d covariances: want one of each per component", k, len(means), len(covs))
+		return errorf(ErrBadShape, "%d weights, %d means and %d covariances: want one of each per component", k, len(means), len(covs))
 	}
 	d := len(means[0])
 	if d == 0 {
-		return fmt.Errorf("gmm: component 0: mean has dimension 0")
+		return componentError(0, ErrBadShape, "mean has dimension 0")
 	}
 	for i := range means {
 		if len(means[i]) != d {
-			return fmt.Errorf("gmm: component %d: mean has dimension %d, component 0 has %d", i, len(means[i]), d)
+			return componentError(i, ErrBadShape, "mean has dimension %d, component 0 has %d", len(means[i]), d)
 		}
 		for j, v := range means[i] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("gmm: component %d: mean element %d is %v", i, j, v)
+				return componentError(i, ErrNotFinite, "mean element %d is %v", j, v)
 			}
 		}
 		if covs[i] == nil {
-			return fmt.Errorf("gmm: component %d: covariance is nil", i)
+			return componentError(i, ErrBadShape, "covariance is nil")
 		}
 		if r := covs[i].SymmetricDim(); r != d {
-			return fmt.Errorf("gmm: component %d: covariance is %d×%d, want %d×%d", i, r, r, d, d)
+			return componentError(i, ErrBadShape, "covariance is %d×%d, want %d×%d", r, r, d, d)
 		}
 	}
 	return nil
@@ -112,12 +112,12 @@ func checkWeights(weights []float64) error {
 	var sum float64
 	for i, w := range weights {
 		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-			return fmt.Errorf("gmm: component %d: weight %v is not a finite non-negative number", i, w)
+			return componentError(i, ErrBadWeights, "weight %v is not a finite non-negative number", w)
 		}
 		sum += w
 	}
 	if math.Abs(sum-1) > simplexTol {
-		return fmt.Errorf("gmm: weights sum to %.17g, want 1 (within %g)", sum, simplexTol)
+		return errorf(ErrBadWeights, "weights sum to %.17g, want 1 (within %g)", sum, simplexTol)
 	}
 	return nil
 }
@@ -130,13 +130,13 @@ func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
 		for s := r; s < d; s++ {
 			v := cov.At(r, s)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("gmm: component %d: covariance element (%d, %d) is %v", i, r, s, v)
+				return componentError(i, ErrNotFinite, "covariance element (%d, %d) is %v", r, s, v)
 			}
 			c.SetSym(r, s, v)
 		}
 	}
 	if ok := m.chols[i].Factorize(c); !ok {
-		return fmt.Errorf("gmm: component %d: covariance is not positive definite", i)
+		return &ComponentError{Restart: -1, Iteration: -1, Component: i, Err: ErrNotPositiveDefinite}
 	}
 	var l mat.TriDense
 	m.chols[i].LTo(&l)
@@ -159,19 +159,19 @@ func checkStructure(ct CovarianceType, covs []*mat.SymDense) error {
 			for r := 0; r < d; r++ {
 				for s := r + 1; s < d; s++ {
 					if c.At(r, s) != 0 {
-						return fmt.Errorf("gmm: component %d: %v covariance has off-diagonal element (%d, %d) = %v", i, ct, r, s, c.At(r, s))
+						return componentError(i, ErrCovarianceType, "%v covariance has off-diagonal element (%d, %d) = %v", ct, r, s, c.At(r, s))
 					}
 				}
 				if ct == Spherical && c.At(r, r) != c.At(0, 0) {
-					return fmt.Errorf("gmm: component %d: spherical covariance has unequal diagonal elements", i)
+					return componentError(i, ErrCovarianceType, "spherical covariance has unequal diagonal elements")
 				}
 			}
 		case Tied:
 			if !mat.Equal(c, covs[0]) {
-				return fmt.Errorf("gmm: component %d: tied covariance differs from component 0's", i)
+				return componentError(i, ErrCovarianceType, "tied covariance differs from component 0's")
 			}
 		default:
-			return fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+			return errorf(ErrBadArgument, "unknown covariance type %d", int(ct))
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -338,19 +339,20 @@ func TestNewRejectsBadParameters(t *testing.T) {
 		means   [][]float64
 		covs    []mat.Symmetric
 		want    string
+		kind    error
 	}{
-		{"no components", Full, nil, nil, nil, "at least one component"},
-		{"count mismatch", Full, []float64{1}, mu, []mat.Symmetric{eye}, "1 weights, 2 means"},
-		{"NaN mean", Full, []float64{0.5, 0.5}, [][]float64{{0, 0}, {1, math.Inf(1)}}, []mat.Symmetric{eye, eye}, "component 1: mean element 1"},
-		{"NaN covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{mat.NewSymDense(2, []float64{1, math.NaN(), math.NaN(), 1}), eye}, "component 0: covariance element (0, 1)"},
-		{"nil covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, nil}, "component 1: covariance is nil"},
-		{"diagonal with off-diagonal", Diagonal, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0.5, 0.5, 2})}, "component 1: diag covariance has off-diagonal"},
-		{"spherical unequal", Spherical, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 3})}, "unequal diagonal"},
-		{"tied differ", Tied, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 2})}, "differs from component 0"},
+		{"no components", Full, nil, nil, nil, "at least one component", ErrBadShape},
+		{"count mismatch", Full, []float64{1}, mu, []mat.Symmetric{eye}, "1 weights, 2 means", ErrBadShape},
+		{"NaN mean", Full, []float64{0.5, 0.5}, [][]float64{{0, 0}, {1, math.Inf(1)}}, []mat.Symmetric{eye, eye}, "component 1: mean element 1", ErrNotFinite},
+		{"NaN covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{mat.NewSymDense(2, []float64{1, math.NaN(), math.NaN(), 1}), eye}, "component 0: covariance element (0, 1)", ErrNotFinite},
+		{"nil covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, nil}, "component 1: covariance is nil", ErrBadShape},
+		{"diagonal with off-diagonal", Diagonal, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0.5, 0.5, 2})}, "component 1: diag covariance has off-diagonal", ErrCovarianceType},
+		{"spherical unequal", Spherical, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 3})}, "unequal diagonal", ErrCovarianceType},
+		{"tied differ", Tied, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 2})}, "differs from component 0", ErrCovarianceType},
 	} {
 		_, err := NewTyped(tc.ct, tc.weights, tc.means, tc.covs)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, tc.kind) {
+			t.Errorf("%s: error %v, want one containing %q and being %v", tc.name, err, tc.want, tc.kind)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -85,20 +84,20 @@ func selectSettings(ks []int, types []CovarianceType, s *Settings) (Settings, er
 		base = *s
 	}
 	if len(ks) == 0 {
-		return base, fmt.Errorf("gmm: Select needs at least one K")
+		return base, errorf(ErrBadArgument, "Select needs at least one K")
 	}
 	for _, k := range ks {
 		if k < 1 {
-			return base, fmt.Errorf("gmm: Select: k = %d: want at least one component", k)
+			return base, errorf(ErrBadArgument, "Select: k = %d: want at least one component", k)
 		}
 	}
 	for _, ct := range types {
 		if ct < Full || ct > Tied {
-			return base, fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+			return base, errorf(ErrBadArgument, "unknown covariance type %d", int(ct))
 		}
 	}
 	if base.Init == InitMixture || base.Start != nil {
-		return base, fmt.Errorf("gmm: Select cannot start from Settings.Start: a start mixture has one K")
+		return base, errorf(ErrBadArgument, "Select cannot start from Settings.Start: a start mixture has one K")
 	}
 	if _, ok := copySource(base.Src); !ok {
 		return base, fmt.Errorf("gmm: Select needs Settings.Src to be nil, a *rand.PCG or a *rand.ChaCha8 (its state is copied for every fit), not %T", base.Src)
@@ -152,7 +151,7 @@ func markBest(cands []Candidate) error {
 	}
 	if bic < 0 {
 		first := cands[0]
-		return fmt.Errorf("gmm: every fit failed; the first (%v, K = %d): %s", first.Covariance, first.K, strings.TrimPrefix(first.Err.Error(), "gmm: "))
+		return wrapf(first.Err, "every fit failed; the first (%v, K = %d)", first.Covariance, first.K)
 	}
 	cands[bic].BestBIC, cands[aic].BestAIC = true, true
 	return nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"strings"
 
 	"gmmbook/gmm"
 	"gmmbook/gmm/internal/jsonobj"
@@ -127,7 +126,7 @@ func runFit(c *context, args []string) error {
 	}
 	ct, err := gmm.ParseCovarianceType(*cov)
 	if err != nil {
-		return usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+		return usageError{message(err)}
 	}
 	s, err := ff.settings(ct)
 	if err != nil {

@@ -77,7 +77,7 @@ func writeSelectTable(out *bytes.Buffer, cands []gmm.Candidate) {
 	fmt.Fprintln(tw, "covariance\tk\tn_parameters\tlog_likelihood\tbic\taic\tconverged\tbest")
 	for _, c := range cands {
 		if c.Err != nil {
-			msg := strings.TrimPrefix(c.Err.Error(), "gmm: ")
+			msg := message(c.Err)
 			fmt.Fprintf(tw, "%v\t%d\t-\t-\t-\t-\t-\tfailed: %s\n", c.Covariance, c.K, msg)
 			continue
 		}
@@ -140,7 +140,7 @@ func parseTypes(s string) ([]gmm.CovarianceType, error) {
 	for _, name := range strings.Split(s, ",") {
 		ct, err := gmm.ParseCovarianceType(name)
 		if err != nil {
-			return nil, usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+			return nil, usageError{message(err)}
 		}
 		if !seen[ct] {
 			seen[ct] = true

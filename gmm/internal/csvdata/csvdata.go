@@ -29,27 +29,36 @@ type Table struct {
 	Data *mat.Dense
 }
 
-// Error is a problem with one field of a CSV file.
+// Error is a problem with a CSV file: with one field, one record, or (Line 0)
+// the whole file.
 type Error struct {
-	Line   int    // line of the record, from 1
+	Line   int    // line of the record, from 1; 0 for the whole file
 	Column int    // field within the record, from 1; 0 for the whole record
 	Name   string // column name from the header, if any
 	Msg    string
+	Err    error // the cause, if any (encoding/csv's)
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return "csvdata: " + e.Message() }
+
+// Message returns the error's text without the "csvdata: " prefix.
+func (e *Error) Message() string {
 	switch {
+	case e.Line == 0:
+		return e.Msg
 	case e.Column == 0:
-		return fmt.Sprintf("csvdata: line %d: %s", e.Line, e.Msg)
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	case e.Name != "":
-		return fmt.Sprintf("csvdata: line %d, column %d (%s): %s", e.Line, e.Column, e.Name, e.Msg)
+		return fmt.Sprintf("line %d, column %d (%s): %s", e.Line, e.Column, e.Name, e.Msg)
 	default:
-		return fmt.Sprintf("csvdata: line %d, column %d: %s", e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
 	}
 }
 
-// Read reads a table from r. It returns an *Error for a bad field or record, and
-// an error if the CSV cannot be parsed or there is no data record.
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Read reads a table from r. Every error it returns is an *Error.
 func Read(r io.Reader) (*Table, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -68,9 +77,9 @@ func Read(r io.Reader) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("csvdata: line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
+				return nil, &Error{Line: pe.Line, Column: pe.Column, Msg: fmt.Sprint(pe.Err), Err: err}
 			}
-			return nil, fmt.Errorf("csvdata: %w", err)
+			return nil, &Error{Msg: fmt.Sprint(err), Err: err}
 		}
 		line, _ := cr.FieldPos(0)
 		if first {
@@ -94,7 +103,7 @@ func Read(r io.Reader) (*Table, error) {
 		}
 	}
 	if len(data) == 0 {
-		return nil, fmt.Errorf("csvdata: no data records")
+		return nil, &Error{Msg: "no data records"}
 	}
 	t.Data = mat.NewDense(len(data)/width, width, data)
 	return t, nil
