@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
 // StopRule is the test that ends EM before Settings.MaxIter iterations.
@@ -99,10 +101,6 @@ const (
 	DefaultReg     = 1e-6
 )
 
-// defaultSeed seeds the source Fit and KMeans use when Settings.Src is nil:
-// rand.NewPCG(defaultSeed, defaultSeed).
-const defaultSeed = 1
-
 // Settings configures Fit. The zero value (or a nil *Settings) is a full-covariance
 // fit with the defaults documented on each field.
 type Settings struct {
@@ -139,7 +137,8 @@ type Settings struct {
 	// restart is run; the result is the best run so far.
 	Hook func(it Iteration) (stop bool)
 	// Src is the source of randomness of the initialisations (nil: a fixed seed,
-	// so that Fit is deterministic either way).
+	// rand.NewPCG(1, 1) as in bayes and mcmc, so that Fit is deterministic either
+	// way).
 	Src rand.Source
 	// NoLabels leaves Result.Labels nil, saving a label per row (8 bytes; half of
 	// the data when D = 2) on large data. Mixture.LabelsTo gives them later.
@@ -239,7 +238,7 @@ func newConfig(s *Settings) (*config, error) {
 		c.restarts = 1
 	}
 	if c.Src == nil {
-		c.Src = rand.NewPCG(defaultSeed, defaultSeed)
+		c.Src = defaults.Source()
 	}
 	return c, nil
 }

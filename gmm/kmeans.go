@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
 // KMeansInit is the way KMeans seeds its centres.
@@ -47,7 +49,8 @@ type KMeansSettings struct {
 	// Centers, if not nil, is the K×D matrix of initial centres: KMeans runs once
 	// from it, and Init and Restarts are ignored.
 	Centers *mat.Dense
-	// Src is the source of randomness of the seeding (nil: a fixed seed).
+	// Src is the source of randomness of the seeding (nil: a fixed seed,
+	// rand.NewPCG(1, 1)).
 	Src rand.Source
 	// Workers is the number of goroutines of each sweep (0: GOMAXPROCS). The
 	// result does not depend on it.
@@ -136,7 +139,7 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 		cfg.Restarts = 1
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(defaultSeed, defaultSeed)
+		cfg.Src = defaults.Source()
 	}
 	return cfg, nil
 }

@@ -8,13 +8,15 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
-// chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 2)) in
+// chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 1)) in
 // order, before any chain starts, and returns one generator per chain.
 func chainSources(src rand.Source, chains int) []*rand.Rand {
 	if src == nil {
-		src = rand.NewPCG(1, 2)
+		src = defaults.Source()
 	}
 	out := make([]*rand.Rand, chains)
 	for c := range out {

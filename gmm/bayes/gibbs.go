@@ -9,13 +9,15 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"gmmbook/gmm/mcmc"
 )
 
 // GibbsSettings configures the Gibbs samplers. Zero fields take the defaults.
 type GibbsSettings struct {
-	Chains int // default 4
-	Warmup int // burn-in iterations per chain, discarded; default 1000; mcmc.NoWarmup (−1) for none
-	Draws  int // kept draws per chain; default 1000
+	Chains int // default mcmc.DefaultChains
+	Warmup int // burn-in iterations per chain, discarded; default mcmc.DefaultWarmup; mcmc.NoWarmup for none
+	Draws  int // kept draws per chain; default mcmc.DefaultDraws
 
 	// InitMeans holds each chain's starting means (K vectors of length D per
 	// chain). Nil: k-means++ seeding from the chain's stream (DispersedMeans).
@@ -25,7 +27,7 @@ type GibbsSettings struct {
 	// form Conditional gives — a check of the conjugate updates.
 	Labels []int
 
-	Src     rand.Source // seeds the chains as mcmc.Settings.Src; nil: rand.NewPCG(1, 2)
+	Src     rand.Source // seeds the chains as mcmc.Settings.Src; nil: rand.NewPCG(1, 1)
 	Workers int         // chains run at once; default GOMAXPROCS
 }
 
@@ -35,16 +37,16 @@ func (s *GibbsSettings) withDefaults(n, k, d int) (GibbsSettings, error) {
 		cfg = *s
 	}
 	if cfg.Chains == 0 {
-		cfg.Chains = 4
+		cfg.Chains = mcmc.DefaultChains
 	}
 	switch cfg.Warmup {
 	case 0:
-		cfg.Warmup = 1000
-	case -1:
+		cfg.Warmup = mcmc.DefaultWarmup
+	case mcmc.NoWarmup:
 		cfg.Warmup = 0
 	}
 	if cfg.Draws == 0 {
-		cfg.Draws = 1000
+		cfg.Draws = mcmc.DefaultDraws
 	}
 	if cfg.Chains < 1 || cfg.Draws < 1 || cfg.Warmup < 0 {
 		return cfg, fmt.Errorf("bayes: chains %d, draws %d, warm-up %d: want positive counts", cfg.Chains, cfg.Draws, cfg.Warmup)

@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"gmmbook/gmm/internal/defaults"
 	"gmmbook/gmm/mcmc"
 )
 
@@ -25,17 +26,17 @@ const (
 // Posterior (weights and means, not yet relabelled) and the sampler's result
 // (unconstrained draws and statistics). s may be nil for mcmc's defaults; if
 // s.Inits is set it wins over init. The random stream is s.Src (nil: a fixed
-// rand.NewPCG(1, 2)); starting points are drawn from it first.
+// rand.NewPCG(1, 1), as mcmc's); starting points are drawn from it first.
 func (m *Model) NUTS(s *mcmc.Settings, init Init) (*Posterior, *mcmc.Result, error) {
 	var cfg mcmc.Settings
 	if s != nil {
 		cfg = *s
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(1, 2)
+		cfg.Src = defaults.Source()
 	}
 	if cfg.Chains == 0 {
-		cfg.Chains = 4
+		cfg.Chains = mcmc.DefaultChains
 	}
 	if cfg.Inits == nil && init == InitDispersed && cfg.Chains > 0 && m.n >= m.k {
 		rng := rand.New(cfg.Src)

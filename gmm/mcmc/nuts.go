@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
 // NoWarmup, as Settings.Warmup, runs no warm-up: the initial step size and
@@ -39,7 +41,7 @@ type Settings struct {
 
 	// Src seeds the chains: chain c gets its own PCG source, seeded by two
 	// values drawn in order from Src before any chain starts, so the draws do
-	// not depend on scheduling. Nil means rand.NewPCG(1, 2).
+	// not depend on scheduling. Nil means rand.NewPCG(1, 1).
 	Src rand.Source
 	// Workers is how many chains run at once; default GOMAXPROCS.
 	Workers int
@@ -120,16 +122,16 @@ func withDefaults(target Target, s *Settings) (Settings, error) {
 			*v = def
 		}
 	}
-	setDefault(&cfg.Chains, 4)
-	setDefault(&cfg.Warmup, 1000)
-	setDefault(&cfg.Draws, 1000)
-	setDefault(&cfg.MaxTreeDepth, 10)
+	setDefault(&cfg.Chains, DefaultChains)
+	setDefault(&cfg.Warmup, DefaultWarmup)
+	setDefault(&cfg.Draws, DefaultDraws)
+	setDefault(&cfg.MaxTreeDepth, DefaultMaxTreeDepth)
 	setDefault(&cfg.Workers, runtime.GOMAXPROCS(0))
 	if cfg.Warmup == NoWarmup {
 		cfg.Warmup = 0
 	}
 	if cfg.TargetAccept == 0 {
-		cfg.TargetAccept = 0.8
+		cfg.TargetAccept = DefaultTargetAccept
 	}
 	if cfg.StepSize == 0 {
 		cfg.StepSize = 1
@@ -138,7 +140,7 @@ func withDefaults(target Target, s *Settings) (Settings, error) {
 		cfg.InitRadius = 2
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(1, 2)
+		cfg.Src = defaults.Source()
 	}
 	switch {
 	case cfg.Chains < 1 || cfg.Draws < 1 || cfg.Warmup < 0 || cfg.Workers < 1:
