@@ -70,14 +70,14 @@
 // a softmax of squared distances, and the M-step moves each μ_k to the
 // γ-weighted mean of the data. As σ² → 0 every γ_ik tends to 1 for the nearest
 // mean and 0 for the others, and EM becomes Lloyd's algorithm (KMeans): assign
-// each point to its nearest centre, move each centre to the mean of its points.
+// each point to its nearest center, move each center to the mean of its points.
 // The objective becomes k-means' inertia:
 //
 //	−2σ² ℓ → Σ_i w_i min_k |x_i − μ_k|²   as σ² → 0.
 //
 // NewEqualSpherical builds
 // the starting mixture; with FixWeights and FixCovariances, Fit from it
-// reproduces KMeans from the same centres for small σ². k-means inherits the
+// reproduces KMeans from the same centers for small σ². k-means inherits the
 // model's assumptions: round clusters of equal size and spread.
 //
 // # Model selection

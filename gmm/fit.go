@@ -41,8 +41,8 @@ const (
 	// InitKMeans runs KMeans (k-means++ seeding, one run) and starts EM from the
 	// parameters of its hard clusters (one M-step), as scikit-learn does by default.
 	InitKMeans Init = iota
-	// InitKMeansPlusPlus seeds K centres by k-means++, assigns each row to its
-	// nearest centre and starts from the parameters of these clusters (one M-step,
+	// InitKMeansPlusPlus seeds K centers by k-means++, assigns each row to its
+	// nearest center and starts from the parameters of these clusters (one M-step,
 	// no Lloyd iterations).
 	InitKMeansPlusPlus
 	// InitRandomPoints starts from K distinct random rows as means, each covariance
