@@ -112,5 +112,9 @@
 // the data (weights off the simplex, a covariance that is not positive definite,
 // NaN or Inf in the data). Methods panic, with a message that starts "gmm:", only
 // for mistakes a caller can check before the call, such as a point whose length is
-// not the mixture's dimension; each such panic is documented.
+// not the mixture's dimension; each such panic is documented. A returned error
+// wraps one of the package's kinds (ErrNotPositiveDefinite, ErrNotFinite,
+// ErrBadShape, ...), for errors.Is; one that concerns a single component is a
+// *ComponentError (errors.As) naming the component and, in Fit, the restart and
+// iteration.
 package gmm

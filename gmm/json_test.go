@@ -3,6 +3,7 @@ package gmm
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -156,31 +157,35 @@ func TestLoadAveragesRoundingAsymmetry(t *testing.T) {
 func TestLoadRejectsBadModels(t *testing.T) {
 	for _, tc := range []struct {
 		name, json, want string
+		kind             error // nil: none of the package's kinds (a JSON syntax error)
 	}{
-		{"not json", `{"weights": [1`, "decoding mixture"},
-		{"trailing data", `{"weights":[1],"means":[[0]],"covariances":[[[1]]]} {}`, "data after"},
-		{"missing covariances", `{"weights":[1],"means":[[0]]}`, "needs weights, means and covariances"},
-		{"unknown type", `{"covariance":"banded","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "unknown covariance type"},
-		{"k mismatch", `{"k":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "k = 2 but 1 weights"},
-		{"dim mismatch", `{"dim":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "dim = 2"},
-		{"weights off simplex", `{"weights":[0.5,0.6],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "weights sum to"},
-		{"negative weight", `{"weights":[-0.5,1.5],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "component 0: weight"},
-		{"ragged covariance", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0]]]}`, "component 0: covariance row 1 has 1 elements, want 2"},
-		{"empty covariance", `{"weights":[1],"means":[[0]],"covariances":[[]]}`, "component 0: covariance is empty"},
-		{"wrong covariance size", `{"weights":[1],"means":[[0,0]],"covariances":[[[1]]]}`, "covariance is 1×1, want 2×2"},
-		{"asymmetric", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0.5],[0.4,1]]]}`, "component 0: covariance is not symmetric"},
-		{"not positive definite", `{"weights":[0.5,0.5],"means":[[0,0],[1,1]],"covariances":[[[1,0],[0,1]],[[1,2],[2,1]]]}`, "component 1: covariance is not positive definite"},
-		{"ragged means", `{"weights":[0.5,0.5],"means":[[0,0],[1]],"covariances":[[[1,0],[0,1]],[[1,0],[0,1]]]}`, "component 1: mean has dimension 1"},
-		{"diag with off-diagonal", `{"covariance":"diag","weights":[1],"means":[[0,0]],"covariances":[[[1,0.1],[0.1,1]]]}`, "off-diagonal"},
-		{"tied that differ", `{"covariance":"tied","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[1]],[[2]]]}`, "tied covariance differs"},
-		{"string number", `{"weights":["1"],"means":[[0]],"covariances":[[[1]]]}`, "decoding mixture"},
+		{"not json", `{"weights": [1`, "decoding mixture", nil},
+		{"trailing data", `{"weights":[1],"means":[[0]],"covariances":[[[1]]]} {}`, "data after", nil},
+		{"missing covariances", `{"weights":[1],"means":[[0]]}`, "needs weights, means and covariances", ErrBadShape},
+		{"unknown type", `{"covariance":"banded","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "unknown covariance type", ErrBadArgument},
+		{"k mismatch", `{"k":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "k = 2 but 1 weights", ErrBadShape},
+		{"dim mismatch", `{"dim":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "dim = 2", ErrBadShape},
+		{"weights off simplex", `{"weights":[0.5,0.6],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "weights sum to", ErrBadWeights},
+		{"negative weight", `{"weights":[-0.5,1.5],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "component 0: weight", ErrBadWeights},
+		{"ragged covariance", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0]]]}`, "component 0: covariance row 1 has 1 elements, want 2", ErrBadShape},
+		{"empty covariance", `{"weights":[1],"means":[[0]],"covariances":[[]]}`, "component 0: covariance is empty", ErrBadShape},
+		{"wrong covariance size", `{"weights":[1],"means":[[0,0]],"covariances":[[[1]]]}`, "covariance is 1×1, want 2×2", ErrBadShape},
+		{"asymmetric", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0.5],[0.4,1]]]}`, "component 0: covariance is not symmetric", ErrNotSymmetric},
+		{"not positive definite", `{"weights":[0.5,0.5],"means":[[0,0],[1,1]],"covariances":[[[1,0],[0,1]],[[1,2],[2,1]]]}`, "component 1: covariance is not positive definite", ErrNotPositiveDefinite},
+		{"ragged means", `{"weights":[0.5,0.5],"means":[[0,0],[1]],"covariances":[[[1,0],[0,1]],[[1,0],[0,1]]]}`, "component 1: mean has dimension 1", ErrBadShape},
+		{"diag with off-diagonal", `{"covariance":"diag","weights":[1],"means":[[0,0]],"covariances":[[[1,0.1],[0.1,1]]]}`, "off-diagonal", ErrCovarianceType},
+		{"tied that differ", `{"covariance":"tied","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[1]],[[2]]]}`, "tied covariance differs", ErrCovarianceType},
+		{"string number", `{"weights":["1"],"means":[[0]],"covariances":[[[1]]]}`, "decoding mixture", nil},
 	} {
 		_, err := Load(strings.NewReader(tc.json))
 		if err == nil {
 			t.Errorf("%s: no error", tc.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "gmm: ") {
+		if tc.kind != nil && !errors.Is(err, tc.kind) {
+			t.Errorf("%s: error %q is not %v", tc.name, err, tc.kind)
+		}
+		if !strings.Contains(err.Error(), tc.want) || strings.Count(err.Error(), "gmm: ") != 1 || !strings.HasPrefix(err.Error(), "gmm: ") {
 			t.Errorf("%s: error %q, want one starting with gmm: and containing %q", tc.name, err, tc.want)
 		}
 		var m Mixture

@@ -1,6 +1,7 @@
 package gmm_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -121,7 +122,7 @@ func TestSelectFailedFits(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := cands[2]
-	if bad.Err == nil || !strings.Contains(bad.Err.Error(), "4 rows, fewer than k = 5") || bad.Result != nil ||
+	if !errors.Is(bad.Err, gmm.ErrTooFewRows) || !strings.Contains(bad.Err.Error(), "4 rows, fewer than k = 5") || bad.Result != nil ||
 		!math.IsNaN(bad.BIC) || !math.IsNaN(bad.AIC) || !math.IsNaN(bad.LogLikelihood) || bad.NumParams != 0 || bad.BestBIC || bad.BestAIC {
 		t.Errorf("K = 5 > N = 4: %+v", bad)
 	}
@@ -129,7 +130,7 @@ func TestSelectFailedFits(t *testing.T) {
 		t.Errorf("K = 1, 2: errors %v %v, best BIC %v %v", cands[0].Err, cands[1].Err, cands[0].BestBIC, cands[1].BestBIC)
 	}
 	_, err = gmm.Select(x, nil, []int{5, 6}, nil, nil)
-	if err == nil || !strings.Contains(err.Error(), "every fit failed; the first (full, K = 5): data has 4 rows") {
+	if err == nil || !strings.Contains(err.Error(), "gmm: every fit failed; the first (full, K = 5): data has 4 rows") || !errors.Is(err, gmm.ErrTooFewRows) {
 		t.Errorf("every fit failing: error %v", err)
 	}
 }
