@@ -13,7 +13,7 @@ import (
 
 func articleModel(b *testing.B) *Model {
 	b.Helper()
-	x, _ := ArticleData(rand.NewPCG(2, 2))
+	x, _ := articleData(rand.NewPCG(2, 2))
 	m, err := NewModel(x, 3, nil, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -23,7 +23,7 @@ func articleModel(b *testing.B) *Model {
 
 func BenchmarkLogDensityGradient(b *testing.B) {
 	m := articleModel(b)
-	theta, err := m.Unconstrain([]float64{0.3, 0.3, 0.4}, ArticleMeans)
+	theta, err := m.Unconstrain([]float64{0.3, 0.3, 0.4}, articleMeans)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func BenchmarkLogDensityGradient(b *testing.B) {
 
 func reportESS(b *testing.B, p *Posterior) {
 	b.Helper()
-	s := p.RelabelToMeans(ArticleMeans).Summary()
+	s := p.RelabelToMeans(articleMeans).Summary()
 	b.ReportMetric(s.MinBulkESS()/p.SampleTime.Seconds(), "ESS/s")
 	b.ReportMetric(s.MinBulkESS(), "minESS")
 }

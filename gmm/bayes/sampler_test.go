@@ -32,7 +32,7 @@ var (
 func articleFits(t *testing.T) *articleRun {
 	t.Helper()
 	articleOnce.Do(func() {
-		x, labels := ArticleData(rand.NewPCG(2, 2))
+		x, labels := articleData(rand.NewPCG(2, 2))
 		article.labels = labels
 		article.model, article.err = NewModel(x, 3, nil, nil)
 		if article.err != nil {
@@ -42,10 +42,10 @@ func articleFits(t *testing.T) *articleRun {
 		if article.err != nil {
 			return
 		}
-		article.nuts = article.nuts.RelabelToMeans(ArticleMeans)
+		article.nuts = article.nuts.RelabelToMeans(articleMeans)
 		article.gibbs, article.err = article.model.Gibbs(&GibbsSettings{Src: rand.NewPCG(10, 2)})
 		if article.err == nil {
-			article.gibbs = article.gibbs.RelabelToMeans(ArticleMeans)
+			article.gibbs = article.gibbs.RelabelToMeans(articleMeans)
 		}
 	})
 	if article.err != nil {
@@ -189,7 +189,7 @@ func TestGibbsNormalWishartRecoversCovariances(t *testing.T) {
 		mat.NewSymDense(2, []float64{0.3, 0, 0, 2}),
 		mat.NewSymDense(2, []float64{1.5, -0.7, -0.7, 0.8}),
 	}
-	mix, err := gmm.New([]float64{0.3, 0.3, 0.4}, ArticleMeans, truth)
+	mix, err := gmm.New([]float64{0.3, 0.3, 0.4}, articleMeans, truth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestGibbsNormalWishartRecoversCovariances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p = p.RelabelToMeans(ArticleMeans)
+	p = p.RelabelToMeans(articleMeans)
 	sum := p.Summary()
 	if r := sum.MaxRhat(); r > 1.02 {
 		t.Errorf("max R-hat %.3f", r)

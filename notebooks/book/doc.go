@@ -11,4 +11,7 @@
 //   - 03, EM and k-means: RankLabels.
 //   - 04, the Bayesian mixture: ArticleDData, ArticleDMeans, GroupMeans,
 //     GroupCovariances.
+//
+// Figures of the Bayesian posterior are in gmm/bayes/bayesplot, MCMC trace and
+// rank plots in gmm/mcmc/mcmcplot.
 package book
