@@ -25,6 +25,7 @@ import (
 
 	"gmmbook/gmm/bayes"
 	"gmmbook/gmm/mcmc"
+	"gmmbook/notebooks/book"
 )
 
 type config struct {
@@ -83,7 +84,7 @@ func run(cfg *config) error {
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return err
 	}
-	x, _ := bayes.ArticleData(rand.NewPCG(cfg.seed, cfg.seed))
+	x, _ := book.ArticleDData(rand.NewPCG(cfg.seed, cfg.seed))
 	model, err := bayes.NewModel(x, 3, nil, nil)
 	if err != nil {
 		return err
@@ -170,7 +171,7 @@ func best(reps int, f func(rep int) (row, error)) (row, error) {
 }
 
 func finish(r row, p *bayes.Posterior) row {
-	p = p.RelabelToMeans(bayes.ArticleMeans)
+	p = p.RelabelToMeans(book.ArticleDMeans)
 	s := p.Summary()
 	r.minESS, r.maxRhat, r.post = s.MinBulkESS(), s.MaxRhat(), p
 	r.sample, r.total = p.SampleTime, p.WarmupTime+p.SampleTime
