@@ -39,12 +39,21 @@ func ExampleModel_NUTS() {
 		return
 	}
 	post = post.RelabelToMeans(truth)
-	_, means := post.Mean()
+	_, means, err := post.Mean()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for k, mu := range truth {
 		d := math.Hypot(means[k][0]-mu[0], means[k][1]-mu[1])
 		fmt.Printf("truth %v: posterior mean within 0.5: %v\n", mu, d < 0.5)
 	}
-	fmt.Println("divergences:", res.Divergences(), "max R-hat < 1.01:", post.Summary().MaxRhat() < 1.01)
+	sum, err := post.Summary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("divergences:", res.Divergences(), "max R-hat < 1.01:", sum.MaxRhat() < 1.01)
 	// Output:
 	// truth [0 5]: posterior mean within 0.5: true
 	// truth [5 0]: posterior mean within 0.5: true

@@ -11,13 +11,14 @@ import (
 // MeanMixture returns the mixture at the posterior means: weights and means
 // from Mean, and the known covariances (fixed-covariance model) or the
 // posterior means of the Σ_k (unknown-covariance model). Like Mean, it is
-// meaningful only once the draws share one labelling. It returns an error if
-// the draws are empty or the averaged parameters are not a valid mixture.
+// meaningful only once the draws share one labelling, and returns
+// ErrLabelSwitching (wrapped) if they do not. It returns an error if the
+// draws are empty or the averaged parameters are not a valid mixture.
 func (p *Posterior) MeanMixture() (*gmm.Mixture, error) {
-	if p.NumDraws() == 0 {
-		return nil, fmt.Errorf("bayes: no draws")
+	w, mu, err := p.Mean()
+	if err != nil {
+		return nil, err
 	}
-	w, mu := p.Mean()
 	covs := make([]mat.Symmetric, p.K)
 	for k := range covs {
 		if p.Covariances {
