@@ -44,10 +44,10 @@ func LabelAgreement(labels, truth []int, k int) float64 {
 	return best / float64(len(labels))
 }
 
-// MeanOrder returns the order of m's components by coordinate j of their means:
+// meanOrder returns the order of m's components by coordinate j of their means:
 // order[r] is the component of rank r, smallest first. It panics, with a message
 // that starts "gmm:", if j is not in [0, Dim()).
-func MeanOrder(m *Mixture, j int) []int {
+func meanOrder(m *Mixture, j int) []int {
 	if j < 0 || j >= m.Dim() {
 		panic(fmt.Sprintf("gmm: mean coordinate %d of a %d-dimensional mixture", j, m.Dim()))
 	}
@@ -70,11 +70,11 @@ func orderOf(keys []float64) []int {
 }
 
 // SortComponents returns m with its components ordered by coordinate j of their
-// means, smallest first (MeanOrder): the same density with components numbered
+// means, smallest first: the same density with components numbered
 // reproducibly, so that two fits of one data set can be compared component by
-// component. The covariance type is kept. It panics as MeanOrder does.
+// component. The covariance type is kept. It panics, with a message that starts "gmm:", if j is not in [0, Dim()).
 func SortComponents(m *Mixture, j int) *Mixture {
-	order := MeanOrder(m, j)
+	order := meanOrder(m, j)
 	weights := make([]float64, m.K())
 	means := make([][]float64, m.K())
 	covs := make([]mat.Symmetric, m.K())
@@ -86,26 +86,6 @@ func SortComponents(m *Mixture, j int) *Mixture {
 		panic("gmm: sorting components: " + err.Error())
 	}
 	return s
-}
-
-// RankLabels renumbers labels 0..k−1 by the rank of their key: label c becomes
-// the position of keys[c] in increasing order (ties in label order). With keys
-// the first coordinate of k-means centres, it numbers clusters as SortComponents
-// numbers a mixture's components. It panics, with a message that starts "gmm:",
-// if a label lies outside [0, len(keys)).
-func RankLabels(labels []int, keys []float64) []int {
-	rank := make([]int, len(keys))
-	for r, c := range orderOf(keys) {
-		rank[c] = r
-	}
-	out := make([]int, len(labels))
-	for i, l := range labels {
-		if l < 0 || l >= len(keys) {
-			panic(fmt.Sprintf("gmm: label %d at row %d outside [0, %d)", l, i, len(keys)))
-		}
-		out[i] = rank[l]
-	}
-	return out
 }
 
 // Standardize returns x with every column shifted and scaled to mean 0 and

@@ -102,11 +102,11 @@ func TestSortComponents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := MeanOrder(m, 0); !equalInts(got, []int{1, 2, 0}) {
-			t.Errorf("%s: MeanOrder by x₁ %v, want [1 2 0]", ct, got)
+		if got := meanOrder(m, 0); !equalInts(got, []int{1, 2, 0}) {
+			t.Errorf("%s: meanOrder by x₁ %v, want [1 2 0]", ct, got)
 		}
-		if got := MeanOrder(m, 1); !equalInts(got, []int{2, 0, 1}) {
-			t.Errorf("%s: MeanOrder by x₂ %v, want [2 0 1]", ct, got)
+		if got := meanOrder(m, 1); !equalInts(got, []int{2, 0, 1}) {
+			t.Errorf("%s: meanOrder by x₂ %v, want [2 0 1]", ct, got)
 		}
 		s := SortComponents(m, 0)
 		if s.CovarianceType() != ct {
@@ -125,14 +125,6 @@ func TestSortComponents(t *testing.T) {
 				t.Errorf("%s: log density at %v: %v sorted, %v original", ct, pt, a, b)
 			}
 		}
-	}
-}
-
-func TestRankLabels(t *testing.T) {
-	// Keys 5, −1, 2: label 1 ranks first, then 2, then 0.
-	got := RankLabels([]int{0, 1, 2, 2, 0}, []float64{5, -1, 2})
-	if want := []int{2, 0, 1, 1, 2}; !equalInts(got, want) {
-		t.Errorf("RankLabels %v, want %v", got, want)
 	}
 }
 

@@ -99,9 +99,8 @@
 // # Comparing fits
 //
 // A mixture's components and a clustering's labels are numbered arbitrarily.
-// SortComponents renumbers a mixture's components by a coordinate of their means
-// (MeanOrder) and RankLabels renumbers cluster labels by a key, so that fits can
-// be compared component by component. LabelAgreement scores labels against true
+// SortComponents renumbers a mixture's components by a coordinate of their means,
+// so that fits can be compared component by component. LabelAgreement scores labels against true
 // ones under the best renaming, max_σ (1/N) Σ_i [σ(label_i) = truth_i], found as
 // a linear assignment on the contingency table. Standardize scales every column
 // to mean 0 and variance 1, the usual preparation for k-means.

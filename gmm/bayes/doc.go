@@ -33,7 +33,20 @@
 // The posterior is invariant to permuting the components, so chains may settle
 // on different labellings: Posterior.RelabelByMean orders the components by a
 // coordinate of the means, Posterior.RelabelToMeans matches them to reference
-// means by the Hungarian assignment. Posterior.Summary gives mcmc's table;
+// means by the Hungarian assignment. The labels have switched when the draws do
+// not share one labelling: Posterior.Switched matches every draw's means to
+// those of the first draw (Hungarian assignment) and counts the draws the match
+// permutes. Posterior.Mean, MeanMixture and Summary refuse, with
+// ErrLabelSwitching, draws that were not relabelled and have switched.
+// Posterior.Summary gives mcmc's table, its rows named by WeightName, MeanName
+// and CovarianceName (look them up with mcmc.Summary.Param);
 // Posterior.Predictive, the posterior predictive density as a gmm.Mixture,
 // needs no relabelling.
+//
+// # Results
+//
+// Model.NUTS, Model.Gibbs and GibbsNormalWishart all return the draws as a
+// Posterior and the sampler's mcmc.Result: per chain the draws, the times and,
+// for NUTS, its statistics; WarmupTime and SampleTime sum the chains' times,
+// WallTime is the elapsed time of the run.
 package bayes

@@ -219,26 +219,30 @@ func groupStats(x *mat.Dense, z []int, k int) (counts []float64, sums [][]float6
 //	μ_k | z ~ N(m_k, V_k),  V_k = (S0⁻¹ + n_k Σ_k⁻¹)⁻¹,  m_k = V_k (S0⁻¹ m0 + Σ_k⁻¹ Σ_{z_i=k} x_i).
 //
 // Each chain starts from its initial means with equal weights and first draws z.
-// It returns the draws (not relabelled) with their timing.
-func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, error) {
+// It returns the draws (not relabelled) and the sampler's result, as
+// Model.NUTS does: in each mcmc.Chain, Draws (the same matrix as the
+// Posterior's) and the times; Gibbs has no NUTS statistics.
+func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, *mcmc.Result, error) {
 	cfg, err := s.withDefaults(m.n, m.k, m.d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &Posterior{K: m.k, D: m.d, Fixed: m.covs}
-	err = runGibbsChains(p, &cfg, m.x, func(init [][]float64) gibbsStep {
+	res, err := runGibbsChains(p, &cfg, m.x, func(init [][]float64) gibbsStep {
 		return newKnownGibbs(m, init, cfg.Labels)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p, nil
+	return p, res, nil
 }
 
 // runGibbsChains runs cfg.Chains chains of the sampler that start makes, in
 // parallel, each from cfg.InitMeans or dispersed means drawn from x by its own
-// source, and stores their draws and summed timings in p.
-func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(init [][]float64) gibbsStep) error {
+// source, stores their draws in p and returns them with their times as an
+// mcmc.Result.
+func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(init [][]float64) gibbsStep) (*mcmc.Result, error) {
+	begin := time.Now()
 	p.Draws = make([]*mat.Dense, cfg.Chains)
 	times := make([][2]time.Duration, cfg.Chains)
 	rngs := chainSources(cfg.Src, cfg.Chains)
@@ -253,11 +257,14 @@ func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(i
 		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
 		return err
 	})
-	for _, t := range times {
-		p.WarmupTime += t[0]
-		p.SampleTime += t[1]
+	if err != nil {
+		return nil, err
 	}
-	return err
+	res := &mcmc.Result{Chains: make([]*mcmc.Chain, cfg.Chains), WallTime: time.Since(begin)}
+	for c, t := range times {
+		res.Chains[c] = &mcmc.Chain{Draws: p.Draws[c], WarmupTime: t[0], SampleTime: t[1]}
+	}
+	return res, nil
 }
 
 // gibbsStep is one sampler's state: step advances it, write stores it as a row.

@@ -24,7 +24,7 @@ const (
 
 // NUTS samples the model's posterior with mcmc.NUTS and returns the draws as a
 // Posterior (weights and means, not yet relabelled) and the sampler's result
-// (unconstrained draws and statistics). s may be nil for mcmc's defaults; if
+// (unconstrained draws, statistics and times), as the Gibbs samplers do. s may be nil for mcmc's defaults; if
 // s.Inits is set it wins over init. The random stream is s.Src (nil: a fixed
 // rand.NewPCG(1, 1), as mcmc's); starting points are drawn from it first.
 func (m *Model) NUTS(s *mcmc.Settings, init Init) (*Posterior, *mcmc.Result, error) {
@@ -74,8 +74,6 @@ func (m *Model) posterior(res *mcmc.Result) *Posterior {
 			}
 		}
 		p.Draws = append(p.Draws, d)
-		p.WarmupTime += ch.WarmupTime
-		p.SampleTime += ch.SampleTime
 	}
 	return p
 }

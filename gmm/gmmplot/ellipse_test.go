@@ -79,7 +79,7 @@ func unit(x, y float64) [2]float64 {
 }
 
 func TestNewEllipses(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	lines, err := NewEllipses(m, 1, 2, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestNewEllipses(t *testing.T) {
 
 func TestEllipseErrors(t *testing.T) {
 	good := mat.NewSymDense(2, []float64{1, 0, 0, 1})
-	m := ArticleA()
+	m := articleA()
 	for _, c := range []struct {
 		name string
 		err  error

@@ -48,6 +48,8 @@ type Settings struct {
 }
 
 // Chain holds one chain's kept draws and the sampler's statistics per draw.
+// Samplers other than NUTS (bayes' Gibbs samplers) fill Draws and the times
+// and leave the NUTS statistics nil or zero.
 type Chain struct {
 	Draws      *mat.Dense // Draws × d, one row per kept draw
 	LogDensity []float64  // log p of each draw (Stan's lp__)
@@ -57,16 +59,19 @@ type Chain struct {
 	Divergent  []bool     // energy error above 1000 or non-finite
 	Energy     []float64  // Hamiltonian at the draw
 
-	StepSize          float64   // adapted step size
-	InvMetric         []float64 // adapted diagonal inverse metric
-	WarmupDivergences int       // divergent transitions during warm-up
-	WarmupTime        time.Duration
-	SampleTime        time.Duration
+	StepSize          float64       // adapted step size
+	InvMetric         []float64     // adapted diagonal inverse metric
+	WarmupDivergences int           // divergent transitions during warm-up
+	WarmupTime        time.Duration // this chain's warm-up time
+	SampleTime        time.Duration // this chain's sampling time
 }
 
-// Result holds the chains of a NUTS run.
+// Result holds the chains of a sampler run. WarmupTime and SampleTime sum the
+// chains' times (the CPU time spent when chains run in parallel); WallTime is
+// the elapsed time of the whole run.
 type Result struct {
-	Chains []*Chain
+	Chains   []*Chain
+	WallTime time.Duration // elapsed time of the whole run, all chains
 }
 
 // NUTS draws from target with the No-U-Turn Sampler as Stan implements it
@@ -77,6 +82,7 @@ type Result struct {
 // own source and starting point. It returns an error for invalid settings or if
 // no finite starting point is found.
 func NUTS(target Target, s *Settings) (*Result, error) {
+	start := time.Now()
 	cfg, err := withDefaults(target, s)
 	if err != nil {
 		return nil, err
@@ -105,6 +111,7 @@ func NUTS(target Target, s *Settings) (*Result, error) {
 			return nil, fmt.Errorf("mcmc: chain %d: %w", c, e)
 		}
 	}
+	res.WallTime = time.Since(start)
 	return res, nil
 }
 
@@ -240,7 +247,8 @@ func (r *Result) Divergences() int {
 	return n
 }
 
-// MeanTreeDepth returns the mean tree depth over all kept draws.
+// MeanTreeDepth returns the mean tree depth over all kept draws (NaN if the
+// sampler records none).
 func (r *Result) MeanTreeDepth() float64 {
 	var s, n float64
 	for _, ch := range r.Chains {
@@ -252,7 +260,8 @@ func (r *Result) MeanTreeDepth() float64 {
 	return s / n
 }
 
-// MeanAcceptStat returns the mean acceptance statistic over all kept draws.
+// MeanAcceptStat returns the mean acceptance statistic over all kept draws
+// (NaN if the sampler records none).
 func (r *Result) MeanAcceptStat() float64 {
 	var s, n float64
 	for _, ch := range r.Chains {
@@ -305,6 +314,7 @@ func (r *Result) WarmupTime() time.Duration {
 // EBFMI returns the energy Bayesian fraction of missing information of each
 // chain, Σ(E_i − E_{i−1})² / Σ(E_i − Ē)²; values below 0.3 signal that the
 // momentum resampling explores the energy levels poorly (Betancourt 2016).
+// A chain without energies (a Gibbs sampler's) gives NaN.
 func (r *Result) EBFMI() []float64 {
 	out := make([]float64, len(r.Chains))
 	for c, ch := range r.Chains {
