@@ -154,3 +154,20 @@ func TestTranslationInvariance(t *testing.T) {
 		}
 	}
 }
+
+// TestLogProbsDenseWorkers checks that the tile path's log-densities are the same
+// bits for 1, 2, 3 and 7 workers (parallel.For's contract), over several chunks.
+func TestLogProbsDenseWorkers(t *testing.T) {
+	m := articleA(t)
+	x, _ := m.Sample(3*minChunkRows+17, rand.NewPCG(3, 4))
+	n, _ := x.Dims()
+	ref := make([]float64, n)
+	logProbsDense(m, ref, x, 1)
+	for _, workers := range []int{2, 3, 7} {
+		got := make([]float64, n)
+		logProbsDense(m, got, x, workers)
+		if !equalBits(got, ref) {
+			t.Errorf("%d workers: log-densities differ from 1 worker's", workers)
+		}
+	}
+}

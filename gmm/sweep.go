@@ -2,13 +2,11 @@ package gmm
 
 import (
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/gauss"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // The sweep is EM's one pass over the data per iteration: for the current mixture it
@@ -20,10 +18,11 @@ import (
 // centred at the current means c_k = μ_k, so that the M-step's mean c_k + S1_k/N_k and
 // scatter S2_k − S1_k S1_kᵀ/N_k lose no digits to cancellation. No N×K matrix is held.
 //
-// The rows are cut into chunks of a size that depends only on N; goroutines take
-// chunks in any order, but each chunk's statistics go to its own slot and the slots
-// are added in chunk order (with compensated summation), so the result is the same
-// bit for bit whatever the number of workers.
+// The rows are cut into chunks of a size that depends only on N and run by
+// parallel.For, whose documented contract this file keeps: each chunk's statistics
+// go to its own slot, per-worker scratch carries nothing between chunks, and the
+// slots are added in chunk order (with compensated summation), so the result is
+// the same bit for bit whatever the number of workers.
 //
 // Inside a chunk, rows go in tiles of tileRows, copied column-major and shifted by
 // the mixture's mean (so that a large offset in the data costs no digits). For each
@@ -44,7 +43,7 @@ import (
 // (*sweeper).labelRows(m, labels) (em.go fills the labels once per fit);
 // sweeper.full; newSuffStats, and of suffStats: logLik, nk, s1 (K×D, centred at
 // the means of the mixture swept), scatterAt(k, r, c) and accumulate (init.go
-// builds starting statistics with it); chunkRows and numWorkers (sweep_kmeans.go).
+// builds starting statistics with it); chunkRows (sweep_kmeans.go).
 // The tests in sweep_test.go check the statistics against a two-pass computation
 // and their independence of the number of workers.
 
@@ -62,14 +61,6 @@ const tileRows = 128
 // chunkRows returns the number of rows per chunk for n rows.
 func chunkRows(n int) int {
 	return max(minChunkRows, (n+maxChunks-1)/maxChunks)
-}
-
-// numWorkers returns the number of goroutines to use for the setting w.
-func numWorkers(w int) int {
-	if w <= 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return w
 }
 
 // suffStats are the sufficient statistics of one sweep, centred at shifts c_k.
@@ -261,7 +252,7 @@ func newSweeper(x *mat.Dense, w []float64, k int, full bool, workers int) *sweep
 	n, d := x.Dims()
 	chunk := chunkRows(n)
 	nChunks := (n + chunk - 1) / chunk
-	workers = min(numWorkers(workers), nChunks)
+	workers = parallel.Workers(nChunks, workers)
 	sw := &sweeper{x: x, w: w, n: n, d: d, k: k, full: full, chunk: chunk,
 		stats: make([]*suffStats, nChunks), scratch: make([]sweepScratch, workers)}
 	for c := range sw.stats {
@@ -297,28 +288,10 @@ func (sw *sweeper) labelRows(m *Mixture, labels []int) {
 	})
 }
 
-// forChunks calls f for every chunk, on len(sw.scratch) goroutines each with its
-// own scratch.
+// forChunks calls f for every chunk by parallel.For, on len(sw.scratch) goroutines
+// each with its own scratch.
 func (sw *sweeper) forChunks(f func(c int, sc *sweepScratch)) {
-	workers := len(sw.scratch)
-	if workers == 1 {
-		for c := range sw.stats {
-			f(c, &sw.scratch[0])
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for i := range workers {
-		wg.Add(1)
-		go func(scratch *sweepScratch) {
-			defer wg.Done()
-			for c := int(next.Add(1)) - 1; c < len(sw.stats); c = int(next.Add(1)) - 1 {
-				f(c, scratch)
-			}
-		}(&sw.scratch[i])
-	}
-	wg.Wait()
+	parallel.For(len(sw.stats), len(sw.scratch), func(c, w int) { f(c, &sw.scratch[w]) })
 }
 
 // runChunk sweeps the rows of chunk c into sw.stats[c], a tile at a time.
@@ -493,22 +466,16 @@ func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 	sm := newSweepModel(m)
 	sw := &sweeper{x: x, n: n, d: d, k: m.K(), chunk: chunkRows(n)}
 	nChunks := (n + sw.chunk - 1) / sw.chunk
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(numWorkers(workers), nChunks) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sc := newSweepScratch(sw.k, d)
-			for c := int(next.Add(1)) - 1; c < nChunks; c = int(next.Add(1)) - 1 {
-				lo, hi := c*sw.chunk, min((c+1)*sw.chunk, n)
-				for t := lo; t < hi; t += tileRows {
-					sw.tileLogProbs(sm, t, min(hi, t+tileRows), &sc, dst)
-				}
-			}
-		}()
+	sw.scratch = make([]sweepScratch, parallel.Workers(nChunks, workers))
+	for i := range sw.scratch {
+		sw.scratch[i] = newSweepScratch(sw.k, d)
 	}
-	wg.Wait()
+	parallel.For(nChunks, len(sw.scratch), func(c, w int) {
+		lo, hi := c*sw.chunk, min((c+1)*sw.chunk, n)
+		for t := lo; t < hi; t += tileRows {
+			sw.tileLogProbs(sm, t, min(hi, t+tileRows), &sw.scratch[w], dst)
+		}
+	})
 }
 
 // tileLogProbs stores log p(x) of rows [lo, hi) in dst.
