@@ -103,10 +103,7 @@ func (m *Mixture) ComponentLogProbsTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	rows := newRowReader(x)
 	z := make([]float64, m.dim)
 	for i := 0; i < n; i++ {
-		xi, out := rows.row(i), dst.RawRowView(i)
-		for k := range out {
-			out[k] = m.logWeights[k] + m.componentLogProb(k, xi, z)
-		}
+		m.comps.LogTerms(dst.RawRowView(i), rows.row(i), z)
 	}
 	return dst
 }
@@ -127,20 +124,19 @@ func (m *Mixture) prepare(dst *mat.Dense, n int) *mat.Dense {
 
 // LogResponsibilitiesTo stores log γ_ik = log π_k N(x_i|μ_k,Σ_k) − log p(x_i) in dst
 // for every row x_i of x, and returns dst and the total log-likelihood
-// Σ_i log p(x_i). Everything is computed in log space, so a point far from every
-// component still gets responsibilities that sum to 1. A nil dst is allocated;
-// otherwise it must be n×K. It panics if x does not have D columns.
+// Σ_i log p(x_i). Everything is computed in log space, so a finite point however
+// far from every component gets responsibilities that sum to 1 (its log p(x_i),
+// and so the total, is −Inf when below −math.MaxFloat64); a row holding NaN gives
+// NaN. A nil dst is allocated; otherwise it must be n×K. It panics if x does not
+// have D columns.
 func (m *Mixture) LogResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) (*mat.Dense, float64) {
-	dst = m.ComponentLogProbsTo(dst, x)
-	n, _ := dst.Dims()
+	n := m.checkData(x)
+	dst = m.prepare(dst, n)
+	rows := newRowReader(x)
+	z := make([]float64, m.dim)
 	var total float64
 	for i := 0; i < n; i++ {
-		row := dst.RawRowView(i)
-		lp := logSumExp(row)
-		for k := range row {
-			row[k] -= lp
-		}
-		total += lp
+		total += m.comps.LogResponsibilities(dst.RawRowView(i), rows.row(i), z)
 	}
 	return dst, total
 }
@@ -160,12 +156,12 @@ func (m *Mixture) ResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 func (m *Mixture) LabelsTo(dst []int, x mat.Matrix) []int {
 	dst = destination(dst, m.checkData(x), "LabelsTo")
 	rows := newRowReader(x)
-	z := make([]float64, m.dim)
+	z, logGamma := make([]float64, m.dim), make([]float64, m.K())
 	for i := range dst {
-		xi := rows.row(i)
+		m.comps.RelativeLogTerms(logGamma, rows.row(i), z)
 		best, bestK := math.Inf(-1), 0
-		for k := range m.weights {
-			if v := m.logWeights[k] + m.componentLogProb(k, xi, z); v > best {
+		for k, v := range logGamma {
+			if v > best {
 				best, bestK = v, k
 			}
 		}

@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"gonum.org/v1/gonum/floats"
@@ -91,7 +92,10 @@ func SortComponents(m *Mixture, j int) *Mixture {
 // Standardize returns x with every column shifted and scaled to mean 0 and
 // population variance 1 (divided by N, as numpy's std and scikit-learn's
 // StandardScaler): z_ij = (x_ij − mean_j) / sd_j. It returns an error for data
-// CheckData rejects and for a constant column, which has no scale.
+// CheckData rejects and for a constant column, which has no scale. Each column is
+// first divided by the power of two nearest its largest magnitude, which is exact,
+// so that the mean and spread neither overflow (values near 1e155 or 1e308) nor
+// underflow (values near 1e-300).
 func Standardize(x mat.Matrix) (*mat.Dense, error) {
 	if err := CheckData(x); err != nil {
 		return nil, err
@@ -102,6 +106,10 @@ func Standardize(x mat.Matrix) (*mat.Dense, error) {
 		col := mat.Col(nil, j, x)
 		if floats.Min(col) == floats.Max(col) {
 			return nil, fmt.Errorf("gmm: standardize: column %d is constant (%g)", j, col[0])
+		}
+		_, e := math.Frexp(math.Max(-floats.Min(col), floats.Max(col)))
+		for i, v := range col {
+			col[i] = math.Ldexp(v, -e)
 		}
 		mean, sd := stat.PopMeanStdDev(col, nil)
 		for i, v := range col {

@@ -173,3 +173,38 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestStandardizeExtremeScales checks columns whose squares overflow or underflow
+// (issue 12): {1e155, −1e155, 0} has mean 0 and population sd 1e155·√(2/3), so
+// z = (√(3/2), −√(3/2), 0); {1, 2, 3}·1e200 and {1, 2, 3}·1e-300 give
+// (−√(3/2), 0, √(3/2)), as for {1, 2, 3}.
+func TestStandardizeExtremeScales(t *testing.T) {
+	r := math.Sqrt(1.5)
+	for _, c := range []struct {
+		col, want []float64
+	}{
+		{[]float64{1e155, -1e155, 0}, []float64{r, -r, 0}},
+		{[]float64{1e200, 2e200, 3e200}, []float64{-r, 0, r}},
+		{[]float64{1e308, 1.5e308, 1.7e308}, nil},
+		{[]float64{1e-300, 2e-300, 3e-300}, []float64{-r, 0, r}},
+	} {
+		z, err := Standardize(mat.NewDense(3, 1, c.col))
+		if err != nil {
+			t.Fatalf("%v: %v", c.col, err)
+		}
+		got := z.RawMatrix().Data
+		if c.want == nil { // no closed form at hand: mean 0 and sd 1
+			mean, sd := stat.PopMeanStdDev(got, nil)
+			if math.Abs(mean) > 1e-15 || math.Abs(sd-1) > 1e-15 {
+				t.Errorf("%v: standardised to %v (mean %v, sd %v)", c.col, got, mean, sd)
+			}
+			continue
+		}
+		for i, w := range c.want {
+			if math.Abs(got[i]-w) > 1e-14 {
+				t.Errorf("%v: standardised to %v, want %v", c.col, got, c.want)
+				break
+			}
+		}
+	}
+}

@@ -6,10 +6,9 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
-)
 
-// log2Pi is log(2π).
-var log2Pi = math.Log(2 * math.Pi)
+	"gmmbook/gmm/internal/gauss"
+)
 
 // simplexTol is how far the weights may sum from 1.
 const simplexTol = 1e-9
@@ -29,7 +28,8 @@ type Mixture struct {
 	covs       []*mat.SymDense
 	chols      []mat.Cholesky
 	lower      [][]float64 // row-major D×D lower-triangular L_k
-	logDets    []float64
+	factors    []gauss.Factor
+	comps      gauss.Components // the density kernel's view of logWeights, means and factors
 	rnd        *rand.Rand
 }
 
@@ -62,7 +62,7 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 		covs:       make([]*mat.SymDense, k),
 		chols:      make([]mat.Cholesky, k),
 		lower:      make([][]float64, k),
-		logDets:    make([]float64, k),
+		factors:    make([]gauss.Factor, k),
 	}
 	for i, w := range weights {
 		m.logWeights[i] = math.Log(w)
@@ -74,6 +74,7 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 	if err := checkStructure(ct, m.covs); err != nil {
 		return nil, err
 	}
+	m.comps = gauss.Components{LogWeights: m.logWeights, Means: m.means, Factors: m.factors}
 	return m, nil
 }
 
@@ -138,15 +139,8 @@ func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
 	if ok := m.chols[i].Factorize(c); !ok {
 		return &ComponentError{Restart: -1, Iteration: -1, Component: i, Err: ErrNotPositiveDefinite}
 	}
-	var l mat.TriDense
-	m.chols[i].LTo(&l)
-	lower := make([]float64, d*d)
-	for r := 0; r < d; r++ {
-		for s := 0; s <= r; s++ {
-			lower[r*d+s] = l.At(r, s)
-		}
-	}
-	m.covs[i], m.lower[i], m.logDets[i] = c, lower, m.chols[i].LogDet()
+	m.factors[i] = gauss.NewFactor(&m.chols[i])
+	m.covs[i], m.lower[i] = c, m.factors[i].Lower()
 	return nil
 }
 
@@ -212,39 +206,20 @@ func (m *Mixture) CovarianceMatrixTo(dst *mat.SymDense, k int) *mat.SymDense {
 func (m *Mixture) Cholesky(k int) *mat.Cholesky { return &m.chols[k] }
 
 // LogDet returns log|Σ_k|.
-func (m *Mixture) LogDet(k int) float64 { return m.logDets[k] }
+func (m *Mixture) LogDet(k int) float64 { return m.factors[k].LogDet() }
 
-// ComponentLogProb returns log N(x | μ_k, Σ_k), without the weight.
-// It panics if len(x) is not D.
+// ComponentLogProb returns log N(x | μ_k, Σ_k), without the weight: finite
+// whenever its true value is at least −math.MaxFloat64, −Inf below that, and NaN if
+// x holds NaN. It panics if len(x) is not D.
 func (m *Mixture) ComponentLogProb(k int, x []float64) float64 {
 	m.checkPoint(x)
-	return m.componentLogProb(k, x, make([]float64, m.dim))
-}
-
-// componentLogProb is ComponentLogProb with a scratch slice of length D.
-func (m *Mixture) componentLogProb(k int, x, z []float64) float64 {
-	return -0.5 * (float64(m.dim)*log2Pi + m.logDets[k] + m.mahalanobis2(k, x, z))
-}
-
-// mahalanobis2 returns (x−μ_k)ᵀ Σ_k⁻¹ (x−μ_k) = |L_k⁻¹(x−μ_k)|², solving into z.
-func (m *Mixture) mahalanobis2(k int, x, z []float64) float64 {
-	d, l, mu := m.dim, m.lower[k], m.means[k]
-	var sum float64
-	for r := 0; r < d; r++ {
-		v := x[r] - mu[r]
-		row := l[r*d : r*d+r]
-		for s, lv := range row {
-			v -= lv * z[s]
-		}
-		v /= l[r*d+r]
-		z[r] = v
-		sum += v * v
-	}
-	return sum
+	return m.factors[k].LogDensity(make([]float64, m.dim), x, m.means[k])
 }
 
 // LogProb returns log p(x), computed with log-sum-exp so that it stays finite far
-// in the tails. It panics if len(x) is not D.
+// in the tails: it is −Inf only when its true value is below −math.MaxFloat64
+// (|x − μ_k| beyond about 1e154 standard deviations from every component), and
+// NaN if x holds NaN. It panics if len(x) is not D.
 func (m *Mixture) LogProb(x []float64) float64 {
 	m.checkPoint(x)
 	return m.logProb(x, make([]float64, m.dim), make([]float64, m.K()))
@@ -252,10 +227,8 @@ func (m *Mixture) LogProb(x []float64) float64 {
 
 // logProb is LogProb with scratch slices of lengths D and K.
 func (m *Mixture) logProb(x, z, terms []float64) float64 {
-	for k := range terms {
-		terms[k] = m.logWeights[k] + m.componentLogProb(k, x, z)
-	}
-	return logSumExp(terms)
+	m.comps.LogTerms(terms, x, z)
+	return gauss.LogSumExp(terms)
 }
 
 // Prob returns p(x). It panics if len(x) is not D.
@@ -265,22 +238,4 @@ func (m *Mixture) checkPoint(x []float64) {
 	if len(x) != m.dim {
 		panic(fmt.Sprintf("gmm: point has dimension %d, mixture has %d", len(x), m.dim))
 	}
-}
-
-// logSumExp returns log Σ exp(v), finite when any v is; −Inf when all are −Inf.
-func logSumExp(v []float64) float64 {
-	top := math.Inf(-1)
-	for _, x := range v {
-		if x > top {
-			top = x
-		}
-	}
-	if math.IsInf(top, 0) {
-		return top
-	}
-	var sum float64
-	for _, x := range v {
-		sum += math.Exp(x - top)
-	}
-	return top + math.Log(sum)
 }

@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/defaults"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 1)) in
@@ -26,25 +25,11 @@ func chainSources(src rand.Source, chains int) []*rand.Rand {
 	return out
 }
 
-// runParallel runs run(c, rngs[c]) for every chain, at most workers at a time
-// (0: GOMAXPROCS), and returns the first error by chain order.
+// runParallel runs run(c, rngs[c]) for every chain by parallel.For, at most
+// workers at a time (0: GOMAXPROCS), and returns the first error by chain order.
 func runParallel(rngs []*rand.Rand, workers int, run func(c int, rng *rand.Rand) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	errs := make([]error, len(rngs))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for c := range rngs {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[c] = run(c, rngs[c])
-		}(c)
-	}
-	wg.Wait()
+	parallel.For(len(rngs), workers, func(c, _ int) { errs[c] = run(c, rngs[c]) })
 	for c, err := range errs {
 		if err != nil {
 			return fmt.Errorf("bayes: chain %d: %w", c, err)

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"gmmbook/gmm/internal/gauss"
 	"gmmbook/gmm/mcmc"
 )
 
@@ -103,6 +104,16 @@ func (c *component) setPrecision(chol *mat.Cholesky, logWeight float64) {
 	c.logNorm = logWeight + 0.5*chol.LogDet() - 0.5*float64(d)*math.Log(2*math.Pi)
 }
 
+// precisionTerms returns the label step's log terms for components in precision
+// form.
+func precisionTerms(comps []component) func(lp, x []float64) {
+	return func(lp, x []float64) {
+		for k := range comps {
+			lp[k] = comps[k].logProb(x)
+		}
+	}
+}
+
 func (c *component) logProb(x []float64) float64 {
 	d := len(x)
 	var q float64
@@ -126,15 +137,17 @@ const lazyLogRatio = -20
 // most 1 + (K−1)e⁻²⁰, so u < 1/(1 + (K−1)e⁻²⁰) already decides z_i = b without
 // computing any exponential; otherwise s is computed. The draw is exact either
 // way, and most points of well-separated clusters take the cheap path.
-func sampleLabels(z []int, x *mat.Dense, comps []component, rng *rand.Rand, lp []float64) {
-	bound := 1 / (1 + float64(len(comps)-1)*math.Exp(lazyLogRatio))
+// logTerms stores in lp[k] log π_k + log N(x | μ_k, Σ_k), up to a constant common
+// to every k, finite for at least one k when x is finite.
+func sampleLabels(z []int, x *mat.Dense, logTerms func(lp, x []float64), rng *rand.Rand, lp []float64) {
+	bound := 1 / (1 + float64(len(lp)-1)*math.Exp(lazyLogRatio))
 	for i := range z {
 		xi := x.RawRowView(i)
+		logTerms(lp, xi)
 		best, mx := 0, math.Inf(-1)
-		for k := range comps {
-			lp[k] = comps[k].logProb(xi)
-			if lp[k] > mx {
-				best, mx = k, lp[k]
+		for k, v := range lp {
+			if v > mx {
+				best, mx = k, v
 			}
 		}
 		u := rng.Float64()
@@ -292,29 +305,30 @@ func runGibbs(g gibbsStep, warmup, draws, width int, rng *rand.Rand) (*mat.Dense
 	return out, tw, time.Since(start), nil
 }
 
-// knownGibbs is the state of the known-covariance Gibbs sampler. The
-// precisions Σ_k⁻¹ are fixed, so their factors are computed once, and the
-// factor of μ_k's conditional precision S0⁻¹ + n Σ_k⁻¹ is cached by the count n.
+// knownGibbs is the state of the known-covariance Gibbs sampler. The label
+// step evaluates the densities with the model's factors of Σ_k (the kernel of
+// gmm/internal/gauss), and the factor of μ_k's conditional precision
+// S0⁻¹ + n Σ_k⁻¹ is cached by the count n.
 type knownGibbs struct {
-	m        *Model
-	fixed    bool
-	z        []int
-	weights  []float64
-	means    [][]float64
-	comps    []component
-	baseNorm []float64 // ½ log|Σ_k⁻¹| − (D/2) log 2π
-	lp       []float64
-	alpha    []float64
-	counts   []float64
-	sums     [][]float64
-	b, eps   []float64
-	upper    []map[int][]float64 // upper[k][n]: U with UᵀU = S0⁻¹ + n Σ_k⁻¹, row-major
-	priorB   []float64           // S0⁻¹ m0
+	m       *Model
+	fixed   bool
+	z       []int
+	weights []float64
+	means   [][]float64
+	comps   gauss.Components // log π_k, the means and the factors of Σ_k
+	zbuf    []float64
+	lp      []float64
+	alpha   []float64
+	counts  []float64
+	sums    [][]float64
+	b, eps  []float64
+	upper   []map[int][]float64 // upper[k][n]: U with UᵀU = S0⁻¹ + n Σ_k⁻¹, row-major
+	priorB  []float64           // S0⁻¹ m0
 }
 
 func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 	g := &knownGibbs{m: m, z: make([]int, m.n), weights: make([]float64, m.k),
-		means: make([][]float64, m.k), comps: make([]component, m.k), baseNorm: make([]float64, m.k),
+		means: make([][]float64, m.k), zbuf: make([]float64, m.d),
 		lp: make([]float64, m.k), alpha: make([]float64, m.k), counts: make([]float64, m.k),
 		sums: make([][]float64, m.k), b: make([]float64, m.d), eps: make([]float64, m.d),
 		upper: make([]map[int][]float64, m.k), priorB: make([]float64, m.d)}
@@ -324,11 +338,8 @@ func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 		g.weights[k] = 1 / float64(m.k)
 		g.sums[k] = make([]float64, m.d)
 		g.upper[k] = make(map[int][]float64)
-		var chol mat.Cholesky
-		chol.Factorize(m.prec[k]) // Σ_k is positive definite, so is its inverse
-		g.comps[k].setPrecision(&chol, 0)
-		g.baseNorm[k] = g.comps[k].logNorm
 	}
+	g.comps = gauss.Components{LogWeights: make([]float64, m.k), Means: g.means, Factors: m.factors}
 	if labels != nil {
 		g.fixed = true
 		copy(g.z, labels)
@@ -339,11 +350,10 @@ func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 func (g *knownGibbs) step(rng *rand.Rand) error {
 	m := g.m
 	if !g.fixed {
-		for k := range g.comps {
-			g.comps[k].mean = g.means[k]
-			g.comps[k].logNorm = g.baseNorm[k] + math.Log(g.weights[k])
+		for k, w := range g.weights {
+			g.comps.LogWeights[k] = math.Log(w)
 		}
-		sampleLabels(g.z, m.x, g.comps, rng, g.lp)
+		sampleLabels(g.z, m.x, func(lp, x []float64) { g.comps.RelativeLogTerms(lp, x, g.zbuf) }, rng, g.lp)
 	}
 	g.groupStats()
 	for k := range g.alpha {

@@ -169,7 +169,7 @@ func (g *nwGibbs) step(rng *rand.Rand) error {
 			g.comps[c].mean = g.means[c]
 			g.comps[c].setPrecision(&g.lams[c], math.Log(g.weights[c]))
 		}
-		sampleLabels(g.z, g.x, g.comps, rng, g.lp)
+		sampleLabels(g.z, g.x, precisionTerms(g.comps), rng, g.lp)
 	}
 	counts, sums := groupStats(g.x, g.z, k)
 	alpha := make([]float64, k)

@@ -298,10 +298,12 @@ func TestSamplersDeterministic(t *testing.T) {
 		return n, g
 	}
 	n1, g1 := run(1)
-	n4, g4 := run(4)
-	for c := range n1.Draws {
-		if !mat.Equal(n1.Draws[c], n4.Draws[c]) || !mat.Equal(g1.Draws[c], g4.Draws[c]) {
-			t.Fatalf("chain %d differs between 1 and 4 workers", c)
+	for _, workers := range []int{2, 3, 7} {
+		n4, g4 := run(workers)
+		for c := range n1.Draws {
+			if !mat.Equal(n1.Draws[c], n4.Draws[c]) || !mat.Equal(g1.Draws[c], g4.Draws[c]) {
+				t.Fatalf("chain %d differs between 1 and %d workers", c, workers)
+			}
 		}
 	}
 }

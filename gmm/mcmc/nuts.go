@@ -5,12 +5,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/defaults"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // NoWarmup, as Settings.Warmup, runs no warm-up: the initial step size and
@@ -93,19 +93,10 @@ func NUTS(target Target, s *Settings) (*Result, error) {
 	}
 	res := &Result{Chains: make([]*Chain, cfg.Chains)}
 	errs := make([]error, cfg.Chains)
-	sem := make(chan struct{}, cfg.Workers)
-	var wg sync.WaitGroup
-	for c := 0; c < cfg.Chains; c++ {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			rng := rand.New(rand.NewPCG(seeds[c][0], seeds[c][1]))
-			res.Chains[c], errs[c] = runChain(target, &cfg, c, rng)
-		}(c)
-	}
-	wg.Wait()
+	parallel.For(cfg.Chains, cfg.Workers, func(c, _ int) {
+		rng := rand.New(rand.NewPCG(seeds[c][0], seeds[c][1]))
+		res.Chains[c], errs[c] = runChain(target, &cfg, c, rng)
+	})
 	for c, e := range errs {
 		if e != nil {
 			return nil, fmt.Errorf("mcmc: chain %d: %w", c, e)
