@@ -94,7 +94,9 @@ func TestSampleWeightsAreFrequencies(t *testing.T) {
 		}
 	}
 	dup := mat.NewDense(len(rows)/d, d, rows)
-	s := func() *Settings { return &Settings{Init: gmm.InitMixture, Start: faithfulStart(t), MaxIter: 20, Tol: gmm.NoTol} }
+	s := func() *Settings {
+		return &Settings{Init: gmm.InitMixture, Start: faithfulStart(t), MaxIter: 20, Tol: gmm.NoTol}
+	}
 	a, err := Fit(x, w, 2, s())
 	if err != nil {
 		t.Fatal(err)
