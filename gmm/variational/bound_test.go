@@ -183,3 +183,31 @@ func TestBadSettings(t *testing.T) {
 		t.Errorf("ParseWeightPrior: %v", err)
 	}
 }
+
+// TestHookStopsAndWorkersDoNotMatter: the hook sees iteration 0 and stops the fit
+// where it says; the result is bit-for-bit the same for 1 and 2 workers.
+func TestHookStopsAndWorkersDoNotMatter(t *testing.T) {
+	x := irisData(t)
+	var seen []int
+	r, err := Fit(x, nil, 4, &Settings{Restarts: 3, Hook: func(it Iteration) bool {
+		seen = append(seen, it.Iter)
+		return it.Iter == 2
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 3 || seen[0] != 0 || r.Iterations != 2 || len(r.History) != 3 {
+		t.Errorf("hook saw iterations %v; result has %d iterations, history %v", seen, r.Iterations, r.History)
+	}
+	var bounds []float64
+	for _, w := range []int{1, 2} {
+		r, err := Fit(x, nil, 4, &Settings{Covariance: gmm.Tied, Workers: w, Init: gmm.InitKMeansPlusPlus, Restarts: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bounds = append(bounds, r.LowerBound)
+	}
+	if bounds[0] != bounds[1] {
+		t.Errorf("bound %v with 1 worker, %v with 2", bounds[0], bounds[1])
+	}
+}
