@@ -90,14 +90,14 @@ func flatten(v any) []float64 {
 // scikit-learn's covariances_, flattened.
 func sklearnCovariances(r *Result) []float64 {
 	var out []float64
-	m := r.Mixture
-	for c := 0; c < m.K(); c++ {
-		cov := m.CovarianceMatrix(c, nil)
+	p := r.Posterior
+	for c, w := range p.ScaleInverse {
+		cov := mat.NewSymDense(w.SymmetricDim(), nil)
+		cov.ScaleSym(1/p.DegreesOfFreedom[c], w)
 		d := cov.SymmetricDim()
 		switch r.Covariance {
 		case gmm.Full:
-			out = append(out, mat.NewDense(d, d, nil).RawMatrix().Data...)
-			copy(out[len(out)-d*d:], flattenSym(cov))
+			out = append(out, flattenSym(cov)...)
 		case gmm.Tied:
 			if c == 0 {
 				out = append(out, flattenSym(cov)...)

@@ -228,7 +228,7 @@ func (f *fitter) expectedMixture(post *Posterior) (*gmm.Mixture, error) {
 func (f *fitter) mixture(weights []float64, post *Posterior) (*gmm.Mixture, error) {
 	m, err := gmm.NewTyped(f.cfg.Covariance, weights, post.Means, expectedCovariances(post))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCollapsed, err)
+		return nil, fmt.Errorf("%w: %w", ErrCollapsed, err)
 	}
 	return m, nil
 }
