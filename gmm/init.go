@@ -14,16 +14,7 @@ func (e *em) initialise() (*Mixture, error) {
 	case InitRandomPoints:
 		return e.randomPointsStart()
 	case InitRandomResponsibilities:
-		return e.startFrom(func(i int, g []float64) {
-			var sum float64
-			for c := range g {
-				g[c] = e.rng.Float64()
-				sum += g[c]
-			}
-			for c := range g {
-				g[c] /= sum
-			}
-		})
+		return e.startFrom(func(_ int, g []float64) { e.randomResponsibilities(g) })
 	}
 	labels, err := e.seedLabels()
 	if err != nil {

@@ -116,6 +116,7 @@ func runFit(c *context, args []string) error {
 	k := c.flags.Int("k", 0, "number of components K (required)")
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
 	ff := addFitFlags(c.flags)
+	vf := addVariationalFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
 	dataPath, err := c.parseDataFile(args)
 	if err != nil {
@@ -132,9 +133,24 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
+	vs, err := vf.settings(s)
+	if err != nil {
+		return err
+	}
 	t, err := c.readData(dataPath)
 	if err != nil {
 		return err
+	}
+	if vs != nil {
+		m, report, err := fitVariational(t, *k, vs)
+		if err != nil {
+			return err
+		}
+		if err := saveModel(*outPath, m); err != nil {
+			return err
+		}
+		c.out.Write(report)
+		return nil
 	}
 	res, err := gmm.Fit(t.Data, nil, *k, s)
 	if err != nil {
@@ -144,17 +160,23 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *outPath != "" {
-		var model bytes.Buffer
-		if err := res.Mixture.Save(&model); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(*outPath, model.Bytes()); err != nil {
-			return err
-		}
+	if err := saveModel(*outPath, res.Mixture); err != nil {
+		return err
 	}
 	c.out.Write(report)
 	return nil
+}
+
+// saveModel writes m to path atomically, if path is not empty.
+func saveModel(path string, m *gmm.Mixture) error {
+	if path == "" {
+		return nil
+	}
+	var model bytes.Buffer
+	if err := m.Save(&model); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, model.Bytes())
 }
 
 // newFitReport returns the JSON that fit prints for res, one field per line.
