@@ -83,9 +83,9 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 // included) and may appear once; besides the model's own keys, only those that
 // `gmm fit` adds (log_likelihood, mean_log_likelihood, iterations, converged, bic,
 // aic, n_parameters) are allowed, and ignored, so that the JSON printed by
-// `gmm fit` loads as a model. Any other key is an error. Decode only into a new
-// Mixture (var m gmm.Mixture; json.Unmarshal(b, &m)): a Mixture shared with other
-// goroutines must not change.
+// `gmm fit` loads as a model. Any other key is an error wrapping ErrJSONKey.
+// Decode only into a new Mixture (var m gmm.Mixture; json.Unmarshal(b, &m)): a
+// Mixture shared with other goroutines must not change.
 func (m *Mixture) UnmarshalJSON(b []byte) error {
 	j, err := decodeMixtureJSON(json.NewDecoder(bytes.NewReader(b)))
 	if err != nil {
@@ -99,9 +99,9 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ErrJSONKey is wrapped by the error for a mixture JSON object with an unknown
-// or repeated key.
-var ErrJSONKey = errors.New("gmm: mixture JSON key")
+// ErrJSONKey: a mixture JSON object with an unknown or repeated key (keys are
+// matched exactly, case included).
+var ErrJSONKey = newKind("bad mixture JSON key")
 
 // fitReportKeys are the keys `gmm fit` prints besides the model's: a model
 // ignores them.
@@ -118,7 +118,7 @@ func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 	if tok, err := dec.Token(); err != nil {
 		return nil, decodingError("", err)
 	} else if tok != json.Delim('{') {
-		return nil, fmt.Errorf("gmm: decoding mixture: want a JSON object, got %s", tokenKind(tok))
+		return nil, errorf(ErrBadShape, "decoding mixture: want a JSON object, got %s", tokenKind(tok))
 	}
 	fields := map[string]any{
 		"k": &j.K, "dim": &j.Dim, "covariance": &j.Covariance, "weights": &j.Weights,
@@ -132,13 +132,13 @@ func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 		}
 		key := tok.(string) // an object's keys are strings
 		if seen[key] {
-			return nil, fmt.Errorf("%w %q appears twice", ErrJSONKey, textcut.Cut(key))
+			return nil, errorf(ErrJSONKey, "mixture JSON key %q appears twice", textcut.Cut(key))
 		}
 		seen[key] = true
 		dst, ok := fields[key]
 		if !ok {
 			if !fitReportKeys[key] {
-				return nil, fmt.Errorf("%w %q is unknown (keys are k, dim, covariance, weights, means, covariances, in lower case)", ErrJSONKey, textcut.Cut(key))
+				return nil, errorf(ErrJSONKey, "mixture JSON key %q is unknown (keys are k, dim, covariance, weights, means, covariances, in lower case)", textcut.Cut(key))
 			}
 			dst = new(json.RawMessage)
 		}
@@ -152,27 +152,16 @@ func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
 	return &j, nil
 }
 
-// decodeError is an error of encoding/json with a message that quotes at most
-// textcut.Max bytes of the input (a *json.UnmarshalTypeError quotes a number
-// whole).
-type decodeError struct {
-	msg string
-	err error
-}
-
-func (e *decodeError) Error() string { return e.msg }
-
-// Unwrap returns encoding/json's error.
-func (e *decodeError) Unwrap() error { return e.err }
-
-// decodingError wraps err, met decoding the mixture at where ("" or "KEY: ").
+// decodingError wraps err, an error of encoding/json met decoding the mixture at
+// where ("" or "KEY: "), in a message that quotes at most textcut.Max bytes of
+// the input (a *json.UnmarshalTypeError quotes a number whole).
 func decodingError(where string, err error) error {
 	msg := err.Error()
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		msg = fmt.Sprintf("cannot decode %s into %v", textcut.Cut(te.Value), te.Type)
 	}
-	return &decodeError{msg: "gmm: decoding mixture: " + where + msg, err: err}
+	return &gmmError{msg: "decoding mixture: " + where + msg, err: err}
 }
 
 // tokenKind names the kind of a JSON token, for an error that must not quote a
@@ -197,28 +186,28 @@ func tokenKind(tok json.Token) string {
 func (j *mixtureJSON) mixture() (*Mixture, error) {
 	ct := Full
 	if j.Covariance != "" {
-		var err error
 		if len(j.Covariance) > textcut.Max {
-			return nil, fmt.Errorf("gmm: unknown covariance type %q", textcut.Cut(j.Covariance))
+			return nil, errorf(ErrBadArgument, "unknown covariance type %q", textcut.Cut(j.Covariance))
 		}
+		var err error
 		if ct, err = ParseCovarianceType(j.Covariance); err != nil {
 			return nil, err
 		}
 	}
 	if j.Weights == nil || j.Means == nil || j.Covariances == nil {
-		return nil, fmt.Errorf("gmm: mixture JSON needs weights, means and covariances")
+		return nil, errorf(ErrBadShape, "mixture JSON needs weights, means and covariances")
 	}
 	if j.K != nil && *j.K != len(j.Weights) {
-		return nil, fmt.Errorf("gmm: mixture JSON has k = %d but %d weights", *j.K, len(j.Weights))
+		return nil, errorf(ErrBadShape, "mixture JSON has k = %d but %d weights", *j.K, len(j.Weights))
 	}
 	if j.Dim != nil && len(j.Means) > 0 && *j.Dim != len(j.Means[0]) {
-		return nil, fmt.Errorf("gmm: mixture JSON has dim = %d but mean 0 has dimension %d", *j.Dim, len(j.Means[0]))
+		return nil, errorf(ErrBadShape, "mixture JSON has dim = %d but mean 0 has dimension %d", *j.Dim, len(j.Means[0]))
 	}
 	covs := make([]mat.Symmetric, len(j.Covariances))
 	for k, rows := range j.Covariances {
 		c, err := symmetricFromRows(rows)
 		if err != nil {
-			return nil, fmt.Errorf("gmm: component %d: %w", k, err)
+			return nil, &ComponentError{Restart: -1, Iteration: -1, Component: k, Err: err}
 		}
 		covs[k] = c
 	}
@@ -230,11 +219,11 @@ func (j *mixtureJSON) mixture() (*Mixture, error) {
 func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
 	d := len(rows)
 	if d == 0 {
-		return nil, fmt.Errorf("covariance is empty")
+		return nil, errorf(ErrBadShape, "covariance is empty")
 	}
 	for r, row := range rows {
 		if len(row) != d {
-			return nil, fmt.Errorf("covariance row %d has %d elements, want %d", r, len(row), d)
+			return nil, errorf(ErrBadShape, "covariance row %d has %d elements, want %d", r, len(row), d)
 		}
 	}
 	c := mat.NewSymDense(d, nil)
@@ -242,7 +231,7 @@ func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
 		for s := r; s < d; s++ {
 			a, b := rows[r][s], rows[s][r]
 			if math.Abs(a-b) > symmetryTol*math.Max(math.Abs(a), math.Abs(b)) {
-				return nil, fmt.Errorf("covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
+				return nil, errorf(ErrNotSymmetric, "covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
 			}
 			c.SetSym(r, s, a+(b-a)/2)
 		}
@@ -273,7 +262,7 @@ func Load(r io.Reader) (*Mixture, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("gmm: decoding mixture: data after the JSON object")
+		return nil, &gmmError{msg: "decoding mixture: data after the JSON object"}
 	}
 	return j.mixture()
 }

@@ -1,7 +1,6 @@
 package gmm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -92,12 +91,12 @@ func (m *Mixture) Sample(n int, src rand.Source) (*mat.Dense, []int) {
 func (m *Mixture) SampleCounts(counts []int, src rand.Source) (*mat.Dense, []int, error) {
 	mustHaveSource(src, "SampleCounts")
 	if len(counts) != m.K() {
-		return nil, nil, fmt.Errorf("gmm: %d counts for %d components", len(counts), m.K())
+		return nil, nil, errorf(ErrBadShape, "%d counts for %d components", len(counts), m.K())
 	}
 	var labels []int
 	for k, c := range counts {
 		if c < 0 {
-			return nil, nil, fmt.Errorf("gmm: component %d: negative count %d", k, c)
+			return nil, nil, componentError(k, ErrBadArgument, "negative count %d", c)
 		}
 		for j := 0; j < c; j++ {
 			labels = append(labels, k)

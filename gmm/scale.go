@@ -1,18 +1,16 @@
 package gmm
 
 import (
-	"errors"
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
 
-// ErrScale is wrapped by the errors of Fit for data or sample weights on a scale
-// that float64 cannot fit: a column whose variance overflows or underflows, or
-// weights too small to divide by. Standardising the columns (or scaling the
-// weights up) removes it.
-var ErrScale = errors.New("gmm: a scale beyond float64")
+// ErrScale: data or sample weights on a scale that float64 cannot fit: a
+// column whose variance underflows, or sample weights too small to divide by.
+// Standardising the columns (or scaling the weights up) removes it. (A variance
+// that overflows is ErrNotFinite.)
+var ErrScale = newKind("a scale beyond float64")
 
 // minWeightSum is the smallest sum of sample weights Fit accepts: the weights of
 // a component are divided by, and below about 1e-293 their sum's share of a
@@ -34,16 +32,24 @@ func defaultReg(vars []float64) float64 {
 	return DefaultReg
 }
 
-// checkScale returns an error wrapping ErrScale if a column's variance in vars
-// (of the columns of x) is not finite, or is below the smallest normal float64
-// although the column is not constant.
+// scaleReg sets the regularisation to defaultReg(vars) when Settings.Reg is 0
+// (the default), vars being the columns' variances.
+func (c *config) scaleReg(vars []float64) {
+	if c.Reg == 0 {
+		c.reg = defaultReg(vars)
+	}
+}
+
+// checkScale returns an error wrapping ErrNotFinite if a column's variance in
+// vars (of the columns of x) is not finite, and one wrapping ErrScale if it is
+// below the smallest normal float64 although the column is not constant.
 func checkScale(x *mat.Dense, vars []float64) error {
 	for j, v := range vars {
 		switch {
 		case math.IsInf(v, 0) || math.IsNaN(v):
-			return fmt.Errorf("%w: the variance of column %d is %v (standardise the columns)", ErrScale, j, v)
+			return errorf(ErrNotFinite, "the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
 		case v < 0x1p-1022 && !constantColumn(x, j):
-			return fmt.Errorf("%w: the variance of column %d underflows to %v (standardise the columns)", ErrScale, j, v)
+			return errorf(ErrScale, "the variance of column %d underflows to %v: the data's scale is below float64's (standardise the columns)", j, v)
 		}
 	}
 	return nil
@@ -64,7 +70,7 @@ func constantColumn(x *mat.Dense, j int) bool {
 // to less than minWeightSum.
 func checkWeightSum(sum float64) error {
 	if sum < minWeightSum {
-		return fmt.Errorf("%w: the sample weights sum to %v, below %v: only their ratios matter, so scale them up", ErrScale, sum, minWeightSum)
+		return errorf(ErrScale, "the sample weights sum to %v, below %v: only their ratios matter, so scale them up", sum, minWeightSum)
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func TestExplicitRegIsAbsolute(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := 0; k < 2; k++ {
-		cov := r.Mixture.CovarianceMatrix(k, nil)
+		cov := r.Mixture.CovarianceMatrixTo(nil, k)
 		for j := 0; j < 2; j++ {
 			if v := cov.At(j, j); v < 1e-6 || v > 1e-6*(1+1e-3) {
 				t.Errorf("component %d: variance %d is %v, want Reg 1e-6 plus at most 1e-9", k, j, v)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"math"
-	"strings"
 
 	"gmmbook/gmm"
 	"gmmbook/gmm/internal/jsonobj"
@@ -134,6 +133,7 @@ func runFit(c *context, args []string) error {
 	k := c.flags.Int("k", 0, "number of components K (required)")
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
 	ff := addFitFlags(c.flags)
+	vf := addVariationalFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
 	dataPath, err := c.parseDataFile(args)
 	if err != nil {
@@ -150,15 +150,30 @@ func runFit(c *context, args []string) error {
 	}
 	ct, err := gmm.ParseCovarianceType(*cov)
 	if err != nil {
-		return usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+		return usageError{message(err)}
 	}
 	s, err := ff.settings(ct)
+	if err != nil {
+		return err
+	}
+	vs, err := vf.settings(s)
 	if err != nil {
 		return err
 	}
 	t, err := c.readData(dataPath)
 	if err != nil {
 		return err
+	}
+	if vs != nil {
+		m, report, err := fitVariational(t, *k, vs)
+		if err != nil {
+			return err
+		}
+		if err := saveModel(out, m); err != nil {
+			return err
+		}
+		c.out.Write(report)
+		return nil
 	}
 	res, err := gmm.Fit(t.Data, nil, *k, s)
 	if err != nil {
@@ -168,17 +183,24 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if out != nil {
-		var model bytes.Buffer
-		if err := res.Mixture.Save(&model); err != nil {
-			return err
-		}
-		if err := out.write(model.Bytes()); err != nil {
-			return err
-		}
+	if err := saveModel(out, res.Mixture); err != nil {
+		return err
 	}
 	c.out.Write(report)
 	return nil
+}
+
+// saveModel writes m to the temporary file of out, if out is not nil: it is
+// renamed into place only if the command succeeds.
+func saveModel(out *outputFile, m *gmm.Mixture) error {
+	if out == nil {
+		return nil
+	}
+	var model bytes.Buffer
+	if err := m.Save(&model); err != nil {
+		return err
+	}
+	return out.write(model.Bytes())
 }
 
 // newFitReport returns the JSON that fit prints for res, one field per line.

@@ -188,7 +188,7 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "Run \"gmm %s -h\" for usage.\n", c.name)
 		return 2
 	case err != nil:
-		fmt.Fprintf(stderr, "gmm %s: %s\n", c.name, strings.TrimPrefix(err.Error(), "gmm: "))
+		fmt.Fprintf(stderr, "gmm %s: %s\n", c.name, message(err))
 		return 1
 	}
 	return 0
@@ -269,11 +269,19 @@ type dataError struct {
 	err  error
 }
 
-func (e *dataError) Error() string {
-	return displayName(e.path) + ": " + strings.TrimPrefix(e.err.Error(), "csvdata: ")
-}
+func (e *dataError) Error() string { return displayName(e.path) + ": " + message(e.err) }
 
 func (e *dataError) Unwrap() error { return e.err }
+
+// message returns the text of an error of the library (gmm or csvdata) without
+// its package prefix, since the command names itself; other errors as they are.
+// The library's errors say so by a Message method.
+func message(err error) string {
+	if m, ok := err.(interface{ Message() string }); ok {
+		return m.Message()
+	}
+	return err.Error()
+}
 
 func displayName(path string) string {
 	if path == "-" {
@@ -294,7 +302,7 @@ func loadModel(path string) (*gmm.Mixture, error) {
 	defer f.Close()
 	m, err := gmm.Load(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "gmm: "))
+		return nil, fmt.Errorf("%s: %s", path, message(err))
 	}
 	return m, nil
 }

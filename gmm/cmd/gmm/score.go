@@ -89,8 +89,8 @@ func scoreHeader(k int) []string {
 // writeScores writes the row of scores of every row of x.
 func writeScores(w *csvWriter, m *gmm.Mixture, x *mat.Dense) {
 	logResp, _ := m.LogResponsibilitiesTo(nil, x)
-	logDens := m.LogProbs(nil, x)
-	labels := m.Labels(nil, x)
+	logDens := m.LogProbsTo(nil, x)
+	labels := m.LabelsTo(nil, x)
 	for i, lp := range logDens {
 		w.float(lp)
 		w.int(labels[i])

@@ -37,34 +37,40 @@ type Table struct {
 	Data *mat.Dense
 }
 
-// ErrNoData is returned (wrapped) when the input holds no data record.
+// ErrNoData is wrapped by the *Error for an input with no data record.
 var ErrNoData = errors.New("no data records")
 
-// Error is a problem with one field or record of a CSV file.
+// Error is a problem with a CSV file: with one field, one record, or (Line 0)
+// the whole file.
 type Error struct {
-	Line   int    // line of the record, from 1
+	Line   int    // line of the record, from 1; 0 for the whole file
 	Column int    // field within the record, from 1; 0 for the whole record
 	Name   string // column name from the header, if any (cut by textcut.Cut)
 	Msg    string
-	Err    error // the underlying error, if any (a *csv.ParseError's Err)
+	Err    error // the cause, if any (encoding/csv's, ErrNoData)
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return "csvdata: " + e.Message() }
+
+// Message returns the error's text without the "csvdata: " prefix.
+func (e *Error) Message() string {
 	switch {
+	case e.Line == 0:
+		return e.Msg
 	case e.Column == 0:
-		return fmt.Sprintf("csvdata: line %d: %s", e.Line, e.Msg)
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	case e.Name != "":
-		return fmt.Sprintf("csvdata: line %d, column %d (%s): %s", e.Line, e.Column, e.Name, e.Msg)
+		return fmt.Sprintf("line %d, column %d (%s): %s", e.Line, e.Column, e.Name, e.Msg)
 	default:
-		return fmt.Sprintf("csvdata: line %d, column %d: %s", e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
 	}
 }
 
-// Unwrap returns the underlying error.
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Read reads a whole table from r. It returns an *Error for a bad field or
-// record, and an error wrapping ErrNoData if there is no data record.
+// Read reads a whole table from r. Every error it returns is an *Error; one for
+// an input without data records wraps ErrNoData.
 func Read(r io.Reader) (*Table, error) {
 	cr, err := NewReader(r)
 	if err != nil {
@@ -94,7 +100,8 @@ type Reader struct {
 }
 
 // NewReader reads the first record from r, and the second too when the first is
-// a header. It returns an error wrapping ErrNoData if there is no data record.
+// a header. Every error it returns is an *Error; one for an input without data
+// records wraps ErrNoData.
 func NewReader(r io.Reader) (*Reader, error) {
 	cr := csv.NewReader(skipBOM(r))
 	cr.FieldsPerRecord = -1
@@ -115,10 +122,11 @@ func NewReader(r io.Reader) (*Reader, error) {
 	return rd, nil
 }
 
-// noData turns io.EOF before the first data record into ErrNoData.
+// noData turns io.EOF before the first data record into an *Error wrapping
+// ErrNoData.
 func noData(err error) error {
 	if err == io.EOF {
-		return fmt.Errorf("csvdata: %w", ErrNoData)
+		return &Error{Msg: ErrNoData.Error(), Err: ErrNoData}
 	}
 	return err
 }
@@ -141,9 +149,9 @@ func (rd *Reader) next() ([]string, int, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, 0, &Error{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error(), Err: pe.Err}
+			return nil, 0, &Error{Line: pe.Line, Column: pe.Column, Msg: fmt.Sprint(pe.Err), Err: err}
 		}
-		return nil, 0, fmt.Errorf("csvdata: %w", err)
+		return nil, 0, &Error{Msg: fmt.Sprint(err), Err: err}
 	}
 	line, _ := rd.cr.FieldPos(0)
 	return rec, line, nil
@@ -156,8 +164,8 @@ func (rd *Reader) Header() []string { return rd.header }
 func (rd *Reader) Width() int { return rd.width }
 
 // ReadRows reads up to max data records (max ≥ 1) into a new len×Width matrix.
-// It returns io.EOF, and no matrix, once every record has been read, and an
-// *Error for a bad field or record.
+// It returns io.EOF, and no matrix, once every record has been read; every other
+// error is an *Error.
 func (rd *Reader) ReadRows(max int) (*mat.Dense, error) {
 	if max < 1 {
 		panic("csvdata: ReadRows of fewer than one row")

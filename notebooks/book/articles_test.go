@@ -1,4 +1,4 @@
-package gmmplot
+package book
 
 import (
 	"gonum.org/v1/gonum/mat"
@@ -6,13 +6,11 @@ import (
 	"gmmbook/gmm"
 )
 
-// The mixtures of the articles, declared in a test file so that they exist only
-// in the tests: the tests of package gmmplot call them, and the examples
-// (package gmmplot_test) call them as gmmplot.ArticleA and gmmplot.ArticleB.
-// The parameters are constant and valid: an error is a bug, hence the panic.
+// The mixtures of articles A and B, for the tests. The parameters are
+// constant and valid: an error is a bug, hence the panic.
 
-// ArticleA returns article A's mixture: K = 3 components in D = 2.
-func ArticleA() *gmm.Mixture {
+// articleA returns article A's mixture: K = 3 components in D = 2.
+func articleA() *gmm.Mixture {
 	return mustMixture(gmm.New(
 		[]float64{0.45, 0.25, 0.30},
 		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
@@ -23,9 +21,9 @@ func ArticleA() *gmm.Mixture {
 		}))
 }
 
-// ArticleB returns article B's true 1-D mixture: λ = (0.35, 0.65),
+// articleB returns article B's true 1-D mixture: λ = (0.35, 0.65),
 // μ = (−0.3, 0.5), σ = (0.15, 0.30).
-func ArticleB() *gmm.Mixture {
+func articleB() *gmm.Mixture {
 	return mustMixture(gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}},
 		[]mat.Symmetric{mat.NewSymDense(1, []float64{0.15 * 0.15}), mat.NewSymDense(1, []float64{0.3 * 0.3})}))
 }

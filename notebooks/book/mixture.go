@@ -1,9 +1,9 @@
-package gmmplot
+package book
 
-// Helpers for notebook 01 (article A): the article's mixture with its means
-// pulled together (how many peaks are left?), the peaks of a density on a
-// grid, and the sample estimates, with their standard errors, that the
-// notebook sets against Mixture.Moments.
+// Notebook 01 (article A): the article's mixture with its means pulled
+// together (how many peaks are left?), the peaks of a density on a grid, and
+// the sample estimates, with their standard errors, that the notebook sets
+// against Mixture.Moments.
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"gmmbook/gmm"
+	"gmmbook/gmm/gmmplot"
 )
 
 // PullMeans returns m with every mean moved toward the mixture's mean
@@ -26,10 +27,10 @@ import (
 // μ̄. It returns an error if m is nil or f is negative, NaN or infinite.
 func PullMeans(m *gmm.Mixture, f float64) (*gmm.Mixture, error) {
 	if m == nil {
-		return nil, fmt.Errorf("gmmplot: no mixture to pull")
+		return nil, fmt.Errorf("book: no mixture to pull")
 	}
 	if !isFinite(f) || f < 0 {
-		return nil, fmt.Errorf("gmmplot: pull factor %v is not a finite number >= 0", f)
+		return nil, fmt.Errorf("book: pull factor %v is not a finite number >= 0", f)
 	}
 	center, _ := m.Moments()
 	means := make([][]float64, m.K())
@@ -39,7 +40,7 @@ func PullMeans(m *gmm.Mixture, f float64) (*gmm.Mixture, error) {
 		for d := range mu {
 			mu[d] = center[d] + f*(mu[d]-center[d])
 		}
-		means[k], covs[k] = mu, m.CovarianceMatrix(k, nil)
+		means[k], covs[k] = mu, m.CovarianceMatrixTo(nil, k)
 	}
 	return gmm.NewTyped(m.CovarianceType(), m.Weights(), means, covs)
 }
@@ -47,17 +48,17 @@ func PullMeans(m *gmm.Mixture, f float64) (*gmm.Mixture, error) {
 // neighbours are the offsets (column, row) of a grid point's eight neighbours.
 var neighbours = [8][2]int{{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}}
 
-// Peaks counts the grid's inner points (not on its border) whose value is
+// Peaks counts g's inner points (not on its border) whose value is
 // strictly higher than that of each of their eight neighbours: the local
 // maxima of the density the grid samples, as far as the grid can see them.
 // A plateau has no peak; a grid with fewer than three columns or rows has
 // no inner point and so no peak.
-func (g *Grid) Peaks() int {
+func Peaks(g *gmmplot.Grid) int {
 	cols, rows := g.Dims()
 	n := 0
 	for c := 1; c < cols-1; c++ {
 		for r := 1; r < rows-1; r++ {
-			if g.isPeak(c, r) {
+			if isPeak(g, c, r) {
 				n++
 			}
 		}
@@ -65,8 +66,8 @@ func (g *Grid) Peaks() int {
 	return n
 }
 
-// isPeak reports whether the inner point (c, r) is higher than its eight neighbours.
-func (g *Grid) isPeak(c, r int) bool {
+// isPeak reports whether the inner point (c, r) of g is higher than its eight neighbours.
+func isPeak(g *gmmplot.Grid, c, r int) bool {
 	for _, d := range neighbours {
 		if !(g.Z(c, r) > g.Z(c+d[0], r+d[1])) {
 			return false
@@ -86,11 +87,11 @@ type Estimate struct {
 // error if v has fewer than two values or holds a NaN or an infinity.
 func MeanStdErr(v []float64) (Estimate, error) {
 	if len(v) < 2 {
-		return Estimate{}, fmt.Errorf("gmmplot: a standard error needs at least 2 values, got %d", len(v))
+		return Estimate{}, fmt.Errorf("book: a standard error needs at least 2 values, got %d", len(v))
 	}
 	for i, x := range v {
 		if !isFinite(x) {
-			return Estimate{}, fmt.Errorf("gmmplot: value %d is %v", i, x)
+			return Estimate{}, fmt.Errorf("book: value %d is %v", i, x)
 		}
 	}
 	mean, sd := stat.MeanStdDev(v, nil)
@@ -107,7 +108,7 @@ func CentredProducts(x mat.Matrix, i, j int) ([]float64, error) {
 		return nil, err
 	}
 	if _, cols := x.Dims(); i < 0 || j < 0 || i >= cols || j >= cols {
-		return nil, fmt.Errorf("gmmplot: columns %d and %d are not both in 0..%d", i, j, cols-1)
+		return nil, fmt.Errorf("book: columns %d and %d are not both in 0..%d", i, j, cols-1)
 	}
 	xi, xj := mat.Col(nil, i, x), mat.Col(nil, j, x)
 	mi, mj := stat.Mean(xi, nil), stat.Mean(xj, nil)
@@ -117,3 +118,6 @@ func CentredProducts(x mat.Matrix, i, j int) ([]float64, error) {
 	}
 	return products, nil
 }
+
+// isFinite reports whether v is neither NaN nor infinite.
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,4 +1,8 @@
-package mcmcplot
+// Package bayesplot draws figures of the Bayesian mixture's posterior
+// (package bayes) with gonum/plot. MCMC's general pictures, trace and rank
+// plots of any scalar, are in mcmc/mcmcplot, which knows nothing of the
+// mixture; what needs the layout of a bayes.Posterior is here.
+package bayesplot
 
 import (
 	"fmt"
@@ -19,10 +23,10 @@ import (
 // two-dimensional, k is outside [0, K) or there are no draws.
 func MeanDraws(post *bayes.Posterior, k int) (*plotter.Scatter, error) {
 	if post.D != 2 {
-		return nil, fmt.Errorf("mcmcplot: mean draws need D = 2, have %d", post.D)
+		return nil, fmt.Errorf("bayesplot: mean draws need D = 2, have %d", post.D)
 	}
 	if k < 0 || k >= post.K {
-		return nil, fmt.Errorf("mcmcplot: component %d outside [0, %d)", k, post.K)
+		return nil, fmt.Errorf("bayesplot: component %d outside [0, %d)", k, post.K)
 	}
 	col := post.K + k*post.D // μ_k,1 in the layout documented on bayes.Posterior
 	var xy plotter.XYs
@@ -34,11 +38,11 @@ func MeanDraws(post *bayes.Posterior, k int) (*plotter.Scatter, error) {
 		}
 	}
 	if len(xy) == 0 {
-		return nil, fmt.Errorf("mcmcplot: no draws")
+		return nil, fmt.Errorf("bayesplot: no draws")
 	}
 	s, err := plotter.NewScatter(xy)
 	if err != nil {
-		return nil, fmt.Errorf("mcmcplot: mean draws: %w", err)
+		return nil, fmt.Errorf("bayesplot: mean draws: %w", err)
 	}
 	s.GlyphStyle = draw.GlyphStyle{Color: gmmplot.Color(k), Radius: vg.Points(1), Shape: draw.CircleGlyph{}}
 	return s, nil

@@ -1,4 +1,4 @@
-package gmmplot
+package book
 
 import (
 	"math"
@@ -7,10 +7,12 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distmv"
+
+	"gmmbook/gmm/gmmplot"
 )
 
 func TestPullMeansMovesMeansTowardTheMixtureMean(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	half, err := PullMeans(m, 0.5)
 	if err != nil {
 		t.Fatal(err)
@@ -22,7 +24,7 @@ func TestPullMeansMovesMeansTowardTheMixtureMean(t *testing.T) {
 		if math.Abs(got[0]-w[0]) > 1e-12 || math.Abs(got[1]-w[1]) > 1e-12 {
 			t.Errorf("component %d: mean %v, want %v", k, got, w)
 		}
-		if half.Weight(k) != m.Weight(k) || !mat.Equal(half.CovarianceMatrix(k, nil), m.CovarianceMatrix(k, nil)) {
+		if half.Weight(k) != m.Weight(k) || !mat.Equal(half.CovarianceMatrixTo(nil, k), m.CovarianceMatrixTo(nil, k)) {
 			t.Errorf("component %d: weight or covariance changed", k)
 		}
 	}
@@ -31,11 +33,11 @@ func TestPullMeansMovesMeansTowardTheMixtureMean(t *testing.T) {
 // The law of total covariance: Cov = W + B with W = Σ π_k Σ_k and B the
 // between-component part, which pulling by f multiplies by f².
 func TestPullMeansScalesTheBetweenCovarianceByFSquared(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	within := mat.NewSymDense(2, nil)
 	for k := range m.K() {
 		var scaled mat.SymDense
-		scaled.ScaleSym(m.Weight(k), m.CovarianceMatrix(k, nil))
+		scaled.ScaleSym(m.Weight(k), m.CovarianceMatrixTo(nil, k))
 		within.AddSym(within, &scaled)
 	}
 	mean0, cov0 := m.Moments()
@@ -61,7 +63,7 @@ func TestPullMeansScalesTheBetweenCovarianceByFSquared(t *testing.T) {
 
 func TestPullMeansRejectsBadInput(t *testing.T) {
 	for _, f := range []float64{-0.1, math.NaN(), math.Inf(1)} {
-		if _, err := PullMeans(ArticleA(), f); err == nil {
+		if _, err := PullMeans(articleA(), f); err == nil {
 			t.Errorf("f = %v: no error", f)
 		}
 	}
@@ -71,7 +73,7 @@ func TestPullMeansRejectsBadInput(t *testing.T) {
 }
 
 // gaussianSum returns a grid of the sum of unit bumps N(x | μ, I) at the centres.
-func gaussianSum(t *testing.T, centres ...[]float64) *Grid {
+func gaussianSum(t *testing.T, centres ...[]float64) *gmmplot.Grid {
 	t.Helper()
 	var bumps []*distmv.Normal
 	for _, c := range centres {
@@ -81,11 +83,11 @@ func gaussianSum(t *testing.T, centres ...[]float64) *Grid {
 		}
 		bumps = append(bumps, n)
 	}
-	axis, err := Linspace(-10, 10, 81)
+	axis, err := gmmplot.Linspace(-10, 10, 81)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := NewGrid(axis, axis, func(x, y float64) float64 {
+	g, err := gmmplot.NewGrid(axis, axis, func(x, y float64) float64 {
 		z := 0.0
 		for _, b := range bumps {
 			z += b.Prob([]float64{x, y})
@@ -109,7 +111,7 @@ func TestPeaksCountsSeparateBumps(t *testing.T) {
 		{[][]float64{{-0.5, 0}, {0.5, 0}}, 1}, // closer than 2σ: one peak
 	}
 	for _, c := range cases {
-		if got := gaussianSum(t, c.centres...).Peaks(); got != c.want {
+		if got := Peaks(gaussianSum(t, c.centres...)); got != c.want {
 			t.Errorf("bumps at %v: %d peaks, want %d", c.centres, got, c.want)
 		}
 	}
@@ -117,18 +119,18 @@ func TestPeaksCountsSeparateBumps(t *testing.T) {
 
 func TestPeaksIgnoresBordersAndPlateaus(t *testing.T) {
 	axis := []float64{0, 1, 2, 3, 4}
-	slope, err := NewGrid(axis, axis, func(x, y float64) float64 { return x + y })
+	slope, err := gmmplot.NewGrid(axis, axis, func(x, y float64) float64 { return x + y })
 	if err != nil {
 		t.Fatal(err)
 	}
-	flat, err := NewGrid(axis, axis, func(x, y float64) float64 { return 1 })
+	flat, err := gmmplot.NewGrid(axis, axis, func(x, y float64) float64 { return 1 })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := slope.Peaks(); n != 0 {
+	if n := Peaks(slope); n != 0 {
 		t.Errorf("a slope with its top on the border: %d peaks, want 0", n)
 	}
-	if n := flat.Peaks(); n != 0 {
+	if n := Peaks(flat); n != 0 {
 		t.Errorf("a plateau: %d peaks, want 0", n)
 	}
 }

@@ -1,17 +1,21 @@
 package gmmplot
 
-// More figures for notebook 02 (article B): the frames of the animation from
-// the states gmm.Fit's hook hands over, the log-likelihood's increase per
-// iteration on a log scale, and the responsibilities over x with the points
-// where they cross 1/2.
+// Figures of EM on one-dimensional data: the frames of an animation from the
+// states gmm.Fit's hook hands over (a legend of fixed width, so the layout
+// does not move from frame to frame), the log-likelihood's increase per
+// iteration on a log scale, and the responsibilities over x.
 
 import (
 	"fmt"
 	"math"
 	"strconv"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"gmmbook/gmm"
 )
@@ -175,45 +179,57 @@ func checkInterval(lo, hi float64) error {
 	return nil
 }
 
-// ResponsibilityCrossings returns the x in [lo, hi] where the responsibility
-// of component k of the 1-D mixture m crosses 1/2, P̄(k | x) = 1/2, in
-// increasing order: with two components, the boundaries of the mixture's
-// classification. It scans a grid of step 0.01 from lo for a change of side
-// of P̄(k | x) − 1/2 and bisects each such cell to a width of 1e-6, so
-// crossings closer than 0.01 to each other may be missed. It returns an error
-// if m is nil or not one-dimensional, k is out of range, or the interval is
-// not finite with lo < hi.
-func ResponsibilityCrossings(m *gmm.Mixture, k int, lo, hi float64) ([]float64, error) {
+// EMFrame returns one frame of an EM animation for a 1-D mixture: the density
+// histogram of data with bins bins, each weighted component λ_h N(x | μ_h, σ_h²)
+// (dashed, in its colour), the mixture density (solid) and the title, like
+// HistogramFrame. Its legend gives λ_h, μ_h and σ_h with three decimals in a
+// monospaced font, so the legend, and with it the data area of a Figure, keeps
+// the same width in every frame and the animation does not jitter. Give all
+// frames one range with CommonRange. It returns an error for the inputs
+// HistogramFrame rejects.
+func EMFrame(data []float64, bins int, m *gmm.Mixture, title string) (*plot.Plot, error) {
+	p, err := histogramFrame(data, bins, m, title, fixedComponentLabel)
+	if err != nil {
+		return nil, err
+	}
+	p.Legend.TextStyle.Font = font.Font{Typeface: "Liberation", Variant: "Mono", Size: 10}
+	return p, nil
+}
+
+// fixedComponentLabel is "λ₁= 0.350  μ₁=-0.300  σ₁= 0.150", each number in a
+// field of the same width (six characters, enough up to ±99.999).
+func fixedComponentLabel(m *gmm.Mixture, k int) string {
+	return label1D(m, k, "λ%s=%s  μ%s=%s  σ%s=%s", field)
+}
+
+// field formats v with three decimals right-aligned in 6 characters.
+func field(v float64) string { return fmt.Sprintf("%6.3f", v) }
+
+// NewResponsibilityCurves returns, for each component h of the 1-D mixture m,
+// the curve of its responsibility (posterior probability)
+//
+//	P̄(h | x) = λ_h N(x | μ_h, σ_h²) / Σ_g λ_g N(x | μ_g, σ_g²)
+//
+// over x, solid, in Color(h). The curves sum to 1 at every x. They are computed
+// with Mixture.LogResponsibilitiesTo, in log space, so they stay finite far from
+// every component. Set the x range of the plot they are added to. It returns an
+// error if m is nil or not one-dimensional.
+func NewResponsibilityCurves(m *gmm.Mixture) ([]*plotter.Function, error) {
 	if err := checkDim(m, 1); err != nil {
 		return nil, err
 	}
-	if k < 0 || k >= m.K() {
-		return nil, fmt.Errorf("gmmplot: component %d out of range [0, %d)", k, m.K())
+	curves := make([]*plotter.Function, m.K())
+	for k := range curves {
+		f := plotter.NewFunction(func(x float64) float64 { return responsibility(m, k, x) })
+		f.LineStyle = draw.LineStyle{Color: Color(k), Width: vg.Points(2)}
+		f.Samples = 400
+		curves[k] = f
 	}
-	if err := checkInterval(lo, hi); err != nil {
-		return nil, err
-	}
-	f := func(x float64) float64 { return responsibility(m, k, x) - 0.5 }
-	var out []float64
-	for a := lo; a < hi; a += 0.01 {
-		b := a + 0.01
-		if f(a)*f(b) > 0 {
-			continue
-		}
-		out = append(out, bisect(f, a, b, 1e-6))
-	}
-	return out, nil
+	return curves, nil
 }
 
-// bisect narrows [a, b], where f changes sign, to a width of at most tol and
-// returns its midpoint.
-func bisect(f func(float64) float64, a, b, tol float64) float64 {
-	for b-a > tol {
-		if mid := (a + b) / 2; f(a)*f(mid) <= 0 {
-			b = mid
-		} else {
-			a = mid
-		}
-	}
-	return (a + b) / 2
+// responsibility is P̄(k | x) under m.
+func responsibility(m *gmm.Mixture, k int, x float64) float64 {
+	lr, _ := m.LogResponsibilitiesTo(nil, mat.NewDense(1, 1, []float64{x}))
+	return math.Exp(lr.At(0, k))
 }

@@ -1,4 +1,4 @@
-package mcmcplot
+package bayesplot
 
 import (
 	"testing"

@@ -21,7 +21,7 @@ import (
 )
 
 func TestResponsibilityCurvesMatchBayesRule(t *testing.T) {
-	m := ArticleB()
+	m := articleB()
 	curves, err := NewResponsibilityCurves(m)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestResponsibilityCurvesRejectTwoDimensions(t *testing.T) {
 // TestEMFrameLegendKeepsItsWidth: the legend labels of very different mixtures
 // have the same number of characters (in a monospaced font: the same width).
 func TestEMFrameLegendKeepsItsWidth(t *testing.T) {
-	a := ArticleB()
+	a := articleB()
 	b, err := gmm.New([]float64{0.5, 0.5}, [][]float64{{1}, {-0.771}},
 		[]mat.Symmetric{mat.NewSymDense(1, []float64{2.68 * 2.68}), mat.NewSymDense(1, []float64{12.3 * 12.3})})
 	if err != nil {
