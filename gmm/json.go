@@ -99,10 +99,6 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ErrJSONKey: a mixture JSON object with an unknown or repeated key (keys are
-// matched exactly, case included).
-var ErrJSONKey = newKind("bad mixture JSON key")
-
 // fitReportKeys are the keys `gmm fit` prints besides the model's: a model
 // ignores them.
 var fitReportKeys = map[string]bool{

@@ -6,12 +6,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// ErrScale: data or sample weights on a scale that float64 cannot fit: a
-// column whose variance underflows, or sample weights too small to divide by.
-// Standardising the columns (or scaling the weights up) removes it. (A variance
-// that overflows is ErrNotFinite.)
-var ErrScale = newKind("a scale beyond float64")
-
 // minWeightSum is the smallest sum of sample weights Fit accepts: the weights of
 // a component are divided by, and below about 1e-293 their sum's share of a
 // component is no longer a normal float64.
