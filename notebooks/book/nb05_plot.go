@@ -20,7 +20,7 @@ import (
 )
 
 // BoundBars returns a bar chart of the bound picture: for each half-step
-// (named by labels) a bar of 𝓛(q, θ) with KL(q ‖ p(Z | X, θ)) stacked on it,
+// (named by labels) a bar of 𝓛(q, θ) (written L: the plot fonts lack 𝓛) with KL(q ‖ p(Z | X, θ)) stacked on it,
 // so that the top of each stack is ln p(X | θ). The bars rise from base,
 // which must lie below every 𝓛; the y axis is labelled in the units of
 // ln p(X | θ). It returns an error if labels and steps differ in length or a
@@ -35,8 +35,8 @@ func BoundBars(steps []Bound, labels []string, base float64, title string) (*plo
 	}
 	p := gmmplot.New(title, "half-step", "ln p(X | θ)")
 	p.Add(lowerBars, gapBars)
-	p.Legend.Add("𝓛(q, θ)", lowerBars)
-	p.Legend.Add("KL(q ‖ p(Z | X, θ))", gapBars)
+	p.Legend.Add("L(q, θ), the bound", lowerBars)
+	p.Legend.Add("KL(q ‖ p(Z | X, θ)), the gap", gapBars)
 	p.Legend.Top, p.Legend.Left = true, true
 	p.NominalX(labels...)
 	p.Y.Min = 0
@@ -104,7 +104,8 @@ func Show2x(fig gmmplot.Drawer, w, h float64) {
 	}
 	gonbui.SendData(&protocol.DisplayData{
 		Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: buf.Bytes()},
-		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]any{
+		// map[string]int: a metadata value must be a type gonbui's gob registers.
+		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{
 			"width": int(w * gmmplot.DPI), "height": int(h * gmmplot.DPI)}},
 	})
 	gonbui.Sync()
