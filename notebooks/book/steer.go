@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"gmmbook/gmm"
@@ -137,20 +138,21 @@ func SteerSigmaPlot(x, centres *mat.Dense, sigma2 float64) (*plot.Plot, error) {
 	}
 	resp := r.Mixture.ResponsibilitiesTo(nil, x)
 	agree, hard := steerAgreement(resp, km.Labels)
-	p := gmmplot.New(fmt.Sprintf("σ² = %.3g: %.0f %% of labels as k-means, mean max γ = %.2f", sigma2, 100*agree, hard),
+	p := gmmplot.New(fmt.Sprintf("σ² = %.3g: %.0f %% as k-means, mean max γ %.2f", sigma2, 100*agree, hard),
 		"eruption (standardised)", "waiting (standardised)")
 	s, err := gmmplot.NewResponsibilityScatter(x, resp)
 	if err != nil {
 		return nil, err
 	}
 	p.Add(s)
-	p.Legend.Add("point, coloured by γ", s)
+	steerResponsibilityLegend(p, r.Mixture.K())
 	markers, err := gmmplot.NewMeanMarkers(r.Mixture)
 	if err != nil {
 		return nil, err
 	}
 	p.Add(markers...)
-	p.Legend.Add("EM mean μₖ", markers[0].(plot.Thumbnailer))
+	p.Legend.Add("EM mean", steerSwatch(color.Gray{Y: 160}, 6, draw.CircleGlyph{}),
+		steerSwatch(color.Black, 6, draw.RingGlyph{}))
 	cross, err := plotter.NewScatter(steerXYs(km.Centers))
 	if err != nil {
 		return nil, err
@@ -161,6 +163,25 @@ func SteerSigmaPlot(x, centres *mat.Dense, sigma2 float64) (*plot.Plot, error) {
 	p.Add(cross)
 	p.Legend.Add("k-means centre", cross)
 	return p, nil
+}
+
+// steerResponsibilityLegend explains the colours of gmmplot.NewResponsibilityScatter:
+// one entry per component, "γ = 1" in its Color, and one for the blends.
+func steerResponsibilityLegend(p *plot.Plot, k int) {
+	for j := 0; j < k; j++ {
+		p.Legend.Add(fmt.Sprintf("γ = 1 for component %d", j+1), steerSwatch(gmmplot.Color(j), 3, draw.CircleGlyph{}))
+	}
+	p.Legend.Add("shared: colours mixed by γ")
+}
+
+// steerSwatch returns a legend thumbnail: one glyph of the given colour, radius and shape.
+func steerSwatch(c color.Color, radius float64, shape draw.GlyphDrawer) plot.Thumbnailer {
+	s, err := plotter.NewScatter(plotter.XYs{{}})
+	if err != nil {
+		panic(err) // one finite point
+	}
+	s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Length(radius), Shape: shape}
+	return s
 }
 
 // steerAgreement returns the share of rows whose largest responsibility is at
@@ -226,7 +247,7 @@ func SteerFramePlot(x *mat.Dense, states []gmm.Iteration, i int) (*plot.Plot, er
 		return nil, err
 	}
 	p.Add(s)
-	p.Legend.Add("point, coloured by γ", s)
+	steerResponsibilityLegend(p, st.Mixture.K())
 	if err := steerAddEllipses(p, st.Mixture); err != nil {
 		return nil, err
 	}
