@@ -22,23 +22,13 @@ const HiDPI = 2 * gmmplot.DPI
 // PNG2x returns d drawn on a w × h inch canvas at HiDPI, as PNG bytes: twice
 // the pixels of gmmplot.PNG in each direction.
 func PNG2x(d gmmplot.Drawer, w, h float64) ([]byte, error) {
-	return encodePNG2x(d, w, h, png.DefaultCompression)
-}
-
-// FastPNG2x is PNG2x with the fastest PNG compression (larger bytes, about a
-// third of the time): for figures redrawn while a reader moves a slider.
-func FastPNG2x(d gmmplot.Drawer, w, h float64) ([]byte, error) {
-	return encodePNG2x(d, w, h, png.BestSpeed)
-}
-
-func encodePNG2x(d gmmplot.Drawer, w, h float64, level png.CompressionLevel) ([]byte, error) {
 	if !(w > 0 && h > 0) {
 		return nil, fmt.Errorf("book: figure size %v × %v inches, want positive", w, h)
 	}
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch, vg.Length(h)*vg.Inch), vgimg.UseDPI(HiDPI))
 	d.Draw(draw.New(c))
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: level}).Encode(&buf, c.Image()); err != nil {
+	if err := png.Encode(&buf, c.Image()); err != nil {
 		return nil, fmt.Errorf("book: encoding png: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -22,14 +22,6 @@ func TestPNG2xHasTwiceThePixels(t *testing.T) {
 	if s := img.Bounds().Size(); s.X != 576 || s.Y != 384 {
 		t.Errorf("image %v, want 576×384", s)
 	}
-	fast, err := FastPNG2x(p, 3, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := png.Decode(bytes.NewReader(fast))
-	if err != nil || again.Bounds() != img.Bounds() {
-		t.Errorf("FastPNG2x: %v, err %v; want the same image size", again.Bounds(), err)
-	}
 	if CSSWidth(3) != 288 {
 		t.Errorf("CSS width %d, want 288", CSSWidth(3))
 	}
