@@ -1,11 +1,15 @@
-// Package book holds the notebooks' own helpers: code that serves only the
-// notebooks in this folder, kept out of the library (gmm, gmmplot, bayes, mcmc).
 package book
+
+// Figures drawn at twice the screen's resolution (notebooks 06 and 07).
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
 	"image/png"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -37,3 +41,19 @@ func PNG2x(d gmmplot.Drawer, w, h float64) ([]byte, error) {
 // CSSWidth is the width in CSS pixels at which a figure w inches wide is shown:
 // gmmplot.DPI pixels per inch, half its PNG2x pixels.
 func CSSWidth(w float64) int { return int(w * gmmplot.DPI) }
+
+// init registers the type of ShowHiDPI's image metadata with gob, which GoNB
+// uses to pass display data from the cell's program to the kernel.
+func init() { gob.Register(map[string]any{}) }
+
+// ShowHiDPI displays a figure of w × h inches in the notebook as Show does, but
+// drawn at HiDPI and shown at CSSWidth(w) pixels wide: the same size on the
+// page, sharp on a high-resolution screen. It panics if the figure cannot be
+// drawn.
+func ShowHiDPI(fig gmmplot.Drawer, w, h float64) {
+	gonbui.SendData(&protocol.DisplayData{
+		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: Must(PNG2x(fig, w, h))},
+		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]any{"width": CSSWidth(w)}},
+	})
+	gonbui.Sync() // wait until Jupyter has the image before the cell's program ends
+}
