@@ -174,6 +174,61 @@ MOVES = [
 ]
 
 
+# GoNB's page script gives the kernel 500 ms to acknowledge its widget connection
+# (comm_open_ack); on a busy machine that can fail, and the dashboard then waits forever.
+COMM_FAILED = "gonb_comm: failed to connect"
+COMM_RETRIES = 2
+
+JS_RERUN_LAST = """(() => {
+    const nb = Jupyter.notebook;
+    const code = nb.get_cells().filter((c) => c.cell_type === 'code');
+    nb.execute_cells([nb.find_cell_index(code[code.length - 1])]);
+    return true;
+})()"""
+
+VIEW_CAPTIONS = (r"· K = 3$", r"· σ² = 1$", r"· EM state 0 of")
+
+
+def dashboard_state(page, since):
+    """Returns "ready" when the K slider and the three views are shown, "comm" when GoNB's
+    widget connection failed after console message number since, else None; raises
+    Failure if a cell failed."""
+    js_views = " && ".join(f"!!steerImage(steerCaption({json.dumps(c)}))" for c in VIEW_CAPTIONS)
+    if page.eval(f"!!document.querySelector('[id^=\"steer-k-slider-\"]') && {js_views}"):
+        return "ready"
+    errors = page.eval("steerErrors()")
+    if errors:
+        raise Failure(f"widget: a cell failed before the dashboard appeared:\n{errors}")
+    if any(COMM_FAILED in m for m in page.console[since:]):
+        return "comm"
+    return None
+
+
+def dashboard_ready(page, timeout):
+    """Waits for the dashboard, re-running its cell (after interrupting the kernel) when
+    GoNB's widget connection timed out, at most COMM_RETRIES times."""
+    since = 0
+    for attempt in range(COMM_RETRIES + 1):
+        try:
+            state = wait_for("", timeout, lambda: dashboard_state(page, since))
+        except Failure:
+            raise Failure("widget: the dashboard (K slider and three views) never appeared; "
+                          f"the dashboard cell: {page.eval('steerLastOutput()')}") from None
+        if state == "ready":
+            return
+        if attempt == COMM_RETRIES:
+            break
+        print(f"  GoNB's widget connection timed out ({COMM_FAILED}); interrupting the kernel"
+              " and re-running the dashboard cell")
+        since = len(page.console)
+        page.eval("Jupyter.notebook.kernel.interrupt(); true")
+        wait_for("kernel: still busy 60 s after an interrupt", 60,
+                 lambda: page.eval("!Jupyter.notebook.kernel_busy"))
+        page.eval(JS_RERUN_LAST)
+    raise Failure(f"widget: GoNB's widget connection failed {COMM_RETRIES + 1} times "
+                  f"({COMM_FAILED}: comm_open_ack not received within GoNB's 500 ms)")
+
+
 def run(args, scratch, procs, state):
     token = secrets.token_hex(16)
     port, debug_port = free_port(), free_port()
@@ -217,23 +272,7 @@ def run(args, scratch, procs, state):
     page.eval("Jupyter.notebook.set_autosave_interval(0); Jupyter.notebook.execute_all_cells(); true")
     page.eval(JS_HELPERS)
 
-    def slider_or_error():
-        if page.eval("!!document.querySelector('[id^=\"steer-k-slider-\"]')"):
-            return True
-        errors = page.eval("steerErrors()")
-        if errors:
-            raise Failure(f"widget: a cell failed before the K slider appeared:\n{errors}")
-        return False
-
-    try:
-        wait_for("", args.timeout, slider_or_error)
-    except Failure:
-        raise Failure("widget: the K slider never appeared (is GoNB's widget JavaScript "
-                      f"running?); the dashboard cell: {page.eval('steerLastOutput()')}")
-    for caption in (r"· K = 3$", r"· σ² = 1$", r"· EM state 0 of"):
-        wait_for(f"update: the view captioned {caption!r} never appeared", 60,
-                 lambda: page.eval(f"!!steerImage(steerCaption({json.dumps(caption)}))"))
-
+    dashboard_ready(page, args.timeout)
     latencies = []
     for what, prefix, value, before, want in MOVES:
         r = page.eval(f"steerMove({json.dumps(prefix)}, {json.dumps(value)}, {json.dumps(before)},"
