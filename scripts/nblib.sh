@@ -34,15 +34,18 @@ nb_notebooks() {
 	fi
 }
 
-# nb_execute NOTEBOOK OUTDIR LOG: executes NOTEBOOK headless (the kernel runs in the
-# notebook's own folder, so its first cell finds the module) and writes the executed copy
-# to OUTDIR/<same name>, errors kept in the outputs (--allow-errors) for nb_check.
+# nb_execute NOTEBOOK OUTDIR LOG: executes NOTEBOOK headless, with GMMBOOK_HEADLESS=1 (the
+# kernel runs in the notebook's own folder, so its first cell finds the module) and writes the
+# executed copy to OUTDIR/<same name>, errors kept in the outputs (--allow-errors) for
+# nb_check.
 # nbconvert's and the kernel's messages go to LOG. Returns nbconvert's status.
 nb_execute() {
 	local nb="$1" outdir="$2" log="$3"
 	mkdir -p "$outdir"
 	rm -f "$outdir/$(basename "$nb")"
-	jupyter nbconvert --to notebook --execute --allow-errors \
+	# No browser runs the widgets' JavaScript here: GMMBOOK_HEADLESS=1 tells an interactive
+	# notebook (07) to draw its controls' starting state instead of waiting for them.
+	GMMBOOK_HEADLESS=1 jupyter nbconvert --to notebook --execute --allow-errors \
 		--ExecutePreprocessor.timeout="$NB_CELL_TIMEOUT" \
 		--ExecutePreprocessor.record_timing=False \
 		--output-dir "$outdir" "$nb" </dev/null >"$log" 2>&1

@@ -11,11 +11,15 @@
 #      scripts/nbcheck.py: no error output (the failing cell's real message is printed),
 #      outputs identical to the committed ones (images compared loosely), executed top to
 #      bottom, and docs/notebooks/<name>.md rendered from the committed notebook
+#   5. notebook 07's widgets in a real browser (scripts/browser_test.py: Jupyter served on
+#      127.0.0.1, Debian's chromium headless driven over the DevTools protocol; it moves the
+#      sliders, checks that the figures change, and prints each update's latency), when every
+#      notebook is checked or 07 is among those named
 #
 # Ends with "notebooks: N passed, N failed"; exits non-zero if anything failed.
 # Usage: scripts/test.sh [--go-only | --notebooks-only] [--keep] [NOTEBOOK...]
 #   --go-only         step 1 only
-#   --notebooks-only  steps 2-4 only
+#   --notebooks-only  steps 2-5 only
 #   --keep            keep the scratch folder (executed notebooks, logs) even on success
 #   NOTEBOOK...       check only these notebooks (default: every notebooks/*.ipynb)
 # Environment: NB_CELL_TIMEOUT (seconds a cell may run, default 900).
@@ -115,6 +119,12 @@ if $nb_steps; then
 			echo "${report#$'\n'}"
 		fi
 	done
+	if [ "${#args[@]}" -eq 0 ] || [[ " ${args[*]} " == *"/07_steer_em.ipynb "* ]]; then
+		step "browser test of notebook 07 (scripts/browser_test.py)"
+		start="$(date +%s.%N)"
+		"$PY" "$REPO/scripts/browser_test.py" || fail "browser test"
+		echo "browser test took $(nb_seconds "$start") s"
+	fi
 	if $keep || [ "$failed" -gt 0 ] || [ "${#failed_steps[@]}" -gt 0 ]; then
 		echo "scratch folder kept: $scratch"
 	else

@@ -50,6 +50,14 @@
 // NewResponsibilityPlot show P(k | x) over x.
 // NewCriterionPlot draws BIC or AIC against K per covariance type.
 //
+// # Uncertainty and images
+//
+// Uncertainty gives mclust's classification uncertainty u_i = 1 − max_k γ_ik
+// from the responsibilities; UncertaintyGroups splits the points at its 0.75
+// and 0.95 quantiles and AddUncertainty draws them as mclust does, larger and
+// darker the more uncertain. NewImageGrid lays out small greyscale images (the
+// rows of a matrix, such as 8×8 digits) as one figure, ink dark on white.
+//
 // # Legends and layout
 //
 // ComponentLabel and MixtureLabel format π, μ and Σ; AddComponentLegend adds

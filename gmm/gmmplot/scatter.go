@@ -156,6 +156,13 @@ func checkResponsibilities(resp mat.Matrix, n int) error {
 	if k == 0 || k > len(componentColors) {
 		return fmt.Errorf("gmmplot: responsibilities have %d columns, want 1 to %d", k, len(componentColors))
 	}
+	return checkResponsibilityRows(resp)
+}
+
+// checkResponsibilityRows checks that every row of resp holds finite
+// non-negative values summing to 1 (within 1e-6).
+func checkResponsibilityRows(resp mat.Matrix) error {
+	n, k := resp.Dims()
 	for i := 0; i < n; i++ {
 		var sum float64
 		for j := 0; j < k; j++ {

@@ -1,4 +1,4 @@
-// Package book is the notebooks' support package: what the four notebooks in
+// Package book is the notebooks' support package: what the notebooks in
 // notebooks/ share (Must, Show, Markdown) and the helpers that serve only one
 // of them, kept out of the library packages gmm, gmmplot, bayes and mcmc so
 // that a notebook's needs never become library API.
@@ -14,6 +14,11 @@
 //   - 05, three ways to fit a mixture: Bound, BoundOf, HalfSteps, BoundBars
 //     (EM's bound picture), VBWeightSDs, VBMeanSDs (variational spreads),
 //     Show2x (figures at twice the resolution).
+//   - 06, a mixture as a density model: ShowHiDPI, PNG2x (figures at twice
+//     gmmplot.DPI).
+//   - 07, steer EM yourself: the views its widgets redraw, SteerKPlot,
+//     SteerSigmaPlot (with SteerSoftKMeans, SteerCentres, SteerSigma2) and
+//     SteerFramePlot (with SteerEMRun), and SteerNewData.
 //
 // Figures of the Bayesian posterior are in gmm/bayes/bayesplot, MCMC trace and
 // rank plots in gmm/mcmc/mcmcplot.

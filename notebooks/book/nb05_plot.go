@@ -86,9 +86,6 @@ func (s shiftedTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// HiDPI is the resolution of Show2x: twice gmmplot.DPI.
-const HiDPI = 2 * gmmplot.DPI
-
 // Show2x displays a figure of w × h inches as a PNG drawn at HiDPI, shown at
 // the size of a gmmplot.DPI image (sharp on a high-resolution screen). It
 // panics if the figure cannot be encoded.
