@@ -25,6 +25,9 @@ type em struct {
 	sw      *sweeper
 	stats   *suffStats
 	labels  []int // the labels' buffer, filled once, for the best run's mixture
+	// ms computes the covariances of a Model other than the four covariance
+	// types' (nil for those), keeping its inner state from one M-step to the next.
+	ms *modelStep
 }
 
 // emRun is the outcome of one restart.
@@ -41,8 +44,14 @@ func (r *emRun) logLik() float64 { return r.history[len(r.history)-1] }
 func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 	n, d := x.Dims()
 	full := cfg.Covariance == Full || cfg.Covariance == Tied
+	var ms *modelStep
+	if cfg.model != cfg.Covariance.Model() {
+		_, _, orient := cfg.model.letters()
+		full = orient != 'I'
+		ms = newModelStep(cfg.model, k, d)
+	}
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels)}
+		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels), ms: ms}
 }
 
 // labelBuffer returns the buffer for Result.Labels: n labels, or nil with NoLabels.
@@ -81,6 +90,9 @@ func (e *em) fit() (*Result, error) {
 // run iterates EM from start. It reports whether the hook stopped it.
 func (e *em) run(restart int, start *Mixture) (*emRun, bool, error) {
 	r := &emRun{mixture: start}
+	if e.ms != nil {
+		e.ms.reset()
+	}
 	ll, err := e.sweep(start, nil, 0)
 	if err != nil {
 		return nil, false, err
@@ -150,7 +162,10 @@ func (e *em) converged(prev, ll float64) bool {
 // mstep returns the mixture that maximises the expected complete-data
 // log-likelihood given the statistics in e.stats, which are centred at old's means.
 func (e *em) mstep(old *Mixture, it int) (*Mixture, error) {
-	weights, means, covs := e.params(e.stats, old.means, old)
+	weights, means, covs, err := e.params(e.stats, old.means, old)
+	if err != nil {
+		return nil, e.wrap(fmt.Sprintf("iteration %d", it), err)
+	}
 	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
 	if err != nil {
 		return nil, e.wrap(fmt.Sprintf("iteration %d", it), err)
@@ -175,7 +190,7 @@ func (e *em) wrap(where string, err error) error {
 // params computes the M-step's weights, means and covariances from st, whose
 // statistics are centred at shifts. prev holds the parameters kept fixed or kept
 // by empty components; it is nil when the statistics make the starting mixture.
-func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64, [][]float64, []mat.Symmetric) {
+func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64, [][]float64, []mat.Symmetric, error) {
 	k, d := e.k, e.d
 	var nkSum float64
 	for _, v := range st.nk {
@@ -203,9 +218,13 @@ func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64
 		}
 	}
 	if prev != nil && e.cfg.FixCovariances {
-		return weights, means, symmetrics(prev.covs)
+		return weights, means, symmetrics(prev.covs), nil
 	}
-	return weights, means, e.covariances(st, scatters, prev)
+	if e.ms != nil {
+		covs, err := e.modelCovariances(st, scatters, prev)
+		return weights, means, covs, err
+	}
+	return weights, means, e.covariances(st, scatters, prev), nil
 }
 
 // scatterAbout returns Σ_i w_i γ_ik (x_i − μ)(x_i − μ)ᵀ for component k from its
@@ -276,6 +295,28 @@ func (e *em) covariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture)
 	return covs
 }
 
+// modelCovariances is covariances for a Model other than the covariance types':
+// e.ms's M-step plus e.cfg.reg on the diagonal. If a component is empty, every
+// component keeps prev's covariance.
+func (e *em) modelCovariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture) ([]mat.Symmetric, error) {
+	for _, s := range scatters {
+		if s == nil {
+			return symmetrics(prev.covs), nil
+		}
+	}
+	covs := make([]*mat.SymDense, e.k)
+	for c := range covs {
+		covs[c] = mat.NewSymDense(e.d, nil)
+	}
+	if err := e.ms.covariancesTo(covs, scatters, st.nk); err != nil {
+		return nil, err
+	}
+	for _, c := range covs {
+		addDiagonal(c, e.cfg.reg)
+	}
+	return symmetrics(covs), nil
+}
+
 func addDiagonal(s *mat.SymDense, v float64) {
 	if v == 0 {
 		return
@@ -300,6 +341,7 @@ func (e *em) result(r *emRun) *Result {
 	return &Result{
 		Mixture:           r.mixture,
 		Covariance:        e.cfg.Covariance,
+		Model:             e.cfg.model,
 		LogLikelihood:     ll,
 		MeanLogLikelihood: ll / e.wsum,
 		History:           r.history,
@@ -315,7 +357,7 @@ func (e *em) result(r *emRun) *Result {
 
 // numParams is NumParams less the parameters held fixed.
 func (e *em) numParams() int {
-	total := NumParams(e.cfg.Covariance, e.k, e.d)
+	total := e.cfg.model.NumParams(e.k, e.d)
 	p := total
 	if e.cfg.FixWeights {
 		p -= e.k - 1

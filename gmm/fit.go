@@ -108,6 +108,11 @@ const defaultSeed = 1
 type Settings struct {
 	// Covariance is the structure of the covariances (default Full).
 	Covariance CovarianceType
+	// Model, if not zero, is the covariance model fitted, one of mclust's
+	// fourteen (see Model); it overrides Covariance, which must then be left
+	// zero (Full). The zero Model means Covariance.Model(). A mixture fitted
+	// with a model other than the four covariance types' has CovarianceType Full.
+	Model Model
 	// MaxIter is the largest number of EM iterations (M-steps) per restart
 	// (0: DefaultMaxIter = 100).
 	MaxIter int
@@ -164,8 +169,10 @@ type Iteration struct {
 type Result struct {
 	// Mixture is the fitted mixture of the best restart.
 	Mixture *Mixture
-	// Covariance is the covariance type fitted.
+	// Covariance is the covariance type fitted (Full for a Model other than
+	// the four types'), and Model the model fitted.
 	Covariance CovarianceType
+	Model      Model
 	// LogLikelihood is the total Σ_i w_i log p(x_i) under Mixture, and
 	// MeanLogLikelihood is LogLikelihood / Σ_i w_i (scikit-learn's score).
 	LogLikelihood, MeanLogLikelihood float64
@@ -195,6 +202,7 @@ type Result struct {
 // config is Settings with defaults applied.
 type config struct {
 	Settings
+	model    Model
 	reg      float64
 	restarts int
 }
@@ -206,6 +214,19 @@ func newConfig(s *Settings) (*config, error) {
 	}
 	if c.Covariance < Full || c.Covariance > Tied {
 		return nil, fmt.Errorf("gmm: unknown covariance type %d", int(c.Covariance))
+	}
+	c.model = c.Covariance.Model()
+	if c.Model != 0 {
+		if !c.Model.valid() {
+			return nil, fmt.Errorf("%w %d", ErrUnknownModel, int(c.Model))
+		}
+		if c.Covariance != Full {
+			return nil, fmt.Errorf("gmm: Settings.Model %v and Covariance %v both set", c.Model, c.Covariance)
+		}
+		c.model = c.Model
+		if m, ok := modelCovarianceType(c.Model); ok {
+			c.Covariance = m
+		}
 	}
 	if c.Init < InitKMeans || c.Init > InitMixture {
 		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))

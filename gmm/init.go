@@ -85,7 +85,10 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 			return nil, fmt.Errorf("gmm: initial mixture: component %d has no data", c)
 		}
 	}
-	weights, means, covs := e.params(st, shifts, nil)
+	weights, means, covs, err := e.params(st, shifts, nil)
+	if err != nil {
+		return nil, err
+	}
 	return e.newStart(weights, means, covs)
 }
 
