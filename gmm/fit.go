@@ -54,6 +54,10 @@ const (
 	// InitMixture starts from Settings.Start (a warm start). Every restart would be
 	// the same, so Fit runs one.
 	InitMixture
+	// InitHC starts from the K clusters of model-based hierarchical agglomeration
+	// (HC, mclust's default start) by one M-step. It ignores the sample weights in
+	// the agglomeration. Every restart would be the same, so Fit runs one.
+	InitHC
 )
 
 var initNames = [...]string{
@@ -62,10 +66,11 @@ var initNames = [...]string{
 	InitRandomPoints:           "random-points",
 	InitRandomResponsibilities: "random-resp",
 	InitMixture:                "mixture",
+	InitHC:                     "hc",
 }
 
 // String returns the name ParseInit accepts: "kmeans", "kmeans++", "random-points",
-// "random-resp" or "mixture".
+// "random-resp", "mixture" or "hc".
 func (i Init) String() string {
 	if i < 0 || int(i) >= len(initNames) {
 		return fmt.Sprintf("Init(%d)", int(i))
@@ -82,7 +87,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
+	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture or hc)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.
@@ -152,6 +157,10 @@ type Settings struct {
 	// Workers is the number of goroutines of each sweep over the data
 	// (0: GOMAXPROCS). The result does not depend on it.
 	Workers int
+
+	// hierarchy, if not nil, is HC of the data, for InitHC (SelectModels
+	// computes it once for all its fits).
+	hierarchy *Hierarchy
 }
 
 // Iteration is what Settings.Hook receives.
@@ -228,7 +237,7 @@ func newConfig(s *Settings) (*config, error) {
 			c.Covariance = m
 		}
 	}
-	if c.Init < InitKMeans || c.Init > InitMixture {
+	if c.Init < InitKMeans || c.Init > InitHC {
 		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {
@@ -256,7 +265,7 @@ func newConfig(s *Settings) (*config, error) {
 		c.reg = c.Reg
 	}
 	c.restarts = max(c.Restarts, 1)
-	if c.Init == InitMixture {
+	if c.Init == InitMixture || c.Init == InitHC {
 		c.restarts = 1
 	}
 	if c.Src == nil {

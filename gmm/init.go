@@ -12,6 +12,19 @@ func (e *em) initialise() (*Mixture, error) {
 	switch e.cfg.Init {
 	case InitMixture:
 		return e.cfg.Start, nil
+	case InitHC:
+		h := e.cfg.hierarchy
+		if h == nil {
+			var err error
+			if h, err = HC(e.x); err != nil {
+				return nil, err
+			}
+		}
+		labels := h.Partition(e.k)
+		return e.startFrom(func(i int, g []float64) {
+			clear(g)
+			g[labels[i]] = 1
+		})
 	case InitRandomPoints:
 		return e.randomPointsStart()
 	case InitRandomResponsibilities:

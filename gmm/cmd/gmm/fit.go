@@ -14,7 +14,7 @@ var fitCommand = &command{
 	name:     "fit",
 	synopsis: "fit a mixture to CSV data by EM and print it as JSON",
 	help: `
-Usage: gmm fit -k K [-covariance full|diag|spherical|tied]
+Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|VVV]
                [-init kmeans++|kmeans|random-points|random-resp] [-restarts N]
                [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
 
@@ -22,6 +22,7 @@ Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
 keeping the best of the restarts, and prints a JSON object with the fields
 
 	k, dim, covariance          K, D and the covariance type
+	model                       the model fitted (mclust's name, such as VEV)
 	weights                     the K weights π_k
 	means                       the K means μ_k (K×D)
 	covariances                 the K covariances Σ_k as full D×D matrices
@@ -31,7 +32,11 @@ keeping the best of the restarts, and prints a JSON object with the fields
 	bic, aic                    −2 log L + p log N and −2 log L + 2p: lower is better
 	n_parameters                p, the number of free parameters
 
-EM stops when the mean log-likelihood changes by less than -tol (as
+-model fits one of mclust's fourteen covariance models Σ_k = λ_k D_k A_k D_kᵀ
+(EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV; see
+gmm.Model) instead of -covariance; full, diag, spherical and tied are VVV, VVI,
+VII and EEE. The printed covariance is then "full" for the models that are none
+of the four types. EM stops when the mean log-likelihood changes by less than -tol (as
 scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
 -reg is added to the diagonal of every covariance (0: none). A mixture's
 likelihood has local optima: more -restarts and a smaller -tol find better ones.
@@ -101,6 +106,7 @@ type fitReport struct {
 	K                 int           `json:"k"`
 	Dim               int           `json:"dim"`
 	Covariance        string        `json:"covariance"`
+	Model             string        `json:"model"`
 	Weights           []float64     `json:"weights"`
 	Means             [][]float64   `json:"means"`
 	Covariances       [][][]float64 `json:"covariances"`
@@ -116,6 +122,7 @@ type fitReport struct {
 func runFit(c *context, args []string) error {
 	k := c.flags.Int("k", 0, "number of components K (required)")
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
+	modelName := c.flags.String("model", "", "covariance model, one of mclust's fourteen (EII, …, VVV); replaces -covariance")
 	ff := addFitFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
 	dataPath, err := c.parseDataFile(args)
@@ -132,6 +139,16 @@ func runFit(c *context, args []string) error {
 	s, err := ff.settings(ct)
 	if err != nil {
 		return err
+	}
+	if *modelName != "" {
+		if flagSet(c.flags, "covariance") {
+			return usagef("give -model or -covariance, not both")
+		}
+		m, err := gmm.ParseModel(*modelName)
+		if err != nil {
+			return usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+		}
+		s.Covariance, s.Model = gmm.Full, m
 	}
 	t, err := c.readData(dataPath)
 	if err != nil {
@@ -169,6 +186,7 @@ func newFitReport(res *gmm.Result) ([]byte, error) {
 	if err := json.Unmarshal(model, &r); err != nil {
 		return nil, err
 	}
+	r.Model = res.Model.String()
 	r.LogLikelihood = res.LogLikelihood
 	r.MeanLogLikelihood = res.MeanLogLikelihood
 	r.Iterations = res.Iterations
