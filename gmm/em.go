@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -28,6 +29,8 @@ type em struct {
 	// ms computes the covariances of a Model other than the four covariance
 	// types' (nil for those), keeping its inner state from one M-step to the next.
 	ms *modelStep
+	// dataScale is the data's scale for the degeneracy test (0: not yet computed).
+	dataScale float64
 }
 
 // emRun is the outcome of one restart.
@@ -62,29 +65,63 @@ func labelBuffer(n int, none bool) []int {
 	return make([]int, n)
 }
 
-// fit runs the restarts and returns the result of the best.
+// fit runs the restarts and returns the result of the best: the regular run
+// (not degenerate) with the highest final log-likelihood, or the best degenerate
+// one if no run is regular. A restart that fails is recorded and the others go
+// on; fit fails only if every restart does, with all their errors.
 func (e *em) fit() (*Result, error) {
 	var best *emRun
+	var bestRegular bool
+	restarts := make([]Restart, 0, e.cfg.restarts)
+	var errs []error
 	for r := 0; r < e.cfg.restarts; r++ {
-		start, err := e.initialise()
+		init := e.cfg.Init
+		run, stopped, err := e.restart(r)
 		if err != nil {
-			return nil, err
+			restarts = append(restarts, Restart{Init: init, Err: err})
+			errs = append(errs, fmt.Errorf("restart %d (%v): %w", r, init, err))
+			continue
 		}
-		run, stopped, err := e.run(r, start)
-		if err != nil {
-			return nil, err
-		}
-		if best == nil || run.logLik() > best.logLik() {
-			best = run
+		degenerate := isDegenerate(run.mixture, e.wsum, e.scale())
+		restarts = append(restarts, Restart{Init: init, LogLikelihood: run.logLik(), Iterations: run.iterations,
+			Converged: run.converged, Degenerate: degenerate})
+		if best == nil || (!degenerate && !bestRegular) || (degenerate != bestRegular && run.logLik() > best.logLik()) {
+			best, bestRegular = run, !degenerate
 		}
 		if stopped {
 			break
 		}
 	}
+	if best == nil {
+		if len(errs) == 1 {
+			return nil, errs[0]
+		}
+		return nil, fmt.Errorf("gmm: every restart failed: %w", errors.Join(errs...))
+	}
 	if !best.labelled && e.labels != nil {
 		e.sw.labelRows(best.mixture, e.labels)
 	}
-	return e.result(best), nil
+	res := e.result(best)
+	res.Restarts = restarts
+	res.Degenerate = !bestRegular
+	return res, nil
+}
+
+// restart initialises and runs restart r.
+func (e *em) restart(r int) (*emRun, bool, error) {
+	start, err := e.initialise()
+	if err != nil {
+		return nil, false, err
+	}
+	return e.run(r, start)
+}
+
+// scale returns the data's scale for the degeneracy test, computed once.
+func (e *em) scale() float64 {
+	if e.dataScale == 0 {
+		e.dataScale = dataScale(e.x)
+	}
+	return e.dataScale
 }
 
 // run iterates EM from start. It reports whether the hook stopped it.

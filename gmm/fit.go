@@ -206,6 +206,28 @@ type Result struct {
 	BIC, AIC float64
 	// N is the number of rows fitted.
 	N int
+	// Degenerate reports that the best restart has a collapsed component (see
+	// DegenerateEigenFraction): Fit returns one only when every restart is
+	// degenerate.
+	Degenerate bool
+	// Restarts lists every restart in order: its start, final log-likelihood,
+	// iterations, convergence and degeneracy, or the error that ended it.
+	Restarts []Restart
+}
+
+// Restart is the outcome of one restart of Fit.
+type Restart struct {
+	// Init is the initialisation it started from.
+	Init Init
+	// LogLikelihood is its final total log-likelihood.
+	LogLikelihood float64
+	// Iterations is its number of M-steps.
+	Iterations int
+	// Converged reports whether it met the stopping rule, Degenerate whether it
+	// ended with a collapsed component.
+	Converged, Degenerate bool
+	// Err is the error that ended it, if any (then the other fields are zero).
+	Err error
 }
 
 // config is Settings with defaults applied.

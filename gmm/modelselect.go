@@ -31,14 +31,14 @@ func dataScale(x mat.Matrix) float64 {
 	return sum / float64(d)
 }
 
-// isDegenerate reports whether mixture m fitted to n rows of data with the given
-// scale has a component with N_k = π_k n < D + 1 or a covariance eigenvalue below
+// isDegenerate reports whether mixture m fitted to data of total weight n and the
+// given scale has a component with N_k = π_k n < D + 1 or a covariance eigenvalue below
 // DegenerateEigenFraction · scale.
-func isDegenerate(m *Mixture, n int, scale float64) bool {
+func isDegenerate(m *Mixture, n float64, scale float64) bool {
 	d := m.Dim()
 	var eig mat.EigenSym
 	for k := 0; k < m.K(); k++ {
-		if m.Weight(k)*float64(n) < float64(d+1) {
+		if m.Weight(k)*n < float64(d+1) {
 			return true
 		}
 		if !eig.Factorize(m.covs[k], false) {
@@ -168,7 +168,7 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 			continue
 		}
 		row := &ModelFit{Model: m, K: k, LogLikelihood: res.LogLikelihood, NumParams: m.NumParams(k, d),
-			Converged: res.Converged, Degenerate: isDegenerate(res.Mixture, n, scale), Mixture: res.Mixture}
+			Converged: res.Converged, Degenerate: res.Degenerate, Mixture: res.Mixture}
 		if better(row, best) {
 			best = row
 		}
