@@ -75,8 +75,8 @@ func (e *em) fit() (*Result, error) {
 	restarts := make([]Restart, 0, e.cfg.restarts)
 	var errs []error
 	for r := 0; r < e.cfg.restarts; r++ {
-		init := e.cfg.Init
-		run, stopped, err := e.restart(r)
+		init := e.initOf(r)
+		run, stopped, err := e.restart(r, init)
 		if err != nil {
 			restarts = append(restarts, Restart{Init: init, Err: err})
 			errs = append(errs, fmt.Errorf("restart %d (%v): %w", r, init, err))
@@ -107,9 +107,23 @@ func (e *em) fit() (*Result, error) {
 	return res, nil
 }
 
-// restart initialises and runs restart r.
-func (e *em) restart(r int) (*emRun, bool, error) {
-	start, err := e.initialise()
+// initOf returns the initialisation of restart r.
+func (e *em) initOf(r int) Init {
+	if e.cfg.Init != InitAuto {
+		return e.cfg.Init
+	}
+	switch {
+	case r == 0:
+		return InitHC
+	case r%2 == 1:
+		return InitKMeansPlusPlus
+	}
+	return InitRandomResponsibilities
+}
+
+// restart initialises restart r by init and runs it.
+func (e *em) restart(r int, init Init) (*emRun, bool, error) {
+	start, err := e.initialise(init)
 	if err != nil {
 		return nil, false, err
 	}

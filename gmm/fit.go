@@ -58,6 +58,20 @@ const (
 	// (HC, mclust's default start) by one M-step. It ignores the sample weights in
 	// the agglomeration. Every restart would be the same, so Fit runs one.
 	InitHC
+	// InitAuto combines kinds of start and runs each to convergence: the first
+	// restart starts from HC, and the others alternate between k-means++ seeds
+	// and random responsibilities. With InitAuto the zero Restarts, Tol and
+	// MaxIter mean DefaultAutoRestarts, DefaultAutoTol and DefaultAutoMaxIter.
+	// On Old Faithful and iris it reaches the best known optimum of every model
+	// for K ≤ 4 (see the tests).
+	InitAuto
+)
+
+// Defaults of InitAuto for zero fields of Settings.
+const (
+	DefaultAutoRestarts = 10
+	DefaultAutoTol      = 1e-9
+	DefaultAutoMaxIter  = 5000
 )
 
 var initNames = [...]string{
@@ -67,10 +81,11 @@ var initNames = [...]string{
 	InitRandomResponsibilities: "random-resp",
 	InitMixture:                "mixture",
 	InitHC:                     "hc",
+	InitAuto:                   "auto",
 }
 
 // String returns the name ParseInit accepts: "kmeans", "kmeans++", "random-points",
-// "random-resp", "mixture" or "hc".
+// "random-resp", "mixture", "hc" or "auto".
 func (i Init) String() string {
 	if i < 0 || int(i) >= len(initNames) {
 		return fmt.Sprintf("Init(%d)", int(i))
@@ -87,7 +102,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture or hc)", s)
+	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture, hc or auto)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.
@@ -259,7 +274,7 @@ func newConfig(s *Settings) (*config, error) {
 			c.Covariance = m
 		}
 	}
-	if c.Init < InitKMeans || c.Init > InitHC {
+	if c.Init < InitKMeans || c.Init > InitAuto {
 		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {
@@ -276,9 +291,15 @@ func newConfig(s *Settings) (*config, error) {
 	}
 	if c.MaxIter == 0 {
 		c.MaxIter = DefaultMaxIter
+		if c.Init == InitAuto {
+			c.MaxIter = DefaultAutoMaxIter
+		}
 	}
 	if c.Tol == 0 {
 		c.Tol = DefaultTol
+		if c.Init == InitAuto {
+			c.Tol = DefaultAutoTol
+		}
 	}
 	switch {
 	case c.Reg == 0:
@@ -287,6 +308,9 @@ func newConfig(s *Settings) (*config, error) {
 		c.reg = c.Reg
 	}
 	c.restarts = max(c.Restarts, 1)
+	if c.Init == InitAuto && c.Restarts == 0 {
+		c.restarts = DefaultAutoRestarts
+	}
 	if c.Init == InitMixture || c.Init == InitHC {
 		c.restarts = 1
 	}

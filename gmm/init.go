@@ -7,9 +7,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// initialise returns the starting mixture of the next restart.
-func (e *em) initialise() (*Mixture, error) {
-	switch e.cfg.Init {
+// initialise returns the starting mixture of the next restart, by init.
+func (e *em) initialise(init Init) (*Mixture, error) {
+	switch init {
 	case InitMixture:
 		return e.cfg.Start, nil
 	case InitHC:
@@ -39,7 +39,7 @@ func (e *em) initialise() (*Mixture, error) {
 			}
 		})
 	}
-	labels, err := e.seedLabels()
+	labels, err := e.seedLabels(init)
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +50,8 @@ func (e *em) initialise() (*Mixture, error) {
 }
 
 // seedLabels returns hard clusters for InitKMeans or InitKMeansPlusPlus, none empty.
-func (e *em) seedLabels() ([]int, error) {
-	if e.cfg.Init == InitKMeans {
+func (e *em) seedLabels(init Init) ([]int, error) {
+	if init == InitKMeans {
 		km, err := KMeans(e.x, e.w, e.k, &KMeansSettings{Src: e.rng, Workers: e.cfg.Workers})
 		if err != nil {
 			return nil, err

@@ -224,3 +224,86 @@ func partitionMismatch(a, b []int) int {
 	}
 	return bad
 }
+
+// selectAll runs SelectModels over the fourteen models and K = 1…9, once per
+// data set for the tests that share it.
+var selectAllCache = map[string][]ModelFit{}
+
+func selectAll(t *testing.T, name string, x *mat.Dense) []ModelFit {
+	if rows, ok := selectAllCache[name]; ok {
+		return rows
+	}
+	rows, err := SelectModels(x, Models(), []int{1, 2, 3, 4, 5, 6, 7, 8, 9}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	selectAllCache[name] = rows
+	return rows
+}
+
+// TestSelectModelsMclust checks SelectModels' table against mclust's: in every
+// cell the log-likelihood is mclust's or higher and the best regular optimum
+// known from me() at a tight tolerance (to 1e-3), every row is converged and
+// regular, the parameter counts are equal, and per model the log-likelihood never
+// falls as K grows. It logs the cells where mclust's default fit ends lower.
+func TestSelectModelsMclust(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 14 models × 9 K on two data sets")
+	}
+	for _, set := range mclustSets(t) {
+		rows := selectAll(t, set.name, set.x)
+		prev := map[Model]float64{}
+		for _, r := range rows {
+			m, g := r.Model.String(), r.K
+			if r.NumParams != set.ref.Npar[m][g-1] {
+				t.Errorf("%s %s G=%d: %d parameters, mclust %d", set.name, m, g, r.NumParams, set.ref.Npar[m][g-1])
+			}
+			if !r.Converged || r.Degenerate {
+				t.Errorf("%s %s G=%d: converged %v degenerate %v", set.name, m, g, r.Converged, r.Degenerate)
+			}
+			if mc := set.ref.Loglik[m][g-1]; mc != nil && r.LogLikelihood < *mc-1e-3 {
+				t.Errorf("%s %s G=%d: log-likelihood %.4f below mclust's default %.4f", set.name, m, g, r.LogLikelihood, *mc)
+			}
+			if best := set.ref.Best[m][g-1]; best != nil {
+				if r.LogLikelihood < *best-1e-3 {
+					t.Errorf("%s %s G=%d: log-likelihood %.4f below the best known %.4f", set.name, m, g, r.LogLikelihood, *best)
+				}
+				if mc := set.ref.Loglik[m][g-1]; mc != nil && *mc < *best-0.01 {
+					t.Logf("%s %s G=%d: mclust's default ends at %.4f, the best known optimum is %.4f (ours %.4f)", set.name, m, g, *mc, *best, r.LogLikelihood)
+				}
+			}
+			if p, ok := prev[r.Model]; ok && r.LogLikelihood < p-1e-6 {
+				t.Errorf("%s %s G=%d: log-likelihood %.4f below G=%d's %.4f", set.name, m, g, r.LogLikelihood, g-1, p)
+			}
+			prev[r.Model] = r.LogLikelihood
+		}
+	}
+}
+
+// TestSelectModelsBestBIC checks that the BIC picks mclust's model and K on both
+// data sets, with a BIC within 0.01 of the fully converged one (mclust's sign
+// flipped: lower is better here).
+func TestSelectModelsBestBIC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 14 models × 9 K on two data sets")
+	}
+	for _, set := range mclustSets(t) {
+		rows := selectAll(t, set.name, set.x)
+		best := rows[0]
+		for _, r := range rows {
+			if r.BIC < best.BIC {
+				best = r
+			}
+		}
+		if best.Model.String() != set.ref.BestModel || best.K != set.ref.BestG {
+			t.Errorf("%s: BIC picks %v G=%d, mclust %s G=%d", set.name, best.Model, best.K, set.ref.BestModel, set.ref.BestG)
+			continue
+		}
+		m, g := best.Model.String(), best.K
+		ll := *set.ref.Best[m][g-1]
+		want := -2*ll + float64(set.ref.Npar[m][g-1])*math.Log(float64(set.ref.N))
+		if math.Abs(best.BIC-want) > 0.01 {
+			t.Errorf("%s %s G=%d: BIC %.4f, fully converged %.4f", set.name, m, g, best.BIC, want)
+		}
+	}
+}

@@ -15,7 +15,7 @@ var fitCommand = &command{
 	synopsis: "fit a mixture to CSV data by EM and print it as JSON",
 	help: `
 Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|VVV]
-               [-init kmeans++|kmeans|random-points|random-resp] [-restarts N]
+               [-init kmeans++|kmeans|random-points|random-resp|hc|auto] [-restarts N]
                [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
 
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
@@ -51,11 +51,13 @@ type fitFlags struct {
 	restarts, maxIter *int
 	tol, reg          *float64
 	seed              *uint64
+	fs                *flag.FlagSet
 }
 
 func addFitFlags(fs *flag.FlagSet) *fitFlags {
 	return &fitFlags{
-		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points or random-resp"),
+		fs:       fs,
+		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points, random-resp, hc or auto"),
 		restarts: fs.Int("restarts", 1, "EM runs from different starts; the best is kept"),
 		maxIter:  fs.Int("max-iter", 100, "maximum EM iterations per run"),
 		tol:      fs.Float64("tol", 1e-3, "convergence tolerance on the change of the mean log-likelihood; 0: run -max-iter iterations"),
@@ -69,7 +71,7 @@ func addFitFlags(fs *flag.FlagSet) *fitFlags {
 func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	init, err := gmm.ParseInit(*f.init)
 	if err != nil || init == gmm.InitMixture {
-		return nil, usagef("unknown -init %q (want kmeans, kmeans++, random-points or random-resp)", *f.init)
+		return nil, usagef("unknown -init %q (want kmeans, kmeans++, random-points, random-resp, hc or auto)", *f.init)
 	}
 	if *f.restarts < 1 {
 		return nil, usagef("-restarts must be at least 1, got %d", *f.restarts)
@@ -90,12 +92,25 @@ func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	if reg == 0 {
 		reg = gmm.NoReg
 	}
+	maxIter, restarts := *f.maxIter, *f.restarts
+	if init == gmm.InitAuto {
+		// Unset flags take InitAuto's defaults (the zero values).
+		if !flagSet(f.fs, "tol") {
+			tol = 0
+		}
+		if !flagSet(f.fs, "max-iter") {
+			maxIter = 0
+		}
+		if !flagSet(f.fs, "restarts") {
+			restarts = 0
+		}
+	}
 	return &gmm.Settings{
 		Covariance: ct,
-		MaxIter:    *f.maxIter,
+		MaxIter:    maxIter,
 		Tol:        tol,
 		Reg:        reg,
-		Restarts:   *f.restarts,
+		Restarts:   restarts,
 		Init:       init,
 		Src:        source(*f.seed),
 	}, nil
