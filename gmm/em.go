@@ -31,6 +31,10 @@ type em struct {
 	ms *modelStep
 	// dataScale is the data's scale for the degeneracy test (0: not yet computed).
 	dataScale float64
+	// smaller is the K−1 fit that InitSplit splits (nil: not yet fitted), and
+	// splits counts the splits made.
+	smaller *Mixture
+	splits  int
 }
 
 // emRun is the outcome of one restart.
@@ -112,10 +116,13 @@ func (e *em) initOf(r int) Init {
 	if e.cfg.Init != InitAuto {
 		return e.cfg.Init
 	}
+	splits := e.k - 1
 	switch {
 	case r == 0:
 		return InitHC
-	case r%2 == 1:
+	case r <= splits:
+		return InitSplit
+	case (r-splits)%2 == 1:
 		return InitKMeansPlusPlus
 	}
 	return InitRandomResponsibilities

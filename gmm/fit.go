@@ -58,9 +58,16 @@ const (
 	// (HC, mclust's default start) by one M-step. It ignores the sample weights in
 	// the agglomeration. Every restart would be the same, so Fit runs one.
 	InitHC
+	// InitSplit starts from a fit with K−1 components (EM from HC, to
+	// convergence) with one component replaced by two of half its weight, its
+	// covariance, and means ½√λ apart from its mean on either side along its
+	// major axis (λ the largest eigenvalue): restart r splits component
+	// r mod (K−1). With K = 1 it is InitHC.
+	InitSplit
 	// InitAuto combines kinds of start and runs each to convergence: the first
-	// restart starts from HC, and the others alternate between k-means++ seeds
-	// and random responsibilities. With InitAuto the zero Restarts, Tol and
+	// restart starts from HC, the next K−1 from InitSplit's splits of every
+	// component, and the others alternate between k-means++ seeds and random
+	// responsibilities. With InitAuto the zero Restarts, Tol and
 	// MaxIter mean DefaultAutoRestarts, DefaultAutoTol and DefaultAutoMaxIter.
 	// On Old Faithful and iris it reaches the best known optimum of every model
 	// for K ≤ 4 (see the tests).
@@ -81,11 +88,12 @@ var initNames = [...]string{
 	InitRandomResponsibilities: "random-resp",
 	InitMixture:                "mixture",
 	InitHC:                     "hc",
+	InitSplit:                  "split",
 	InitAuto:                   "auto",
 }
 
 // String returns the name ParseInit accepts: "kmeans", "kmeans++", "random-points",
-// "random-resp", "mixture", "hc" or "auto".
+// "random-resp", "mixture", "hc", "split" or "auto".
 func (i Init) String() string {
 	if i < 0 || int(i) >= len(initNames) {
 		return fmt.Sprintf("Init(%d)", int(i))
@@ -102,7 +110,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture, hc or auto)", s)
+	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture, hc, split or auto)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.

@@ -12,11 +12,15 @@ func (e *em) initialise(init Init) (*Mixture, error) {
 	switch init {
 	case InitMixture:
 		return e.cfg.Start, nil
+	case InitSplit:
+		if e.k > 1 {
+			return e.splitStart()
+		}
+		fallthrough
 	case InitHC:
-		h := e.cfg.hierarchy
+		h := e.hierarchy()
 		if h == nil {
-			var err error
-			if h, err = HC(e.x); err != nil {
+			if _, err := HC(e.x); err != nil {
 				return nil, err
 			}
 		}
@@ -221,4 +225,33 @@ func NewEqualSpherical(centres mat.Matrix, variance float64) (*Mixture, error) {
 		covs[c] = cov
 	}
 	return NewTyped(Spherical, weights, means, covs)
+}
+
+// splitStart returns the next split of the K−1 fit (fitted from HC on first use).
+func (e *em) splitStart() (*Mixture, error) {
+	if e.smaller == nil {
+		s := e.cfg.Settings
+		s.Init, s.Restarts, s.Start, s.Hook = InitHC, 1, nil, nil
+		s.hierarchy = e.hierarchy()
+		res, err := Fit(e.x, e.w, e.k-1, &s)
+		if err != nil {
+			return nil, fmt.Errorf("gmm: split start: fit with %d components: %w", e.k-1, err)
+		}
+		e.smaller = res.Mixture
+	}
+	c := e.splits % (e.k - 1)
+	e.splits++
+	return splitComponent(e.smaller, c)
+}
+
+// hierarchy returns HC of the data, computed once.
+func (e *em) hierarchy() *Hierarchy {
+	if e.cfg.hierarchy == nil {
+		h, err := HC(e.x)
+		if err != nil {
+			return nil
+		}
+		e.cfg.hierarchy = h
+	}
+	return e.cfg.hierarchy
 }

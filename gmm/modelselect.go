@@ -96,7 +96,8 @@ const selectMaxIter = 5000
 // the best regular (not degenerate) fit among EM runs to convergence (total
 // log-likelihood change below 1e-8, at most 5000 iterations) from HC's partition,
 // k-means++ seeds, random responsibilities and, for K > 1, the K−1 fit of the same
-// model with its widest component split in two along its major axis; a degenerate
+// model with each of its components in turn split in two along its major axis
+// (as InitSplit); a degenerate
 // fit is chosen only when no fit is regular. Because of the split start, a larger
 // K does not end with a lower log-likelihood than K−1 unless EM from the split
 // falls below it (checked by the tests on Old Faithful and iris). A fit that fails
@@ -145,10 +146,12 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 	hc.Init = InitHC
 	starts = append(starts, hc)
 	if k > 1 && prev != nil && prev.K() == k-1 {
-		if split, err := splitWidest(prev); err == nil {
-			warm := base
-			warm.Init, warm.Start = InitMixture, split
-			starts = append(starts, warm)
+		for c := 0; c < k-1; c++ {
+			if split, err := splitComponent(prev, c); err == nil {
+				warm := base
+				warm.Init, warm.Start = InitMixture, split
+				starts = append(starts, warm)
+			}
 		}
 	}
 	for r := 0; r < restarts; r++ {
@@ -212,43 +215,34 @@ func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
 	return sum
 }
 
-// splitWidest returns m with its component of largest π_k λ_max(Σ_k) replaced by
-// two of half its weight, the same covariance, and means moved by ±½ √λ_max
-// along the major axis.
-func splitWidest(m *Mixture) (*Mixture, error) {
+// splitComponent returns m with component c replaced by two of half its weight,
+// the same covariance, and means moved by ±½ √λ_max along its major axis.
+func splitComponent(m *Mixture, c int) (*Mixture, error) {
 	k, d := m.K(), m.Dim()
-	widest, width := 0, -1.0
-	var axis []float64
-	var root float64
-	for c := 0; c < k; c++ {
-		vals, vecs, err := eigenDesc(m.covs[c])
-		if err != nil {
-			return nil, err
-		}
-		if w := m.Weight(c) * vals[0]; w > width {
-			widest, width = c, w
-			axis = mat.Col(nil, 0, vecs)
-			root = math.Sqrt(vals[0])
-		}
+	vals, vecs, err := eigenDesc(m.covs[c])
+	if err != nil {
+		return nil, err
 	}
+	axis := mat.Col(nil, 0, vecs)
+	root := math.Sqrt(vals[0])
 	weights := make([]float64, 0, k+1)
 	means := make([][]float64, 0, k+1)
 	covs := make([]mat.Symmetric, 0, k+1)
-	for c := 0; c < k; c++ {
-		if c != widest {
-			weights = append(weights, m.Weight(c))
-			means = append(means, m.Mean(c))
-			covs = append(covs, m.covs[c])
+	for j := 0; j < k; j++ {
+		if j != c {
+			weights = append(weights, m.Weight(j))
+			means = append(means, m.Mean(j))
+			covs = append(covs, m.covs[j])
 			continue
 		}
 		for _, sign := range []float64{-0.5, 0.5} {
-			mu := m.Mean(c)
-			for j := 0; j < d; j++ {
-				mu[j] += sign * root * axis[j]
+			mu := m.Mean(j)
+			for i := 0; i < d; i++ {
+				mu[i] += sign * root * axis[i]
 			}
-			weights = append(weights, m.Weight(c)/2)
+			weights = append(weights, m.Weight(j)/2)
 			means = append(means, mu)
-			covs = append(covs, m.covs[c])
+			covs = append(covs, m.covs[j])
 		}
 	}
 	return New(weights, means, covs)
