@@ -24,6 +24,7 @@
 suppressPackageStartupMessages({
   library(mclust)
   library(jsonlite)
+  library(parallel)
 })
 stopifnot(packageVersion("mclust") == "6.0.0")
 
@@ -75,16 +76,20 @@ reference <- function(x) {
   cls <- hclass(hcp, 2:9)
   out <- list(n = n, d = d, hcUse = mclust.options("hcUse"),
               bic = list(), loglik = list(), npar = list(), best = list(), hc = list())
+  # The cells are independent (each sets its own seeds): run them in parallel.
+  cells <- expand.grid(G = Gs, m = models, stringsAsFactors = FALSE)
+  best <- unlist(mclapply(seq_len(nrow(cells)), function(i) {
+    G <- cells$G[i]
+    hcz <- if (G == 1) matrix(1, n, 1) else unmap(cls[, as.character(G)], groups = 1:G)
+    bestLoglik(x, cells$m[i], G, hcz)
+  }, mc.cores = 4))
   for (m in models) {
     npar <- sapply(Gs, function(G) nMclustParams(m, d, G))
     bic <- as.numeric(mc$BIC[, m])
     out$bic[[m]] <- bic
     out$loglik[[m]] <- (bic + npar * log(n)) / 2
     out$npar[[m]] <- npar
-    out$best[[m]] <- sapply(Gs, function(G) {
-      hcz <- if (G == 1) matrix(1, n, 1) else unmap(cls[, as.character(G)], groups = 1:G)
-      bestLoglik(x, m, G, hcz)
-    })
+    out$best[[m]] <- best[cells$m == m]
   }
   z3 <- 0.7 * unmap(cls[, "3"], groups = 1:3) + 0.1
   out$mstepZ <- as.numeric(z3)
