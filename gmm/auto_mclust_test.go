@@ -8,7 +8,7 @@ import (
 )
 
 // TestAutoReachesBestKnown checks that Fit with InitAuto and its defaults reaches
-// the best known regular optimum (mclust's me() at a tight tolerance from 31
+// the best known regular optimum (mclust's me() at a tight tolerance from 16
 // starts, to 1e-3) for every model and K ≤ 4 on Old Faithful and iris, from the
 // default source.
 func TestAutoReachesBestKnown(t *testing.T) {

@@ -159,6 +159,13 @@ const (
 	modelInnerMaxIter = 10000
 )
 
+// Tolerance and cap of the inner iterations of CovariancesTo, which starts them
+// from the identity rather than from the previous M-step.
+const (
+	coldInnerTol     = 1e-14
+	coldInnerMaxIter = 1000000
+)
+
 // ErrSingularScatter is wrapped by the errors of the M-step of a model that needs
 // an invertible scatter matrix, or positive variances, that it does not have.
 var ErrSingularScatter = errors.New("gmm: singular scatter matrix")
@@ -174,9 +181,9 @@ var ErrSingularScatter = errors.New("gmm: singular scatter matrix")
 // alternating between volumes and the shared shape (or matrix) until their relative
 // change is below 1.5e-8, as mclust does; for EVE and VVE the shared orientation
 // is found by the majorisation–minimisation of Browne & McNicholas (2014), as in
-// mclust, run until the objective changes by less than 1.5e-8 relatively. Every
-// iterative model starts from the identity; within EM, Fit starts each M-step from
-// the previous one.
+// mclust. Within EM (Fit) the inner iterations stop at mclust's relative
+// tolerance 1.5e-8 and start from the previous M-step's values; CovariancesTo
+// starts them from the identity and stops at 1e-14.
 //
 // CovariancesTo panics if the lengths of dst, scatter and nk differ, or the
 // dimensions do not match; it returns an error wrapping ErrSingularScatter when
@@ -184,6 +191,7 @@ var ErrSingularScatter = errors.New("gmm: singular scatter matrix")
 // is not.
 func (m Model) CovariancesTo(dst []*mat.SymDense, scatter []*mat.SymDense, nk []float64) error {
 	s := newModelStep(m, len(nk), scatter[0].SymmetricDim())
+	s.tol, s.maxIter = coldInnerTol, coldInnerMaxIter
 	return s.covariancesTo(dst, scatter, nk)
 }
 

@@ -12,8 +12,8 @@
 #   loglik   the log-likelihood of that fit, (bic + npar log n) / 2.
 #   npar     nMclustParams(model, d, G).
 #   best     the highest log-likelihood that me() reaches at a tight tolerance
-#            (emControl(tol = c(1e-10, 1e-12))) from the hc start, 10 k-means starts and
-#            20 random-responsibility starts, counting only regular fits: every
+#            (emControl(tol = c(1e-10, 1e-12))) from the hc start, 5 k-means starts and
+#            10 random-responsibility starts, counting only regular fits: every
 #            component with n_k >= d + 1 and every covariance eigenvalue at least
 #            1e-6 times the mean of the data's column variances (null: none regular).
 #   mstep    for G = 3 and responsibilities z = 0.7 unmap(hclass(hc, 3)) + 0.1, the
@@ -46,12 +46,12 @@ regular <- function(fit, x) {
 bestLoglik <- function(x, model, G, hcz) {
   n <- nrow(x)
   starts <- list(hcz)
-  for (s in 1:10) {
+  for (s in 1:5) {
     set.seed(s)
     cl <- if (G == 1) rep(1, n) else kmeans(x, G, nstart = 1)$cluster
     starts[[length(starts) + 1]] <- unmap(cl, groups = 1:G)
   }
-  for (s in 1:20) {
+  for (s in 1:10) {
     set.seed(100 + s)
     z <- matrix(runif(n * G), n, G)
     starts[[length(starts) + 1]] <- z / rowSums(z)
@@ -82,7 +82,7 @@ reference <- function(x) {
     G <- cells$G[i]
     hcz <- if (G == 1) matrix(1, n, 1) else unmap(cls[, as.character(G)], groups = 1:G)
     bestLoglik(x, cells$m[i], G, hcz)
-  }, mc.cores = 4))
+  }, mc.cores = 6))
   for (m in models) {
     npar <- sapply(Gs, function(G) nMclustParams(m, d, G))
     bic <- as.numeric(mc$BIC[, m])
