@@ -76,7 +76,7 @@ const (
 
 // Defaults of InitAuto for zero fields of Settings.
 const (
-	DefaultAutoRestarts = 10
+	DefaultAutoRestarts = 20
 	DefaultAutoTol      = 1e-9
 	DefaultAutoMaxIter  = 5000
 )

@@ -262,15 +262,20 @@ func TestSelectModelsMclust(t *testing.T) {
 			if !r.Converged || r.Degenerate {
 				t.Errorf("%s %s G=%d: converged %v degenerate %v", set.name, m, g, r.Converged, r.Degenerate)
 			}
-			if mc := set.ref.Loglik[m][g-1]; mc != nil && r.LogLikelihood < *mc-1e-3 {
+			mc, best := set.ref.Loglik[m][g-1], set.ref.Best[m][g-1]
+			switch {
+			case mc != nil && best != nil && *mc > *best+1e-3:
+				// Above every regular optimum: mclust's default fit is degenerate.
+				t.Logf("%s %s G=%d: mclust's default %.4f is degenerate (best regular %.4f, ours %.4f)", set.name, m, g, *mc, *best, r.LogLikelihood)
+			case mc != nil && r.LogLikelihood < *mc-1e-3:
 				t.Errorf("%s %s G=%d: log-likelihood %.4f below mclust's default %.4f", set.name, m, g, r.LogLikelihood, *mc)
 			}
-			if best := set.ref.Best[m][g-1]; best != nil {
+			if best != nil {
 				if r.LogLikelihood < *best-1e-3 {
 					t.Errorf("%s %s G=%d: log-likelihood %.4f below the best known %.4f", set.name, m, g, r.LogLikelihood, *best)
 				}
-				if mc := set.ref.Loglik[m][g-1]; mc != nil && *mc < *best-0.01 {
-					t.Logf("%s %s G=%d: mclust's default ends at %.4f, the best known optimum is %.4f (ours %.4f)", set.name, m, g, *mc, *best, r.LogLikelihood)
+				if mc != nil && *mc < *best-0.1 {
+					t.Logf("%s %s G=%d: mclust's default ends on a local optimum %.4f, the best known is %.4f (ours %.4f)", set.name, m, g, *mc, *best, r.LogLikelihood)
 				}
 			}
 			if p, ok := prev[r.Model]; ok && r.LogLikelihood < p-1e-6 {

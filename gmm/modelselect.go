@@ -76,7 +76,7 @@ type ModelFit struct {
 type SelectSettings struct {
 	// Restarts is the number of k-means++ and of random-responsibility starts for
 	// each model and K, besides the HC start and the split of the K−1 fit
-	// (0: 3 of each).
+	// (0: 8 of each).
 	Restarts int
 	// Src is the source of randomness (nil: a fixed seed).
 	Src rand.Source
@@ -109,7 +109,7 @@ func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]
 	}
 	restarts := s.Restarts
 	if restarts == 0 {
-		restarts = 3
+		restarts = 8
 	}
 	src := s.Src
 	if src == nil {

@@ -17,8 +17,11 @@ func TestAutoRestartKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Init{InitHC, InitSplit, InitSplit, InitKMeansPlusPlus, InitRandomResponsibilities,
-		InitKMeansPlusPlus, InitRandomResponsibilities, InitKMeansPlusPlus, InitRandomResponsibilities, InitKMeansPlusPlus}
+	want := []Init{InitHC, InitSplit, InitSplit}
+	for len(want) < DefaultAutoRestarts {
+		want = append(want, InitKMeansPlusPlus, InitRandomResponsibilities)
+	}
+	want = want[:DefaultAutoRestarts]
 	if len(res.Restarts) != len(want) {
 		t.Fatalf("%d restarts, want %d", len(res.Restarts), len(want))
 	}

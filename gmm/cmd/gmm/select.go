@@ -28,7 +28,7 @@ comma-separated list of EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV,
 VEV, EVV, VVV) for every K, by gmm.SelectModels: each row is the best regular
 fit of EM run to convergence (change of the total log-likelihood below 1e-8)
 from HC's partition, -restarts k-means++ and -restarts random-responsibility
-starts (default 3 each), and the K−1 fit with a component split in two. It
+starts (default 8 each), and the K−1 fit with a component split in two. It
 prints a table
 
 	model  k  log_likelihood  n_parameters  bic  icl  converged  degenerate  best
