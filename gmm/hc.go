@@ -1,7 +1,6 @@
 package gmm
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -42,7 +41,7 @@ func HC(x mat.Matrix) (*Hierarchy, error) {
 	}
 	n, _ := x.Dims()
 	if n < 2 {
-		return nil, fmt.Errorf("gmm: HC needs at least two rows, have %d", n)
+		return nil, errorf(ErrTooFewRows, "HC needs at least two rows, have %d", n)
 	}
 	z, err := svdTransform(x)
 	if err != nil {
@@ -61,7 +60,7 @@ func svdTransform(x mat.Matrix) (*mat.Dense, error) {
 		mat.Col(col, j, xs)
 		mean, sd := stat.MeanStdDev(col, nil)
 		if !(sd > 0) {
-			return nil, fmt.Errorf("gmm: HC: column %d is constant", j)
+			return nil, errorf(ErrBadArgument, "HC: column %d is constant", j)
 		}
 		for i := range col {
 			xs.Set(i, j, (col[i]-mean)/sd)
@@ -69,7 +68,7 @@ func svdTransform(x mat.Matrix) (*mat.Dense, error) {
 	}
 	var svd mat.SVD
 	if !svd.Factorize(xs, mat.SVDThin) {
-		return nil, fmt.Errorf("gmm: HC: SVD of the data failed")
+		return nil, errorf(ErrNotFinite, "HC: SVD of the data failed")
 	}
 	var v mat.Dense
 	svd.VTo(&v)
@@ -77,7 +76,7 @@ func svdTransform(x mat.Matrix) (*mat.Dense, error) {
 	p := min(n, d)
 	for j := 0; j < p; j++ {
 		if !(vals[j] > 0) {
-			return nil, fmt.Errorf("gmm: HC: the columns are linearly dependent")
+			return nil, errorf(ErrBadArgument, "HC: the columns are linearly dependent")
 		}
 	}
 	var z mat.Dense

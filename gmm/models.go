@@ -1,7 +1,6 @@
 package gmm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -68,7 +67,7 @@ func Models() []Model {
 }
 
 // ErrUnknownModel is wrapped by the errors of ParseModel.
-var ErrUnknownModel = errors.New("gmm: unknown model")
+var ErrUnknownModel = newKind("unknown model")
 
 // ParseModel returns the model named s, in any case: one of mclust's fourteen
 // names, its one-dimensional names E (= EII) and V (= VII), or a covariance type's
@@ -89,7 +88,7 @@ func ParseModel(s string) (Model, error) {
 	if ct, err := ParseCovarianceType(s); err == nil {
 		return ct.Model(), nil
 	}
-	return 0, fmt.Errorf("%w %q (want one of %s)", ErrUnknownModel, s, strings.Join(modelNames[1:], ", "))
+	return 0, errorf(ErrUnknownModel, "unknown model %q (want one of %s)", s, strings.Join(modelNames[1:], ", "))
 }
 
 // Model returns the covariance type as a model: Full is VVV, Diagonal VVI,
@@ -168,7 +167,7 @@ const (
 
 // ErrSingularScatter is wrapped by the errors of the M-step of a model that needs
 // an invertible scatter matrix, or positive variances, that it does not have.
-var ErrSingularScatter = errors.New("gmm: singular scatter matrix")
+var ErrSingularScatter = newKind("singular scatter matrix")
 
 // CovariancesTo sets dst[k] to the maximum-likelihood covariance Σ_k of model m,
 // given the weighted scatter matrices W_k = Σ_i γ_ik (x_i − μ_k)(x_i − μ_k)ᵀ about
@@ -235,7 +234,7 @@ func (s *modelStep) covariancesTo(dst, scatter []*mat.SymDense, nk []float64) er
 			panic("gmm: CovariancesTo: dimension mismatch")
 		}
 		if !(nk[k] > 0) {
-			return fmt.Errorf("%w: component %d has size n_k = %v", ErrSingularScatter, k, nk[k])
+			return errorf(ErrSingularScatter, "singular scatter matrix: component %d has size n_k = %v", k, nk[k])
 		}
 	}
 	switch s.model {
@@ -285,7 +284,7 @@ func geoMean(v []float64) (float64, error) {
 	var sum float64
 	for _, x := range v {
 		if !(x > 0) || math.IsInf(x, 1) {
-			return 0, fmt.Errorf("%w: variance %v", ErrSingularScatter, x)
+			return 0, errorf(ErrSingularScatter, "singular scatter matrix: variance %v", x)
 		}
 		sum += math.Log(x)
 	}
@@ -328,7 +327,7 @@ func (s *modelStep) diagonalClosed(dst, scatter []*mat.SymDense, nk []float64) e
 		for k, w := range scatter {
 			gm, err := geoMean(diag(w))
 			if err != nil {
-				return fmt.Errorf("component %d: %w", k, err)
+				return wrapf(err, "component %d", k)
 			}
 			g[k] = gm
 			lambda += gm
@@ -366,7 +365,7 @@ func (s *modelStep) eee(dst, scatter []*mat.SymDense, nk []float64) error {
 func logDetSym(a mat.Symmetric) (float64, error) {
 	var chol mat.Cholesky
 	if !chol.Factorize(a) {
-		return 0, fmt.Errorf("%w: not positive definite", ErrSingularScatter)
+		return 0, errorf(ErrSingularScatter, "singular scatter matrix: not positive definite")
 	}
 	return chol.LogDet(), nil
 }
@@ -380,7 +379,7 @@ func (s *modelStep) evv(dst, scatter []*mat.SymDense, nk []float64) error {
 	for k, w := range scatter {
 		ld, err := logDetSym(w)
 		if err != nil {
-			return fmt.Errorf("component %d: %w", k, err)
+			return wrapf(err, "component %d", k)
 		}
 		g[k] = math.Exp(ld / float64(s.d))
 		lambda += g[k]
@@ -469,14 +468,14 @@ func (s *modelStep) vee(dst, scatter []*mat.SymDense, nk []float64) error {
 			c.AddSym(c, &term)
 		}
 		if !chol.Factorize(c) {
-			return fmt.Errorf("%w: pooled scatter not positive definite", ErrSingularScatter)
+			return errorf(ErrSingularScatter, "singular scatter matrix: pooled scatter not positive definite")
 		}
 		c.ScaleSym(math.Exp(-chol.LogDet()/d), c)
 		if !chol.Factorize(c) {
-			return fmt.Errorf("%w: pooled scatter not positive definite", ErrSingularScatter)
+			return errorf(ErrSingularScatter, "singular scatter matrix: pooled scatter not positive definite")
 		}
 		if err := chol.InverseTo(&inv); err != nil {
-			return fmt.Errorf("%w: %v", ErrSingularScatter, err)
+			return errorf(ErrSingularScatter, "singular scatter matrix: %v", err)
 		}
 		var target float64
 		for k, w := range scatter {
@@ -512,7 +511,7 @@ func traceProduct(a, b mat.Symmetric) float64 {
 func eigenDesc(a mat.Symmetric) ([]float64, *mat.Dense, error) {
 	var eig mat.EigenSym
 	if !eig.Factorize(a, true) {
-		return nil, nil, fmt.Errorf("%w: eigendecomposition failed", ErrSingularScatter)
+		return nil, nil, errorf(ErrSingularScatter, "singular scatter matrix: eigendecomposition failed")
 	}
 	d := a.SymmetricDim()
 	vals := eig.Values(nil)
@@ -555,7 +554,7 @@ func (s *modelStep) xev(dst, scatter []*mat.SymDense, nk []float64) error {
 		var err error
 		omega[k], axes[k], err = eigenDesc(w)
 		if err != nil {
-			return fmt.Errorf("component %d: %w", k, err)
+			return wrapf(err, "component %d", k)
 		}
 	}
 	a := s.shape[0]
@@ -632,7 +631,7 @@ func (s *modelStep) xve(dst, scatter []*mat.SymDense, nk []float64) error {
 			return err
 		}
 		if !(vals[d-1] > 0) {
-			return fmt.Errorf("%w: component %d", ErrSingularScatter, k)
+			return errorf(ErrSingularScatter, "singular scatter matrix: component %d", k)
 		}
 		omega[k] = vals[0]
 	}
@@ -734,7 +733,7 @@ func (s *modelStep) shapeStep(scatter []*mat.SymDense, nk []float64) (float64, e
 		}
 		g, err := geoMean(s.shape[k])
 		if err != nil {
-			return 0, fmt.Errorf("component %d: %w", k, err)
+			return 0, wrapf(err, "component %d", k)
 		}
 		floats.Scale(1/g, s.shape[k])
 		s.scale[k] = g / nk[k] // VVE: λ_k = |diag(Dᵀ W_k D)|^(1/D) / n_k

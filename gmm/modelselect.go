@@ -8,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
 // DegenerateEigenFraction is the fraction of the data's scale below which a
@@ -113,7 +115,7 @@ func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]
 	}
 	src := s.Src
 	if src == nil {
-		src = rand.NewPCG(defaultSeed, defaultSeed)
+		src = defaults.Source()
 	}
 	rng := rand.New(src)
 	dense := asDense(x)

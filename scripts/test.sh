@@ -68,6 +68,8 @@ if $go_steps; then
 	go vet ./... || fail "go vet"
 	step "go test ./..."
 	go test ./... || fail "go test"
+	step "go test -tags purego ./gmm/... (the pure-Go kernels, no assembly)"
+	go test -tags purego ./gmm/... || fail "go test -tags purego"
 fi
 
 passed=0 failed=0

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,13 +103,13 @@ func runSelect(c *context, args []string) error {
 
 // writeSelectTable writes the candidates as an aligned table, marking the lowest
 // BIC and AIC.
-func writeSelectTable(out *bytes.Buffer, cands []gmm.Candidate) {
+func writeSelectTable(out io.StringWriter, cands []gmm.Candidate) {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "covariance\tk\tn_parameters\tlog_likelihood\tbic\taic\tconverged\tbest")
 	for _, c := range cands {
 		if c.Err != nil {
-			msg := strings.TrimPrefix(c.Err.Error(), "gmm: ")
+			msg := message(c.Err)
 			fmt.Fprintf(tw, "%v\t%d\t-\t-\t-\t-\t-\tfailed: %s\n", c.Covariance, c.K, msg)
 			continue
 		}
@@ -171,7 +172,7 @@ func parseTypes(s string) ([]gmm.CovarianceType, error) {
 	for _, name := range strings.Split(s, ",") {
 		ct, err := gmm.ParseCovarianceType(name)
 		if err != nil {
-			return nil, usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+			return nil, usageError{message(err)}
 		}
 		if !seen[ct] {
 			seen[ct] = true
@@ -230,7 +231,7 @@ func parseModels(s string) ([]gmm.Model, error) {
 	for _, name := range strings.Split(s, ",") {
 		m, err := gmm.ParseModel(name)
 		if err != nil {
-			return nil, usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+			return nil, usageError{message(err)}
 		}
 		if !seen[m] {
 			seen[m] = true
@@ -252,7 +253,7 @@ type modelRow struct {
 	Degenerate    bool    `json:"degenerate"`
 }
 
-func writeModelsJSON(out *bytes.Buffer, rows []gmm.ModelFit) error {
+func writeModelsJSON(out io.Writer, rows []gmm.ModelFit) error {
 	objs := make([]modelRow, len(rows))
 	for i, r := range rows {
 		objs[i] = modelRow{r.Model.String(), r.K, r.LogLikelihood, r.NumParams, r.BIC, r.ICL, r.Converged, r.Degenerate}
@@ -261,9 +262,8 @@ func writeModelsJSON(out *bytes.Buffer, rows []gmm.ModelFit) error {
 	if err != nil {
 		return err
 	}
-	out.Write(b)
-	out.WriteString("\n")
-	return nil
+	_, err = fmt.Fprintf(out, "%s\n", b)
+	return err
 }
 
 // bestRows returns the indices of the rows with the lowest BIC, the lowest ICL
@@ -283,7 +283,7 @@ func bestRows(rows []gmm.ModelFit) (bic, icl, ll int) {
 	return bic, icl, ll
 }
 
-func writeModelsTable(out *bytes.Buffer, rows []gmm.ModelFit) {
+func writeModelsTable(out io.StringWriter, rows []gmm.ModelFit) {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "model\tk\tlog_likelihood\tn_parameters\tbic\ticl\tconverged\tdegenerate\tbest")
