@@ -22,7 +22,6 @@ Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
 keeping the best of the restarts, and prints a JSON object with the fields
 
 	k, dim, covariance          K, D and the covariance type
-	model                       the model fitted (mclust's name, such as VEV)
 	weights                     the K weights π_k
 	means                       the K means μ_k (K×D)
 	covariances                 the K covariances Σ_k as full D×D matrices
@@ -35,8 +34,8 @@ keeping the best of the restarts, and prints a JSON object with the fields
 -model fits one of mclust's fourteen covariance models Σ_k = λ_k D_k A_k D_kᵀ
 (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV; see
 gmm.Model) instead of -covariance; full, diag, spherical and tied are VVV, VVI,
-VII and EEE. The printed covariance is then "full" for the models that are none
-of the four types. EM stops when the mean log-likelihood changes by less than -tol (as
+VII and EEE. The printed covariance is "full" for the models that are none of
+the four types: the covariances are printed in full either way. EM stops when the mean log-likelihood changes by less than -tol (as
 scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
 -reg X adds X to the diagonal of every covariance (0: none); without -reg, the
 default adds 1e-6 times the data's mean column variance when that is below 1
@@ -135,7 +134,6 @@ type fitReport struct {
 	K                 int           `json:"k"`
 	Dim               int           `json:"dim"`
 	Covariance        string        `json:"covariance"`
-	Model             string        `json:"model"`
 	Weights           []float64     `json:"weights"`
 	Means             [][]float64   `json:"means"`
 	Covariances       [][][]float64 `json:"covariances"`
@@ -247,7 +245,6 @@ func newFitReport(res *gmm.Result) ([]byte, error) {
 	if err := json.Unmarshal(model, &r); err != nil {
 		return nil, err
 	}
-	r.Model = res.Model.String()
 	r.LogLikelihood = res.LogLikelihood
 	r.MeanLogLikelihood = res.MeanLogLikelihood
 	r.Iterations = res.Iterations

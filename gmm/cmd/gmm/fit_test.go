@@ -62,7 +62,7 @@ func writeSample(t *testing.T, m *gmm.Mixture, counts []int, seed uint64) (strin
 // the issue, in order.
 func decodeReport(t *testing.T, out string) fitReport {
 	t.Helper()
-	want := []string{"k", "dim", "covariance", "model", "weights", "means", "covariances", "log_likelihood",
+	want := []string{"k", "dim", "covariance", "weights", "means", "covariances", "log_likelihood",
 		"mean_log_likelihood", "iterations", "converged", "bic", "aic", "n_parameters"}
 	dec := json.NewDecoder(strings.NewReader(out))
 	var keys []string
