@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"gmmbook/gmm"
 )
 
@@ -38,5 +40,40 @@ func TestModelCriterionSeries(t *testing.T) {
 	}
 	if _, _, err := ModelCriterionSeries(nil, nil); err == nil {
 		t.Error("no error for no rows")
+	}
+}
+
+// TestModelShapeCovariances checks that each model's illustrative covariances
+// obey the model: its M-step, given the scatter matrices n Σ_k of equal sizes n,
+// returns them unchanged (the maximum-likelihood covariances of data whose
+// component covariances already have the model's structure).
+func TestModelShapeCovariances(t *testing.T) {
+	for _, m := range gmm.Models() {
+		covs, err := ModelShapeCovariances(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 50
+		nk := make([]float64, len(covs))
+		scatter := make([]*mat.SymDense, len(covs))
+		dst := make([]*mat.SymDense, len(covs))
+		for k, c := range covs {
+			nk[k] = n
+			scatter[k] = mat.NewSymDense(2, nil)
+			scatter[k].ScaleSym(n, c)
+			dst[k] = mat.NewSymDense(2, nil)
+		}
+		if err := m.CovariancesTo(dst, scatter, nk); err != nil {
+			t.Fatalf("%v: %v", m, err)
+		}
+		for k := range covs {
+			if !mat.EqualApprox(dst[k], covs[k], 1e-8) {
+				t.Errorf("%v component %d: M-step gives %v, want %v", m, k, mat.Formatted(dst[k]), mat.Formatted(covs[k]))
+			}
+		}
+	}
+	plots, err := NewModelShapePlots()
+	if err != nil || len(plots) != 14 {
+		t.Fatalf("%d panels, error %v: want 14", len(plots), err)
 	}
 }
