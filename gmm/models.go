@@ -509,12 +509,26 @@ func traceProduct(a, b mat.Symmetric) float64 {
 // eigenDesc returns the eigenvalues of a in decreasing order and the matching
 // eigenvectors as the columns of a new matrix.
 func eigenDesc(a mat.Symmetric) ([]float64, *mat.Dense, error) {
+	// Factorise a/s, s its largest diagonal element, so that LAPACK sees
+	// entries of order 1 on data of any scale.
+	d := a.SymmetricDim()
+	s := 0.0
+	for j := 0; j < d; j++ {
+		s = math.Max(s, math.Abs(a.At(j, j)))
+	}
+	if !(s > 0) || math.IsInf(s, 0) {
+		return nil, nil, errorf(ErrSingularScatter, "singular scatter matrix: diagonal %v", s)
+	}
+	var scaled mat.SymDense
+	scaled.ScaleSym(1/s, a)
 	var eig mat.EigenSym
-	if !eig.Factorize(a, true) {
+	if !eig.Factorize(&scaled, true) {
 		return nil, nil, errorf(ErrSingularScatter, "singular scatter matrix: eigendecomposition failed")
 	}
-	d := a.SymmetricDim()
 	vals := eig.Values(nil)
+	for j := range vals {
+		vals[j] *= s
+	}
 	var vecs mat.Dense
 	eig.VectorsTo(&vecs)
 	out := mat.NewDense(d, d, nil)

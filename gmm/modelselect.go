@@ -39,14 +39,18 @@ func dataScale(x mat.Matrix) float64 {
 func isDegenerate(m *Mixture, n float64, scale float64) bool {
 	d := m.Dim()
 	var eig mat.EigenSym
+	var rel mat.SymDense
 	for k := 0; k < m.K(); k++ {
 		if m.Weight(k)*n < float64(d+1) {
 			return true
 		}
-		if !eig.Factorize(m.covs[k], false) {
+		// Σ_k/scale has entries of order 1 on data of any scale (LAPACK's
+		// rescaling fails on entries near the underflow threshold).
+		rel.ScaleSym(1/scale, m.covs[k])
+		if !eig.Factorize(&rel, false) {
 			return true
 		}
-		if eig.Values(nil)[0] < DegenerateEigenFraction*scale {
+		if eig.Values(nil)[0] < DegenerateEigenFraction {
 			return true
 		}
 	}
