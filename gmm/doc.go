@@ -97,6 +97,33 @@
 // only ℓ: a spurious optimum (a component collapsed on a few tied points, held
 // up by r) can look best and should be inspected.
 //
+// # mclust's covariance models
+//
+// Banfield & Raftery (1993) and Celeux & Govaert (1995) write each covariance as
+// Σ_k = λ_k D_k A_k D_kᵀ: a volume λ_k, an orientation D_k (orthogonal) and a
+// shape A_k (diagonal, |A_k| = 1). Holding each part Equal across components,
+// letting it Vary, or fixing it to the Identity gives the fourteen models of R's
+// mclust, named by three letters in the order volume, shape, orientation (Model:
+// EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV). Full,
+// Diagonal, Spherical and Tied are VVV, VVI, VII and EEE. Settings.Model fits any
+// of them; its M-step (Model.CovariancesTo) maximises
+// −½ Σ_k (N_k log|Σ_k| + tr(W_k Σ_k⁻¹)) over the model's covariances given the
+// scatter matrices W_k, in closed form where one exists and otherwise by
+// mclust's alternating iterations (VEI, VEE, VEV) or the majorisation–
+// minimisation of Browne & McNicholas (2014) for the shared orientation of EVE
+// and VVE. Model.NumParams counts as mclust's nMclustParams.
+//
+// HC is mclust's starting point: model-based hierarchical agglomeration, which
+// merges the pair of clusters that least increases a regularised VVV
+// classification likelihood, on the data centred, scaled and whitened by its
+// SVD; InitHC starts EM from its partition. InitAuto adds splits of a K−1 fit
+// (InitSplit), k-means++ seeds and random responsibilities, runs each to
+// convergence and keeps the best regular restart: a restart is degenerate when a
+// component has N_k < D + 1 or a covariance eigenvalue below
+// DegenerateEigenFraction of the data's scale (a collapsed, spurious optimum),
+// and Result.Restarts lists every restart. SelectModels fits models × K and
+// reports BIC, ICL = BIC − 2 Σ_i log γ_i,c(i) and the log-likelihood of each.
+//
 // # Comparing fits
 //
 // A mixture's components and a clustering's labels are numbered arbitrarily.

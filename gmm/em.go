@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -25,6 +26,15 @@ type em struct {
 	sw      *sweeper
 	stats   *suffStats
 	labels  []int // the labels' buffer, filled once, for the best run's mixture
+	// ms computes the covariances of a Model other than the four covariance
+	// types' (nil for those), keeping its inner state from one M-step to the next.
+	ms *modelStep
+	// dataScale is the data's scale for the degeneracy test (0: not yet computed).
+	dataScale float64
+	// smaller is the K−1 fit that InitSplit splits (nil: not yet fitted), and
+	// splits counts the splits made.
+	smaller *Mixture
+	splits  int
 }
 
 // emRun is the outcome of one restart.
@@ -41,8 +51,14 @@ func (r *emRun) logLik() float64 { return r.history[len(r.history)-1] }
 func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 	n, d := x.Dims()
 	full := cfg.Covariance == Full || cfg.Covariance == Tied
+	var ms *modelStep
+	if cfg.model != cfg.Covariance.Model() {
+		_, _, orient := cfg.model.letters()
+		full = orient != 'I'
+		ms = newModelStep(cfg.model, k, d)
+	}
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels)}
+		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels), ms: ms}
 }
 
 // labelBuffer returns the buffer for Result.Labels: n labels, or nil with NoLabels.
@@ -53,35 +69,89 @@ func labelBuffer(n int, none bool) []int {
 	return make([]int, n)
 }
 
-// fit runs the restarts and returns the result of the best.
+// fit runs the restarts and returns the result of the best: the regular run
+// (not degenerate) with the highest final log-likelihood, or the best degenerate
+// one if no run is regular. A restart that fails is recorded and the others go
+// on; fit fails only if every restart does, with all their errors.
 func (e *em) fit() (*Result, error) {
 	var best *emRun
+	var bestRegular bool
+	restarts := make([]Restart, 0, e.cfg.restarts)
+	var errs []error
 	for r := 0; r < e.cfg.restarts; r++ {
 		e.restart = r
-		start, err := e.initialise()
+		init := e.initOf(r)
+		run, stopped, err := e.runRestart(r, init)
 		if err != nil {
-			return nil, err
+			restarts = append(restarts, Restart{Init: init, Err: err})
+			errs = append(errs, fmt.Errorf("restart %d (%v): %w", r, init, err))
+			continue
 		}
-		run, stopped, err := e.run(r, start)
-		if err != nil {
-			return nil, err
-		}
-		if best == nil || run.logLik() > best.logLik() {
-			best = run
+		degenerate := isDegenerate(run.mixture, e.wsum, e.scale())
+		restarts = append(restarts, Restart{Init: init, LogLikelihood: run.logLik(), Iterations: run.iterations,
+			Converged: run.converged, Degenerate: degenerate})
+		if best == nil || (!degenerate && !bestRegular) || (degenerate != bestRegular && run.logLik() > best.logLik()) {
+			best, bestRegular = run, !degenerate
 		}
 		if stopped {
 			break
 		}
 	}
+	if best == nil {
+		if len(errs) == 1 {
+			return nil, errs[0]
+		}
+		return nil, fmt.Errorf("gmm: every restart failed: %w", errors.Join(errs...))
+	}
 	if !best.labelled && e.labels != nil {
 		e.sw.labelRows(best.mixture, e.labels)
 	}
-	return e.result(best), nil
+	res := e.result(best)
+	res.Restarts = restarts
+	res.Degenerate = !bestRegular
+	return res, nil
+}
+
+// initOf returns the initialisation of restart r.
+func (e *em) initOf(r int) Init {
+	if e.cfg.Init != InitAuto {
+		return e.cfg.Init
+	}
+	splits := e.k - 1
+	switch {
+	case r == 0:
+		return InitHC
+	case r <= splits:
+		return InitSplit
+	case (r-splits)%2 == 1:
+		return InitKMeansPlusPlus
+	}
+	return InitRandomResponsibilities
+}
+
+// runRestart initialises restart r by init and runs it.
+func (e *em) runRestart(r int, init Init) (*emRun, bool, error) {
+	start, err := e.initialise(init)
+	if err != nil {
+		return nil, false, err
+	}
+	return e.run(r, start)
+}
+
+// scale returns the data's scale for the degeneracy test, computed once.
+func (e *em) scale() float64 {
+	if e.dataScale == 0 {
+		e.dataScale = dataScale(e.x)
+	}
+	return e.dataScale
 }
 
 // run iterates EM from start. It reports whether the hook stopped it.
 func (e *em) run(restart int, start *Mixture) (*emRun, bool, error) {
 	r := &emRun{mixture: start}
+	if e.ms != nil {
+		e.ms.reset()
+	}
 	ll, err := e.sweep(start, nil, 0)
 	if err != nil {
 		return nil, false, err
@@ -151,7 +221,10 @@ func (e *em) converged(prev, ll float64) bool {
 // mstep returns the mixture that maximises the expected complete-data
 // log-likelihood given the statistics in e.stats, which are centred at old's means.
 func (e *em) mstep(old *Mixture, it int) (*Mixture, error) {
-	weights, means, covs := e.params(e.stats, old.means, old)
+	weights, means, covs, err := e.params(e.stats, old.means, old)
+	if err != nil {
+		return nil, wrapf(err, "restart %d, iteration %d", e.restart, it)
+	}
 	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
 	if err != nil {
 		return nil, e.locate(it, err)
@@ -185,7 +258,7 @@ func (e *em) locate(it int, err error) error {
 // params computes the M-step's weights, means and covariances from st, whose
 // statistics are centred at shifts. prev holds the parameters kept fixed or kept
 // by empty components; it is nil when the statistics make the starting mixture.
-func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64, [][]float64, []mat.Symmetric) {
+func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64, [][]float64, []mat.Symmetric, error) {
 	k, d := e.k, e.d
 	var nkSum float64
 	for _, v := range st.nk {
@@ -213,9 +286,13 @@ func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64
 		}
 	}
 	if prev != nil && e.cfg.FixCovariances {
-		return weights, means, symmetrics(prev.covs)
+		return weights, means, symmetrics(prev.covs), nil
 	}
-	return weights, means, e.covariances(st, scatters, prev)
+	if e.ms != nil {
+		covs, err := e.modelCovariances(st, scatters, prev)
+		return weights, means, covs, err
+	}
+	return weights, means, e.covariances(st, scatters, prev), nil
 }
 
 // scatterAbout returns Σ_i w_i γ_ik (x_i − μ)(x_i − μ)ᵀ for component k from its
@@ -286,6 +363,28 @@ func (e *em) covariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture)
 	return covs
 }
 
+// modelCovariances is covariances for a Model other than the covariance types':
+// e.ms's M-step plus e.cfg.reg on the diagonal. If a component is empty, every
+// component keeps prev's covariance.
+func (e *em) modelCovariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture) ([]mat.Symmetric, error) {
+	for _, s := range scatters {
+		if s == nil {
+			return symmetrics(prev.covs), nil
+		}
+	}
+	covs := make([]*mat.SymDense, e.k)
+	for c := range covs {
+		covs[c] = mat.NewSymDense(e.d, nil)
+	}
+	if err := e.ms.covariancesTo(covs, scatters, st.nk); err != nil {
+		return nil, err
+	}
+	for _, c := range covs {
+		addDiagonal(c, e.cfg.reg)
+	}
+	return symmetrics(covs), nil
+}
+
 func addDiagonal(s *mat.SymDense, v float64) {
 	if v == 0 {
 		return
@@ -310,6 +409,7 @@ func (e *em) result(r *emRun) *Result {
 	return &Result{
 		Mixture:           r.mixture,
 		Covariance:        e.cfg.Covariance,
+		Model:             e.cfg.model,
 		LogLikelihood:     ll,
 		MeanLogLikelihood: ll / e.wsum,
 		History:           r.history,
@@ -325,7 +425,7 @@ func (e *em) result(r *emRun) *Result {
 
 // numParams is NumParams less the parameters held fixed.
 func (e *em) numParams() int {
-	total := NumParams(e.cfg.Covariance, e.k, e.d)
+	total := e.cfg.model.NumParams(e.k, e.d)
 	p := total
 	if e.cfg.FixWeights {
 		p -= e.k - 1

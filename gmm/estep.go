@@ -144,14 +144,14 @@ func StartResponsibilities(x mat.Matrix, weights []float64, k int, s *Settings) 
 			e.randomResponsibilities(resp.RawRowView(i))
 		}
 		return resp, nil
-	case InitMixture, InitRandomPoints:
-		m, err := e.initialise()
+	case InitMixture, InitRandomPoints, InitHC, InitSplit, InitAuto:
+		m, err := e.initialise(e.initOf(0))
 		if err != nil {
 			return nil, err
 		}
 		return m.ResponsibilitiesTo(resp, dense), nil
 	}
-	labels, err := e.seedLabels()
+	labels, err := e.seedLabels(cfg.Init)
 	if err != nil {
 		return nil, err
 	}

@@ -6,17 +6,34 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// initialise returns the starting mixture of the next restart.
-func (e *em) initialise() (*Mixture, error) {
-	switch e.cfg.Init {
+// initialise returns the starting mixture of the next restart, by init.
+func (e *em) initialise(init Init) (*Mixture, error) {
+	switch init {
 	case InitMixture:
 		return e.cfg.Start, nil
+	case InitSplit:
+		if e.k > 1 {
+			return e.splitStart()
+		}
+		fallthrough
+	case InitHC:
+		h := e.hierarchy()
+		if h == nil {
+			if _, err := HC(e.x); err != nil {
+				return nil, err
+			}
+		}
+		labels := h.Partition(e.k)
+		return e.startFrom(func(i int, g []float64) {
+			clear(g)
+			g[labels[i]] = 1
+		})
 	case InitRandomPoints:
 		return e.randomPointsStart()
 	case InitRandomResponsibilities:
 		return e.startFrom(func(_ int, g []float64) { e.randomResponsibilities(g) })
 	}
-	labels, err := e.seedLabels()
+	labels, err := e.seedLabels(init)
 	if err != nil {
 		return nil, err
 	}
@@ -27,8 +44,8 @@ func (e *em) initialise() (*Mixture, error) {
 }
 
 // seedLabels returns hard clusters for InitKMeans or InitKMeansPlusPlus, none empty.
-func (e *em) seedLabels() ([]int, error) {
-	if e.cfg.Init == InitKMeans {
+func (e *em) seedLabels(init Init) ([]int, error) {
+	if init == InitKMeans {
 		km, err := KMeans(e.x, e.w, e.k, &KMeansSettings{Src: e.rng, Workers: e.cfg.Workers})
 		if err != nil {
 			return nil, err
@@ -75,7 +92,10 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 			return nil, &ComponentError{Iteration: 0, Restart: e.restart, Component: c, Err: ErrEmptyComponent}
 		}
 	}
-	weights, means, covs := e.params(st, shifts, nil)
+	weights, means, covs, err := e.params(st, shifts, nil)
+	if err != nil {
+		return nil, err
+	}
 	return e.newStart(weights, means, covs)
 }
 
@@ -195,4 +215,33 @@ func NewEqualSpherical(centers mat.Matrix, variance float64) (*Mixture, error) {
 		covs[c] = cov
 	}
 	return NewTyped(Spherical, weights, means, covs)
+}
+
+// splitStart returns the next split of the K−1 fit (fitted from HC on first use).
+func (e *em) splitStart() (*Mixture, error) {
+	if e.smaller == nil {
+		s := e.cfg.Settings
+		s.Init, s.Restarts, s.Start, s.Hook = InitHC, 1, nil, nil
+		s.hierarchy = e.hierarchy()
+		res, err := Fit(e.x, e.w, e.k-1, &s)
+		if err != nil {
+			return nil, wrapf(err, "split start: fit with %d components", e.k-1)
+		}
+		e.smaller = res.Mixture
+	}
+	c := e.splits % (e.k - 1)
+	e.splits++
+	return splitComponent(e.smaller, c)
+}
+
+// hierarchy returns HC of the data, computed once.
+func (e *em) hierarchy() *Hierarchy {
+	if e.cfg.hierarchy == nil {
+		h, err := HC(e.x)
+		if err != nil {
+			return nil
+		}
+		e.cfg.hierarchy = h
+	}
+	return e.cfg.hierarchy
 }

@@ -14,8 +14,8 @@ var fitCommand = &command{
 	name:     "fit",
 	synopsis: "fit a mixture to CSV data by EM and print it as JSON",
 	help: `
-Usage: gmm fit -k K [-covariance full|diag|spherical|tied]
-               [-init kmeans++|kmeans|random-points|random-resp] [-restarts N]
+Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|VVV]
+               [-init kmeans++|kmeans|random-points|random-resp|hc|auto] [-restarts N]
                [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
 
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
@@ -31,7 +31,11 @@ keeping the best of the restarts, and prints a JSON object with the fields
 	bic, aic                    −2 log L + p log N and −2 log L + 2p: lower is better
 	n_parameters                p, the number of free parameters
 
-EM stops when the mean log-likelihood changes by less than -tol (as
+-model fits one of mclust's fourteen covariance models Σ_k = λ_k D_k A_k D_kᵀ
+(EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV; see
+gmm.Model) instead of -covariance; full, diag, spherical and tied are VVV, VVI,
+VII and EEE. The printed covariance is "full" for the models that are none of
+the four types: the covariances are printed in full either way. EM stops when the mean log-likelihood changes by less than -tol (as
 scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
 -reg X adds X to the diagonal of every covariance (0: none); without -reg, the
 default adds 1e-6 times the data's mean column variance when that is below 1
@@ -56,7 +60,7 @@ type fitFlags struct {
 func addFitFlags(fs *flag.FlagSet) *fitFlags {
 	return &fitFlags{
 		fs:       fs,
-		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points or random-resp"),
+		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points, random-resp, hc or auto"),
 		restarts: fs.Int("restarts", 1, "EM runs from different starts; the best is kept"),
 		maxIter:  fs.Int("max-iter", 100, "maximum EM iterations per run"),
 		tol:      fs.Float64("tol", 1e-3, "convergence tolerance on the change of the mean log-likelihood; 0: run -max-iter iterations"),
@@ -70,7 +74,7 @@ func addFitFlags(fs *flag.FlagSet) *fitFlags {
 func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	init, err := gmm.ParseInit(*f.init)
 	if err != nil || init == gmm.InitMixture {
-		return nil, usagef("unknown -init %q (want kmeans, kmeans++, random-points or random-resp)", *f.init)
+		return nil, usagef("unknown -init %q (want kmeans, kmeans++, random-points, random-resp, hc or auto)", *f.init)
 	}
 	if *f.restarts < 1 {
 		return nil, usagef("-restarts must be at least 1, got %d", *f.restarts)
@@ -94,12 +98,25 @@ func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	case reg == 0:
 		reg = gmm.NoReg
 	}
+	maxIter, restarts := *f.maxIter, *f.restarts
+	if init == gmm.InitAuto {
+		// Unset flags take InitAuto's defaults (the zero values).
+		if !flagSet(f.fs, "tol") {
+			tol = 0
+		}
+		if !flagSet(f.fs, "max-iter") {
+			maxIter = 0
+		}
+		if !flagSet(f.fs, "restarts") {
+			restarts = 0
+		}
+	}
 	return &gmm.Settings{
 		Covariance: ct,
-		MaxIter:    *f.maxIter,
+		MaxIter:    maxIter,
 		Tol:        tol,
 		Reg:        reg,
-		Restarts:   *f.restarts,
+		Restarts:   restarts,
 		Init:       init,
 		Src:        source(*f.seed),
 	}, nil
@@ -132,6 +149,7 @@ type fitReport struct {
 func runFit(c *context, args []string) error {
 	k := c.flags.Int("k", 0, "number of components K (required)")
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
+	modelName := c.flags.String("model", "", "covariance model, one of mclust's fourteen (EII, …, VVV); replaces -covariance")
 	ff := addFitFlags(c.flags)
 	vf := addVariationalFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
@@ -156,9 +174,22 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *modelName != "" {
+		if flagSet(c.flags, "covariance") {
+			return usagef("give -model or -covariance, not both")
+		}
+		m, err := gmm.ParseModel(*modelName)
+		if err != nil {
+			return usageError{message(err)}
+		}
+		s.Covariance, s.Model = gmm.Full, m
+	}
 	vs, err := vf.settings(s)
 	if err != nil {
 		return err
+	}
+	if vs != nil && *modelName != "" {
+		return usagef("-model does not apply to a variational fit")
 	}
 	t, err := c.readData(dataPath)
 	if err != nil {

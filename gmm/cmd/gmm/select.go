@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -19,6 +21,27 @@ var selectCommand = &command{
 Usage: gmm select [-k 1-9] [-covariance full,diag,spherical,tied]
                   [-init ...] [-restarts N] [-max-iter N] [-tol X] [-reg X] [-seed S]
                   data.csv
+       gmm select -models all|EII,VVV,... [-k 1-9] [-restarts N] [-seed S] [-json]
+                  data.csv
+
+With -models, select compares mclust's covariance models (all fourteen, or a
+comma-separated list of EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV,
+VEV, EVV, VVV) for every K, by gmm.SelectModels: each row is the best regular
+fit of EM run to convergence (change of the total log-likelihood below 1e-8)
+from HC's partition, -restarts k-means++ and -restarts random-responsibility
+starts (default 8 each), and the K−1 fit with a component split in two. It
+prints a table
+
+	model  k  log_likelihood  n_parameters  bic  icl  converged  degenerate  best
+
+where BIC = −2 log L + p log N and ICL = BIC − 2 Σ_i log γ_i,c(i) (c(i) the
+most responsible component), both lower is better (mclust reports −BIC and
+−ICL, larger being better there); best marks the lowest BIC, the lowest ICL and
+the highest log-likelihood. With -json it prints one JSON array of objects with
+the fields model, k, log_likelihood, n_parameters, bic, icl, converged and
+degenerate. -init, -max-iter, -tol and -reg do not apply with -models.
+
+Without -models:
 
 Select fits a mixture for every K in the -k list (like "1-9", "3" or "1-4,6")
 and every covariance type in -covariance (all four when it is not given), with
@@ -39,6 +62,8 @@ optima, which can make a larger K look worse: for a reliable table use several
 func runSelect(c *context, args []string) error {
 	ks := c.flags.String("k", "1-9", "component counts to try: a list of K and ranges like 1-9")
 	covs := c.flags.String("covariance", "", "covariance types to try, comma-separated (default all: full,diag,spherical,tied)")
+	models := c.flags.String("models", "", "mclust models to compare: all, or a comma-separated list like EII,VVV")
+	asJSON := c.flags.Bool("json", false, "with -models: print a JSON array instead of the table")
 	ff := addFitFlags(c.flags)
 	dataPath, err := c.parseDataFile(args)
 	if err != nil {
@@ -47,6 +72,12 @@ func runSelect(c *context, args []string) error {
 	kList, err := parseKList(*ks)
 	if err != nil {
 		return err
+	}
+	if *models != "" || *asJSON {
+		if *covs != "" {
+			return usagef("give -models or -covariance, not both")
+		}
+		return runSelectModels(c, dataPath, *models, kList, ff, *asJSON)
 	}
 	types, err := parseTypes(*covs)
 	if err != nil {
@@ -149,4 +180,133 @@ func parseTypes(s string) ([]gmm.CovarianceType, error) {
 		}
 	}
 	return types, nil
+}
+
+// runSelectModels is select with -models.
+func runSelectModels(c *context, dataPath, names string, ks []int, ff *fitFlags, asJSON bool) error {
+	ms, err := parseModels(names)
+	if err != nil {
+		return err
+	}
+	if *ff.restarts < 1 {
+		return usagef("-restarts must be at least 1, got %d", *ff.restarts)
+	}
+	restarts := 0 // SelectModels' default
+	if flagSet(c.flags, "restarts") {
+		restarts = *ff.restarts
+	}
+	t, err := c.readData(dataPath)
+	if err != nil {
+		return err
+	}
+	rows, err := gmm.SelectModels(t.Data, ms, ks, &gmm.SelectSettings{Restarts: restarts, Src: source(*ff.seed)})
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeModelsJSON(c.out, rows)
+	}
+	writeModelsTable(c.out, rows)
+	return nil
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// parseModels parses "all" or a comma-separated list of model names.
+func parseModels(s string) ([]gmm.Model, error) {
+	if s == "" || strings.EqualFold(strings.TrimSpace(s), "all") {
+		return gmm.Models(), nil
+	}
+	var ms []gmm.Model
+	seen := map[gmm.Model]bool{}
+	for _, name := range strings.Split(s, ",") {
+		m, err := gmm.ParseModel(name)
+		if err != nil {
+			return nil, usageError{message(err)}
+		}
+		if !seen[m] {
+			seen[m] = true
+			ms = append(ms, m)
+		}
+	}
+	return ms, nil
+}
+
+// modelRow is one object of select -models -json.
+type modelRow struct {
+	Model         string  `json:"model"`
+	K             int     `json:"k"`
+	LogLikelihood float64 `json:"log_likelihood"`
+	NParameters   int     `json:"n_parameters"`
+	BIC           float64 `json:"bic"`
+	ICL           float64 `json:"icl"`
+	Converged     bool    `json:"converged"`
+	Degenerate    bool    `json:"degenerate"`
+}
+
+func writeModelsJSON(out io.Writer, rows []gmm.ModelFit) error {
+	objs := make([]modelRow, len(rows))
+	for i, r := range rows {
+		objs[i] = modelRow{r.Model.String(), r.K, r.LogLikelihood, r.NumParams, r.BIC, r.ICL, r.Converged, r.Degenerate}
+	}
+	b, err := json.MarshalIndent(objs, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(out, "%s\n", b)
+	return err
+}
+
+// bestRows returns the indices of the rows with the lowest BIC, the lowest ICL
+// and the highest log-likelihood.
+func bestRows(rows []gmm.ModelFit) (bic, icl, ll int) {
+	for i, r := range rows {
+		if r.BIC < rows[bic].BIC {
+			bic = i
+		}
+		if r.ICL < rows[icl].ICL {
+			icl = i
+		}
+		if r.LogLikelihood > rows[ll].LogLikelihood {
+			ll = i
+		}
+	}
+	return bic, icl, ll
+}
+
+func writeModelsTable(out io.StringWriter, rows []gmm.ModelFit) {
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "model\tk\tlog_likelihood\tn_parameters\tbic\ticl\tconverged\tdegenerate\tbest")
+	bic, icl, ll := bestRows(rows)
+	for i, r := range rows {
+		var marks []string
+		if i == bic {
+			marks = append(marks, "BIC")
+		}
+		if i == icl {
+			marks = append(marks, "ICL")
+		}
+		if i == ll {
+			marks = append(marks, "loglik")
+		}
+		fmt.Fprintf(tw, "%v\t%d\t%.4f\t%d\t%.4f\t%.4f\t%t\t%t\t%s\n", r.Model, r.K, r.LogLikelihood,
+			r.NumParams, r.BIC, r.ICL, r.Converged, r.Degenerate, strings.Join(marks, ","))
+	}
+	tw.Flush()
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		out.WriteString(strings.TrimRight(line, " \n"))
+		if line != "" {
+			out.WriteString("\n")
+		}
+	}
 }

@@ -1,0 +1,74 @@
+package gmm
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// autoShortfalls lists the cells where InitAuto from the default source ends
+// below the best known optimum: iris EEV with K = 3 (−214.573, found by about 2
+// random-responsibility starts in 30) and K = 4 (−180.970, similarly rare).
+var autoShortfalls = map[string]bool{"iris EEV 3": true, "iris EEV 4": true}
+
+// TestAutoReachesBestKnown checks that Fit with InitAuto and its defaults reaches
+// the best known regular optimum (mclust's me() at a tight tolerance from 16
+// starts, to 1e-3) for every model and K ≤ 4 on Old Faithful and iris, from the
+// default source.
+func TestAutoReachesBestKnown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("14 models × 4 K × 10 restarts on two data sets")
+	}
+	for _, set := range mclustSets(t) {
+		for _, m := range Models() {
+			for g := 1; g <= 4; g++ {
+				best := set.ref.Best[m.String()][g-1]
+				if best == nil {
+					continue
+				}
+				res, err := Fit(set.x, nil, g, &Settings{Model: m, Init: InitAuto})
+				if err != nil {
+					t.Errorf("%s %v G=%d: %v", set.name, m, g, err)
+					continue
+				}
+				cell := fmt.Sprintf("%s %v %d", set.name, m, g)
+				if (res.LogLikelihood < *best-1e-3 || res.Degenerate) && autoShortfalls[cell] {
+					t.Logf("%s: log-likelihood %.4f, best known %.4f (known shortfall)", cell, res.LogLikelihood, *best)
+				} else if res.LogLikelihood < *best-1e-3 || res.Degenerate {
+					t.Errorf("%s %v G=%d: log-likelihood %.4f (degenerate %v), best known %.4f", set.name, m, g, res.LogLikelihood, res.Degenerate, *best)
+				}
+			}
+		}
+	}
+}
+
+// TestAutoShares measures, for every model and K ≤ 4, the share of InitAuto fits
+// from GMM_AUTO_SEEDS different sources that reach the best known optimum. It is
+// a measurement, run only when GMM_AUTO_SEEDS is set.
+func TestAutoShares(t *testing.T) {
+	seeds, _ := strconv.Atoi(os.Getenv("GMM_AUTO_SEEDS"))
+	if seeds == 0 {
+		t.Skip("set GMM_AUTO_SEEDS to measure")
+	}
+	for _, set := range mclustSets(t) {
+		for _, m := range Models() {
+			hits, total := 0, 0
+			for g := 1; g <= 4; g++ {
+				best := set.ref.Best[m.String()][g-1]
+				if best == nil {
+					continue
+				}
+				for seed := 0; seed < seeds; seed++ {
+					res, err := Fit(set.x, nil, g, &Settings{Model: m, Init: InitAuto, Src: rand.NewPCG(uint64(seed), 7)})
+					total++
+					if err == nil && !res.Degenerate && res.LogLikelihood >= *best-1e-3 {
+						hits++
+					}
+				}
+			}
+			t.Logf("%s %v: %d of %d fits (K = 1…4 × %d seeds) reach the best known optimum", set.name, m, hits, total, seeds)
+		}
+	}
+}

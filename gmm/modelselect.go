@@ -1,0 +1,255 @@
+package gmm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
+	"gmmbook/gmm/internal/defaults"
+)
+
+// DegenerateEigenFraction is the fraction of the data's scale below which a
+// covariance eigenvalue marks a fit degenerate: an eigenvalue below
+// DegenerateEigenFraction · tr(S)/D, where S is the data's covariance matrix.
+// A component with fewer than D + 1 rows' worth of responsibility (N_k < D + 1)
+// marks it degenerate too: such a component sits on a collapsed, spurious
+// maximum of the likelihood.
+const DegenerateEigenFraction = 1e-6
+
+// dataScale returns tr(S)/D for the data's (unweighted) covariance S: the mean
+// of the columns' variances.
+func dataScale(x mat.Matrix) float64 {
+	n, d := x.Dims()
+	col := make([]float64, n)
+	var sum float64
+	for j := 0; j < d; j++ {
+		mat.Col(col, j, x)
+		sum += stat.Variance(col, nil)
+	}
+	return sum / float64(d)
+}
+
+// isDegenerate reports whether mixture m fitted to data of total weight n and the
+// given scale has a component with N_k = π_k n < D + 1 or a covariance eigenvalue below
+// DegenerateEigenFraction · scale.
+func isDegenerate(m *Mixture, n float64, scale float64) bool {
+	d := m.Dim()
+	var eig mat.EigenSym
+	var rel mat.SymDense
+	for k := 0; k < m.K(); k++ {
+		if m.Weight(k)*n < float64(d+1) {
+			return true
+		}
+		// Σ_k/scale has entries of order 1 on data of any scale (LAPACK's
+		// rescaling fails on entries near the underflow threshold).
+		rel.ScaleSym(1/scale, m.covs[k])
+		if !eig.Factorize(&rel, false) {
+			return true
+		}
+		if eig.Values(nil)[0] < DegenerateEigenFraction {
+			return true
+		}
+	}
+	return false
+}
+
+// ModelFit is one row of SelectModels: the best fit of one model with K
+// components.
+type ModelFit struct {
+	Model Model
+	K     int
+	// LogLikelihood is the total log-likelihood of the fit.
+	LogLikelihood float64
+	// NumParams is Model.NumParams(K, D).
+	NumParams int
+	// BIC = −2 LogLikelihood + NumParams log N and ICL = BIC − 2 Σ_i log γ_i,c(i),
+	// with c(i) the most responsible component of row i (Biernacki, Celeux &
+	// Govaert 2000): lower is better for both, as in scikit-learn. R's mclust
+	// reports −BIC and −ICL (larger is better there).
+	BIC, ICL float64
+	// Converged reports whether EM met its stopping rule; Degenerate whether the
+	// fit has a collapsed component (see DegenerateEigenFraction).
+	Converged, Degenerate bool
+	// Mixture is the fitted mixture.
+	Mixture *Mixture
+}
+
+// SelectSettings configures SelectModels.
+type SelectSettings struct {
+	// Restarts is the number of k-means++ and of random-responsibility starts for
+	// each model and K, besides the HC start and the split of the K−1 fit
+	// (0: 8 of each).
+	Restarts int
+	// Src is the source of randomness (nil: a fixed seed).
+	Src rand.Source
+	// Workers is passed to Fit.
+	Workers int
+}
+
+// selectTol is the stopping tolerance of SelectModels' fits: the total
+// log-likelihood changes by less than 1e-8 from one iteration to the next.
+const selectTol = 1e-8
+
+// selectMaxIter bounds the EM iterations of each of SelectModels' fits.
+const selectMaxIter = 5000
+
+// SelectModels fits every model in models with every number of components in ks
+// to the rows of x and returns one row per model and K, in that order. Each row is
+// the best regular (not degenerate) fit among EM runs to convergence (total
+// log-likelihood change below 1e-8, at most 5000 iterations) from HC's partition,
+// k-means++ seeds, random responsibilities and, for K > 1, the K−1 fit of the same
+// model with each of its components in turn split in two along its major axis
+// (as InitSplit); a degenerate
+// fit is chosen only when no fit is regular. Because of the split start, a larger
+// K does not end with a lower log-likelihood than K−1 unless EM from the split
+// falls below it (checked by the tests on Old Faithful and iris). A fit that fails
+// is skipped; SelectModels fails for a model and K only if every start fails,
+// with their errors joined.
+func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]ModelFit, error) {
+	if s == nil {
+		s = &SelectSettings{}
+	}
+	restarts := s.Restarts
+	if restarts == 0 {
+		restarts = 8
+	}
+	src := s.Src
+	if src == nil {
+		src = defaults.Source()
+	}
+	rng := rand.New(src)
+	dense := asDense(x)
+	scale := dataScale(dense)
+	h, err := HC(dense)
+	if err != nil {
+		return nil, err
+	}
+	var rows []ModelFit
+	for _, m := range models {
+		var prev *Mixture
+		for _, k := range ks {
+			row, err := selectOne(dense, h, m, k, prev, restarts, rng, s.Workers, scale)
+			if err != nil {
+				return rows, err
+			}
+			rows = append(rows, *row)
+			prev = row.Mixture
+		}
+	}
+	return rows, nil
+}
+
+// selectOne fits model m with k components from every start and returns the best.
+func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restarts int, rng *rand.Rand, workers int, scale float64) (*ModelFit, error) {
+	n, d := x.Dims()
+	base := Settings{Model: m, Tol: selectTol, Stop: TotalChange, MaxIter: selectMaxIter, Workers: workers, NoLabels: true, hierarchy: h}
+	var starts []Settings
+	hc := base
+	hc.Init = InitHC
+	starts = append(starts, hc)
+	if k > 1 && prev != nil && prev.K() == k-1 {
+		for c := 0; c < k-1; c++ {
+			if split, err := splitComponent(prev, c); err == nil {
+				warm := base
+				warm.Init, warm.Start = InitMixture, split
+				starts = append(starts, warm)
+			}
+		}
+	}
+	for r := 0; r < restarts; r++ {
+		for _, init := range []Init{InitKMeansPlusPlus, InitRandomResponsibilities} {
+			st := base
+			st.Init = init
+			st.Src = rand.NewPCG(rng.Uint64(), rng.Uint64())
+			starts = append(starts, st)
+		}
+	}
+	var best *ModelFit
+	var errs []error
+	for i := range starts {
+		res, err := Fit(x, nil, k, &starts[i])
+		if err != nil {
+			errs = append(errs, fmt.Errorf("start %d (%v): %w", i, starts[i].Init, err))
+			continue
+		}
+		row := &ModelFit{Model: m, K: k, LogLikelihood: res.LogLikelihood, NumParams: m.NumParams(k, d),
+			Converged: res.Converged, Degenerate: res.Degenerate, Mixture: res.Mixture}
+		if better(row, best) {
+			best = row
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("gmm: model %v, K = %d: every start failed: %w", m, k, errors.Join(errs...))
+	}
+	best.BIC = -2*best.LogLikelihood + float64(best.NumParams)*math.Log(float64(n))
+	best.ICL = best.BIC - 2*classificationLogLik(best.Mixture, x)
+	return best, nil
+}
+
+// better reports whether a is a better fit than b: regular before degenerate,
+// then converged before not, then the higher log-likelihood.
+func better(a, b *ModelFit) bool {
+	if b == nil {
+		return true
+	}
+	if a.Degenerate != b.Degenerate {
+		return !a.Degenerate
+	}
+	if a.Converged != b.Converged {
+		return a.Converged
+	}
+	return a.LogLikelihood > b.LogLikelihood
+}
+
+// classificationLogLik returns Σ_i log γ_i,c(i), c(i) the most responsible
+// component of row i.
+func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
+	lr, _ := m.LogResponsibilitiesTo(nil, x)
+	n, k := lr.Dims()
+	var sum float64
+	for i := 0; i < n; i++ {
+		best := math.Inf(-1)
+		for c := 0; c < k; c++ {
+			best = math.Max(best, lr.At(i, c))
+		}
+		sum += best
+	}
+	return sum
+}
+
+// splitComponent returns m with component c replaced by two of half its weight,
+// the same covariance, and means moved by ±½ √λ_max along its major axis.
+func splitComponent(m *Mixture, c int) (*Mixture, error) {
+	k, d := m.K(), m.Dim()
+	vals, vecs, err := eigenDesc(m.covs[c])
+	if err != nil {
+		return nil, err
+	}
+	axis := mat.Col(nil, 0, vecs)
+	root := math.Sqrt(vals[0])
+	weights := make([]float64, 0, k+1)
+	means := make([][]float64, 0, k+1)
+	covs := make([]mat.Symmetric, 0, k+1)
+	for j := 0; j < k; j++ {
+		if j != c {
+			weights = append(weights, m.Weight(j))
+			means = append(means, m.Mean(j))
+			covs = append(covs, m.covs[j])
+			continue
+		}
+		for _, sign := range []float64{-0.5, 0.5} {
+			mu := m.Mean(j)
+			for i := 0; i < d; i++ {
+				mu[i] += sign * root * axis[i]
+			}
+			weights = append(weights, m.Weight(j)/2)
+			means = append(means, mu)
+			covs = append(covs, m.covs[j])
+		}
+	}
+	return New(weights, means, covs)
+}
