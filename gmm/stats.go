@@ -1,0 +1,390 @@
+package gmm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ErrStatsMismatch is returned (wrapped) by Stats.Merge and Stats.UnmarshalBinary
+// when the two sets of statistics were not accumulated for the same mixture and
+// covariance type.
+var ErrStatsMismatch = errors.New("gmm: statistics of different mixtures or covariance types")
+
+// Stats holds the sufficient statistics of EM's E-step for one mixture: for the
+// rows x_i added so far, with weights w_i and responsibilities γ_ik under the
+// mixture,
+//
+//	N_k = Σ_i w_i γ_ik,   x̄_k = Σ_i w_i γ_ik x_i / N_k,
+//	M_k = Σ_i w_i γ_ik (x_i − x̄_k)(x_i − x̄_k)ᵀ   (only its diagonal for Diagonal
+//	      and Spherical),
+//
+// and the log-likelihood Σ_i w_i log p(x_i). They are sums over the rows, so the
+// statistics of disjoint parts of the data merge into those of the whole: one EM
+// iteration is a map (Add on each part) and a reduce (Merge), and MStep gives the
+// next mixture. This is how FitStream streams a file and how a cluster can run EM.
+//
+// The statistics are kept about the component means x̄_k rather than as raw sums
+// Σγx and Σγxxᵀ, so that data far from the origin lose no digits: Add accumulates
+// each batch about the mixture's means μ_k, x̄_k is held as its departure x̄_k − μ_k
+// from them, and Merge combines two parts (N_a, x̄_a, M_a) and (N_b, x̄_b, M_b) by
+// the pairwise update of Chan, Golub and LeVeque (1979),
+//
+//	δ = x̄_b − x̄_a,  N = N_a + N_b,  x̄ = x̄_a + δ N_b/N,  M = M_a + M_b + δδᵀ N_a N_b/N,
+//
+// so that a constant offset of the data (1e8, say) cancels exactly as it would in
+// exact arithmetic. The log-likelihood is summed with Neumaier's compensation. For
+// a fixed order of Adds and Merges the result is the same bit for bit.
+type Stats struct {
+	m      *Mixture
+	ct     CovarianceType
+	full   bool // M_k is D×D (upper triangle used); otherwise its diagonal only
+	k, d   int
+	rows   int
+	weight float64 // Σ w_i
+	logLik compensated
+	nk     []float64 // K
+	dev    []float64 // K×D: x̄_k − μ_k, the means' departures from the mixture's
+	m2     []float64 // K×D×D if full, else K×D
+
+	// Workers is the number of goroutines Add uses (0: GOMAXPROCS). The
+	// statistics do not depend on it.
+	Workers int
+}
+
+// NewStats returns empty statistics for the E-step of mixture m, to be turned by
+// MStep into a mixture with covariances of type ct (Full and Tied keep the full
+// scatter matrices, Diagonal and Spherical their diagonals). It panics if ct is
+// not one of the four types.
+func NewStats(m *Mixture, ct CovarianceType) *Stats {
+	if ct < Full || ct > Tied {
+		panic(fmt.Sprintf("gmm: NewStats: unknown covariance type %d", int(ct)))
+	}
+	k, d := m.K(), m.Dim()
+	full := ct == Full || ct == Tied
+	s2 := k * d
+	if full {
+		s2 *= d
+	}
+	return &Stats{m: m, ct: ct, full: full, k: k, d: d,
+		nk: make([]float64, k), dev: make([]float64, k*d), m2: make([]float64, s2)}
+}
+
+// Mixture returns the mixture whose E-step the statistics hold.
+func (s *Stats) Mixture() *Mixture { return s.m }
+
+// Rows returns the number of rows added (Merge adds the other's).
+func (s *Stats) Rows() int { return s.rows }
+
+// Weight returns Σ_i w_i over the rows added (their number with unit weights).
+func (s *Stats) Weight() float64 { return s.weight }
+
+// LogLikelihood returns Σ_i w_i log p(x_i) under the mixture over the rows added.
+func (s *Stats) LogLikelihood() float64 { return s.logLik.value() }
+
+// Add adds the rows of x, each weighted by weights[i] (nil: all ones), to the
+// statistics. It returns an error, and leaves s unchanged, if x has not the
+// mixture's dimension or holds a NaN or an infinity, or if the weights are of the
+// wrong length, negative or not finite.
+func (s *Stats) Add(x mat.Matrix, weights []float64) error {
+	if err := CheckData(x); err != nil {
+		return err
+	}
+	n, d := x.Dims()
+	if d != s.d {
+		return fmt.Errorf("gmm: data has %d columns, the mixture dimension %d", d, s.d)
+	}
+	wsum, err := checkSampleWeights(weights, n, 0)
+	if err != nil {
+		return err
+	}
+	sw := newSweeper(asDense(x), weights, s.k, s.full, s.Workers)
+	total := newSuffStats(s.k, s.d, s.full)
+	sw.run(s.m, nil, total)
+	s.addCentred(total, n, wsum)
+	return nil
+}
+
+// addCentred merges into s the statistics st of n rows of total weight wsum,
+// which are centred at the mixture's means: x̄ − μ = S1/N and M = S2 − S1 S1ᵀ/N.
+func (s *Stats) addCentred(st *suffStats, n int, wsum float64) {
+	part := NewStats(s.m, s.ct)
+	part.rows, part.weight = n, wsum
+	part.logLik.add(st.logLik)
+	d := s.d
+	for c := 0; c < s.k; c++ {
+		nk := st.nk[c]
+		part.nk[c] = nk
+		if nk == 0 {
+			continue
+		}
+		s1 := st.s1[c*d : (c+1)*d]
+		dev := part.dev[c*d : (c+1)*d]
+		for j := range dev {
+			dev[j] = s1[j] / nk
+		}
+		m2 := part.scatter(c)
+		for r := 0; r < d; r++ {
+			for q := r; q < d; q++ {
+				if v, ok := part.at(m2, r, q); ok {
+					*v = st.scatterAt(c, r, q) - s1[r]*s1[q]/nk
+				}
+			}
+		}
+	}
+	s.merge(part)
+}
+
+// Merge adds the statistics o (of other rows, for the same mixture and
+// covariance type) to s. It returns an error wrapping ErrStatsMismatch, and
+// leaves s unchanged, if o's mixture or covariance type differ from s's.
+func (s *Stats) Merge(o *Stats) error {
+	if err := s.checkSame(o); err != nil {
+		return err
+	}
+	s.merge(o)
+	return nil
+}
+
+func (s *Stats) checkSame(o *Stats) error {
+	if o.ct != s.ct || o.k != s.k || o.d != s.d || !equalParams(o.m, s.m) {
+		return fmt.Errorf("%w: %v K=%d D=%d and %v K=%d D=%d", ErrStatsMismatch, s.ct, s.k, s.d, o.ct, o.k, o.d)
+	}
+	return nil
+}
+
+// equalParams reports whether a and b have the same parameters.
+func equalParams(a, b *Mixture) bool {
+	if a == b {
+		return true
+	}
+	if a.K() != b.K() || a.dim != b.dim || a.ct != b.ct {
+		return false
+	}
+	for c := range a.weights {
+		if a.weights[c] != b.weights[c] || !mat.Equal(a.covs[c], b.covs[c]) {
+			return false
+		}
+		for j, v := range a.means[c] {
+			if b.means[c][j] != v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// merge is Merge without the check: Chan et al.'s pairwise update per component.
+func (s *Stats) merge(o *Stats) {
+	s.rows += o.rows
+	s.weight += o.weight
+	s.logLik.add(o.logLik.sum)
+	s.logLik.add(o.logLik.comp)
+	d := s.d
+	delta := make([]float64, d)
+	for c := 0; c < s.k; c++ {
+		na, nb := s.nk[c], o.nk[c]
+		if nb == 0 {
+			continue
+		}
+		ma, mb := s.dev[c*d:(c+1)*d], o.dev[c*d:(c+1)*d]
+		sa, sb := s.scatter(c), o.scatter(c)
+		if na == 0 {
+			s.nk[c] = nb
+			copy(ma, mb)
+			copy(sa, sb)
+			continue
+		}
+		n := na + nb
+		for j := range delta {
+			delta[j] = mb[j] - ma[j]
+			ma[j] += delta[j] * (nb / n)
+		}
+		f := na * nb / n
+		for r := 0; r < d; r++ {
+			for q := r; q < d; q++ {
+				if v, ok := s.at(sa, r, q); ok {
+					w, _ := o.at(sb, r, q)
+					*v += *w + delta[r]*delta[q]*f
+				}
+			}
+		}
+		s.nk[c] = n
+	}
+}
+
+// scatter returns component c's block of m2.
+func (s *Stats) scatter(c int) []float64 {
+	if s.full {
+		return s.m2[c*s.d*s.d : (c+1)*s.d*s.d]
+	}
+	return s.m2[c*s.d : (c+1)*s.d]
+}
+
+// at returns the address of element (r, q), r ≤ q, of the block m2, and false
+// when only the diagonal is kept and r ≠ q.
+func (s *Stats) at(m2 []float64, r, q int) (*float64, bool) {
+	if s.full {
+		return &m2[r*s.d+q], true
+	}
+	if r != q {
+		return nil, false
+	}
+	return &m2[r], true
+}
+
+// MStep returns the mixture that maximises the expected complete-data
+// log-likelihood given the statistics: π_k = N_k / Σ_j N_j, μ_k = x̄_k and Σ_k
+// = M_k/N_k (Full), its diagonal (Diagonal), tr(M_k)/(D N_k)·I (Spherical) or
+// Σ_k M_k / Σ_k N_k for all k (Tied), each plus reg on the diagonal, with reg as
+// Settings.Reg: 0 means DefaultReg and a negative value (NoReg) none. It is the
+// M-step of Fit: from the statistics of all the data under Fit's current mixture
+// it gives Fit's next one. A component with no responsibility (N_k at most 1e-15
+// of the total weight) keeps its mean and covariance and gets weight 0.
+// MStep returns an error if no row was added, or if a covariance is not
+// positive definite (possible only with NoReg or data on a scale where reg is
+// lost to rounding).
+func (s *Stats) MStep(reg float64) (*Mixture, error) {
+	switch {
+	case math.IsNaN(reg) || math.IsInf(reg, 1):
+		return nil, fmt.Errorf("gmm: MStep: reg %v must be a number", reg)
+	case reg == 0:
+		reg = DefaultReg
+	case reg < 0:
+		reg = 0
+	}
+	return s.mstep(reg, fixed{})
+}
+
+// fixed are the parameters an M-step keeps at the mixture's values.
+type fixed struct {
+	weights, means, covariances bool
+}
+
+// mstep is MStep with the regularisation reg (≥ 0) and the parameters fix held.
+func (s *Stats) mstep(reg float64, fix fixed) (*Mixture, error) {
+	if !(s.weight > 0) {
+		return nil, fmt.Errorf("gmm: MStep: no rows of positive weight were added")
+	}
+	prev := s.m
+	var nkSum float64
+	for _, v := range s.nk {
+		nkSum += v
+	}
+	weights, means := make([]float64, s.k), make([][]float64, s.k)
+	scatters := make([]*mat.SymDense, s.k)
+	for c := range weights {
+		empty := !(s.nk[c] > emptyShare*s.weight)
+		weights[c] = s.nk[c] / nkSum
+		if fix.weights {
+			weights[c] = prev.weights[c]
+		}
+		means[c] = prev.means[c]
+		if !empty && !fix.means {
+			means[c] = make([]float64, s.d)
+			for j, v := range s.dev[c*s.d : (c+1)*s.d] {
+				means[c][j] = prev.means[c][j] + v
+			}
+		}
+		if !empty {
+			scatters[c] = s.scatterAbout(c, fix.means)
+		}
+	}
+	covs := symmetrics(prev.covs)
+	if !fix.covariances {
+		covs = s.covariances(scatters, reg)
+	}
+	m, err := NewTyped(s.ct, weights, means, covs)
+	if err != nil {
+		return nil, fmt.Errorf("gmm: M-step: %w", err)
+	}
+	return m, nil
+}
+
+// scatterAbout returns component c's scatter about its new mean, M_c, or, when
+// the means are fixed, about the mixture's: M_c + N_c e eᵀ with e = x̄_c − μ_c.
+func (s *Stats) scatterAbout(c int, fixedMean bool) *mat.SymDense {
+	d, nk := s.d, s.nk[c]
+	e, m2 := s.dev[c*d:(c+1)*d], s.scatter(c)
+	out := mat.NewSymDense(d, nil)
+	for r := 0; r < d; r++ {
+		for q := r; q < d; q++ {
+			if v, ok := s.at(m2, r, q); ok {
+				if fixedMean {
+					out.SetSym(r, q, *v+nk*e[r]*e[q])
+				} else {
+					out.SetSym(r, q, *v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// covariances turns the scatter matrices into covariances of type s.ct plus reg
+// on the diagonal. An empty component (nil scatter) keeps the mixture's.
+func (s *Stats) covariances(scatters []*mat.SymDense, reg float64) []mat.Symmetric {
+	d := s.d
+	covs := make([]mat.Symmetric, s.k)
+	if s.ct == Tied {
+		tied := mat.NewSymDense(d, nil)
+		var nkSum float64
+		for c, sc := range scatters {
+			if sc != nil {
+				tied.AddSym(tied, sc)
+				nkSum += s.nk[c]
+			}
+		}
+		tied.ScaleSym(1/nkSum, tied)
+		addDiagonal(tied, reg)
+		for c := range covs {
+			covs[c] = tied
+		}
+		return covs
+	}
+	for c, sc := range scatters {
+		if sc == nil {
+			covs[c] = s.m.covs[c]
+			continue
+		}
+		nk := s.nk[c]
+		cov := mat.NewSymDense(d, nil)
+		switch s.ct {
+		case Full:
+			cov.ScaleSym(1/nk, sc)
+		case Diagonal:
+			for j := 0; j < d; j++ {
+				cov.SetSym(j, j, sc.At(j, j)/nk)
+			}
+		case Spherical:
+			v := mat.Trace(sc) / (float64(d) * nk)
+			for j := 0; j < d; j++ {
+				cov.SetSym(j, j, v)
+			}
+		}
+		addDiagonal(cov, reg)
+		covs[c] = cov
+	}
+	return covs
+}
+
+// compensated is a sum with Neumaier's compensation: value() = sum + comp.
+type compensated struct{ sum, comp float64 }
+
+func (a *compensated) add(v float64) {
+	t := a.sum + v
+	if math.IsInf(t, 0) || math.IsNaN(t) {
+		a.sum = t
+		return
+	}
+	if math.Abs(a.sum) >= math.Abs(v) {
+		a.comp += (a.sum - t) + v
+	} else {
+		a.comp += (v - t) + a.sum
+	}
+	a.sum = t
+}
+
+func (a compensated) value() float64 { return a.sum + a.comp }
