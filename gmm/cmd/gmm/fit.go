@@ -16,7 +16,7 @@ var fitCommand = &command{
 	help: `
 Usage: gmm fit -k K [-covariance full|diag|spherical|tied]
                [-init kmeans++|kmeans|random-points|random-resp] [-restarts N]
-               [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
+               [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] [-stream] data.csv
 
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
 keeping the best of the restarts, and prints a JSON object with the fields
@@ -36,7 +36,11 @@ scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
 -reg is added to the diagonal of every covariance (0: none). A mixture's
 likelihood has local optima: more -restarts and a smaller -tol find better ones.
 -o also writes the model, atomically, for gmm score and gmm sample; the printed
-JSON loads as a model too. "-" reads the data from standard input.`,
+JSON loads as a model too. "-" reads the data from standard input.
+
+-stream reads data.csv (a file, not standard input) once per iteration instead
+of holding it (gmm.FitStream), so memory does not grow with its rows; the start
+is drawn from a seeded sample of 100 000 rows, and -restarts must be 1.`,
 	run: runFit,
 }
 
@@ -118,6 +122,7 @@ func runFit(c *context, args []string) error {
 	cov := c.flags.String("covariance", "full", "covariance type: full, diag, spherical or tied")
 	ff := addFitFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
+	stream := c.flags.Bool("stream", false, "stream the file: read it once per iteration, never whole")
 	dataPath, err := c.parseDataFile(args)
 	if err != nil {
 		return err
@@ -133,11 +138,7 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	t, err := c.readData(dataPath)
-	if err != nil {
-		return err
-	}
-	res, err := gmm.Fit(t.Data, nil, *k, s)
+	res, err := c.fitData(dataPath, *k, s, *stream)
 	if err != nil {
 		return err
 	}

@@ -51,19 +51,55 @@ func (e *Error) Error() string {
 // Read reads a table from r. It returns an *Error for a bad field or record, and
 // an error if the CSV cannot be parsed or there is no data record.
 func Read(r io.Reader) (*Table, error) {
+	rr := NewReader(r)
+	var data []float64
+	for {
+		row, err := rr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		data = append(data, row...)
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("csvdata: no data records")
+	}
+	return &Table{Header: rr.Header(), Data: mat.NewDense(len(data)/rr.width, rr.width, data)}, nil
+}
+
+// Reader reads the data records of a CSV file one at a time, in the format Read
+// reads, holding one record in memory.
+type Reader struct {
+	cr     *csv.Reader
+	header []string
+	row    []float64
+	width  int
+	first  bool
+}
+
+// NewReader returns a Reader of the CSV data in r.
+func NewReader(r io.Reader) *Reader {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	t := &Table{}
-	var (
-		data  []float64
-		width int
-		first = true
-	)
+	cr.ReuseRecord = true
+	return &Reader{cr: cr, first: true}
+}
+
+// Header returns the column names, or nil if the file has no header row (or
+// Next has not been called yet).
+func (r *Reader) Header() []string { return r.header }
+
+// Next returns the next data record, in a slice that the next call overwrites,
+// and io.EOF after the last. It returns an *Error for a bad field or record, and
+// an error if the CSV cannot be parsed.
+func (r *Reader) Next() ([]float64, error) {
 	for {
-		rec, err := cr.Read()
+		rec, err := r.cr.Read()
 		if err == io.EOF {
-			break
+			return nil, io.EOF
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -72,38 +108,35 @@ func Read(r io.Reader) (*Table, error) {
 			}
 			return nil, fmt.Errorf("csvdata: %w", err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			width = len(rec)
+		line, _ := r.cr.FieldPos(0)
+		if r.first {
+			r.first = false
+			r.width = len(rec)
+			r.row = make([]float64, r.width)
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff") // a byte-order mark
 			if isHeader(rec) {
-				t.Header = trimAll(rec)
+				r.header = trimAll(rec)
 				continue
 			}
 		}
-		if len(rec) != width {
-			return nil, &Error{Line: line, Msg: fmt.Sprintf("%d fields, want %d as in the first record", len(rec), width)}
+		if len(rec) != r.width {
+			return nil, &Error{Line: line, Msg: fmt.Sprintf("%d fields, want %d as in the first record", len(rec), r.width)}
 		}
 		for j, field := range rec {
 			v, msg := parseField(field)
 			if msg != "" {
-				return nil, t.fieldError(line, j, msg)
+				return nil, r.fieldError(line, j, msg)
 			}
-			data = append(data, v)
+			r.row[j] = v
 		}
+		return r.row, nil
 	}
-	if len(data) == 0 {
-		return nil, fmt.Errorf("csvdata: no data records")
-	}
-	t.Data = mat.NewDense(len(data)/width, width, data)
-	return t, nil
 }
 
-func (t *Table) fieldError(line, j int, msg string) *Error {
+func (r *Reader) fieldError(line, j int, msg string) *Error {
 	e := &Error{Line: line, Column: j + 1, Msg: msg}
-	if t.Header != nil {
-		e.Name = t.Header[j]
+	if r.header != nil {
+		e.Name = r.header[j]
 	}
 	return e
 }
