@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -388,3 +389,75 @@ func (a *compensated) add(v float64) {
 }
 
 func (a compensated) value() float64 { return a.sum + a.comp }
+
+// statsVersion is the first byte of Stats.MarshalBinary's encoding.
+const statsVersion = 1
+
+// MarshalBinary encodes the statistics, with their mixture (as JSON) and
+// covariance type, so that statistics computed on another machine can be
+// decoded by UnmarshalBinary and merged: the little-endian float64s and
+// integers of the statistics follow a version byte, then the mixture's JSON.
+func (s *Stats) MarshalBinary() ([]byte, error) {
+	mix, err := s.m.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b := []byte{statsVersion}
+	for _, v := range []int{int(s.ct), s.k, s.d, s.rows} {
+		b = binary.LittleEndian.AppendUint64(b, uint64(v))
+	}
+	floats := func(v []float64) {
+		for _, f := range v {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+		}
+	}
+	floats([]float64{s.weight, s.logLik.sum, s.logLik.comp})
+	floats(s.nk)
+	floats(s.dev)
+	floats(s.m2)
+	return append(b, mix...), nil
+}
+
+// UnmarshalBinary decodes into s statistics encoded by MarshalBinary (s may be
+// the zero Stats; its Workers is kept). It returns an error for data that are
+// not such an encoding.
+func (s *Stats) UnmarshalBinary(b []byte) error {
+	bad := func(why string) error { return fmt.Errorf("gmm: Stats.UnmarshalBinary: %s", why) }
+	if len(b) < 1+4*8 || b[0] != statsVersion {
+		return bad("not an encoding of Stats")
+	}
+	b = b[1:]
+	next := func() uint64 {
+		v := binary.LittleEndian.Uint64(b)
+		b = b[8:]
+		return v
+	}
+	ct, k, d, rows := CovarianceType(next()), int(next()), int(next()), int(next())
+	if ct < Full || ct > Tied || k < 1 || d < 1 || k > 1<<20 || d > 1<<20 || rows < 0 {
+		return bad("bad header")
+	}
+	var m Mixture
+	sizes := NewStats(&Mixture{dim: d, weights: make([]float64, k)}, ct)
+	nFloats := 3 + len(sizes.nk) + len(sizes.dev) + len(sizes.m2)
+	if len(b) < 8*nFloats {
+		return bad("too short")
+	}
+	if err := m.UnmarshalJSON(b[8*nFloats:]); err != nil {
+		return fmt.Errorf("gmm: Stats.UnmarshalBinary: the mixture: %w", err)
+	}
+	if m.K() != k || m.Dim() != d {
+		return bad("the mixture does not match the statistics")
+	}
+	out := NewStats(&m, ct)
+	out.Workers, out.rows = s.Workers, rows
+	for _, p := range []*float64{&out.weight, &out.logLik.sum, &out.logLik.comp} {
+		*p = math.Float64frombits(next())
+	}
+	for _, v := range [][]float64{out.nk, out.dev, out.m2} {
+		for i := range v {
+			v[i] = math.Float64frombits(next())
+		}
+	}
+	*s = *out
+	return nil
+}

@@ -276,3 +276,44 @@ func chunkedWeighted(t *testing.T, m *gmm.Mixture, ct gmm.CovarianceType, x *mat
 	}
 	return total
 }
+
+// TestStatsBinary checks that statistics decoded from MarshalBinary's encoding
+// merge and give the M-step as the originals do, and that bad encodings fail.
+func TestStatsBinary(t *testing.T) {
+	x, w := threeBlobs(t, 2000, 9)
+	for _, ct := range gmm.CovarianceTypes() {
+		start := blobStart(t, ct, 0)
+		a, b := gmm.NewStats(start, ct), gmm.NewStats(start, ct)
+		if err := a.Add(x.Slice(0, 1000, 0, 3), w[:1000]); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Add(x.Slice(1000, 2000, 0, 3), w[1000:]); err != nil {
+			t.Fatal(err)
+		}
+		enc, err := b.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dec gmm.Stats
+		if err := dec.UnmarshalBinary(enc); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Merge(&dec); err != nil {
+			t.Fatal(err)
+		}
+		got, err := a.MStep(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := chunkedWeighted(t, start, ct, x, w, 1000).MStep(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkMixturesClose(t, ct.String(), got, want, 0, 0)
+		for _, bad := range [][]byte{nil, enc[:20], enc[:len(enc)-5], append([]byte{9}, enc[1:]...)} {
+			if err := dec.UnmarshalBinary(bad); err == nil {
+				t.Errorf("%v: a bad encoding of %d bytes decoded", ct, len(bad))
+			}
+		}
+	}
+}
