@@ -84,7 +84,7 @@ func sortedParams(m *Mixture) params1D {
 	p[0] = m.Weight(order[0])
 	for j, h := range order {
 		p[1+j] = m.Mean(h)[0]
-		p[3+j] = math.Sqrt(m.CovarianceMatrix(h, nil).At(0, 0))
+		p[3+j] = math.Sqrt(m.CovarianceMatrixTo(nil, h).At(0, 0))
 	}
 	return p
 }

@@ -1,6 +1,7 @@
 package gmm_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -25,6 +26,7 @@ type badInput struct {
 	panics       func()
 	valid        func(t *testing.T)
 	prefix, want string
+	kind         error // the kind of a "gmm: " error (errors.Is)
 }
 
 // TestBadInput is issue 2's table of bad input, row for row: NaN, Inf, N < K,
@@ -58,18 +60,18 @@ func TestBadInput(t *testing.T) {
 	notPD := mat.NewSymDense(2, []float64{1, 2, 2, 1}) // eigenvalues 3 and −1
 	mu := [][]float64{{0, 0}, {1, 1}}
 	for _, c := range []badInput{
-		{name: "NaN: Fit", err: fitError(withNaN, 2), want: "row 1, column 0 is NaN"},
-		{name: "NaN: KMeans", err: kmeansError(withNaN, 2), want: "row 1, column 0 is NaN"},
+		{name: "NaN: Fit", err: fitError(withNaN, 2), kind: gmm.ErrNotFinite, want: "row 1, column 0 is NaN"},
+		{name: "NaN: KMeans", err: kmeansError(withNaN, 2), kind: gmm.ErrNotFinite, want: "row 1, column 0 is NaN"},
 		{name: "NaN: CSV", err: csvError("1,2\nNaN,3\n"), prefix: "csvdata: ", want: `line 2, column 1: "NaN" is NaN`},
-		{name: "Inf: Fit", err: fitError(withInf, 2), want: "row 2, column 1 is +Inf"},
-		{name: "Inf: KMeans", err: kmeansError(withInf, 2), want: "row 2, column 1 is +Inf"},
+		{name: "Inf: Fit", err: fitError(withInf, 2), kind: gmm.ErrNotFinite, want: "row 2, column 1 is +Inf"},
+		{name: "Inf: KMeans", err: kmeansError(withInf, 2), kind: gmm.ErrNotFinite, want: "row 2, column 1 is +Inf"},
 		{name: "Inf: CSV", err: csvError("1,2\n3,-Inf\n"), prefix: "csvdata: ", want: `line 2, column 2: "-Inf" is infinite`},
-		{name: "N < K: Fit", err: fitError(small, 4), want: "3 rows, fewer than k = 4"},
-		{name: "N < K: KMeans", err: kmeansError(small, 4), want: "3 rows, fewer than k = 4"},
-		{name: "K = 0: Fit", err: fitError(x, 0), want: "k = 0: want at least one component"},
-		{name: "K < 0: Fit", err: fitError(x, -2), want: "k = -2"},
-		{name: "K = 0: KMeans", err: kmeansError(x, 0), want: "k = 0: want at least one cluster"},
-		{name: "single row: Fit", err: fitError(single, 1), want: "data has 1 row: want at least 2"},
+		{name: "N < K: Fit", err: fitError(small, 4), kind: gmm.ErrTooFewRows, want: "3 rows, fewer than k = 4"},
+		{name: "N < K: KMeans", err: kmeansError(small, 4), kind: gmm.ErrTooFewRows, want: "3 rows, fewer than k = 4"},
+		{name: "K = 0: Fit", err: fitError(x, 0), kind: gmm.ErrBadArgument, want: "k = 0: want at least one component"},
+		{name: "K < 0: Fit", err: fitError(x, -2), kind: gmm.ErrBadArgument, want: "k = -2"},
+		{name: "K = 0: KMeans", err: kmeansError(x, 0), kind: gmm.ErrBadArgument, want: "k = 0: want at least one cluster"},
+		{name: "single row: Fit", err: fitError(single, 1), kind: gmm.ErrTooFewRows, want: "data has 1 row: want at least 2"},
 		{name: "single row: KMeans, K = 1", valid: func(t *testing.T) {
 			r, err := gmm.KMeans(single, nil, 1, nil)
 			if err != nil || r.Inertia != 0 || !mat.Equal(r.Centers, single) {
@@ -90,23 +92,23 @@ func TestBadInput(t *testing.T) {
 			}
 		}},
 		{name: "mismatched dimensions: New", err: newError([]float64{0.5, 0.5}, [][]float64{{0, 0}, {1}}, id, id),
-			want: "component 1: mean has dimension 1, component 0 has 2"},
+			kind: gmm.ErrBadShape, want: "component 1: mean has dimension 1, component 0 has 2"},
 		{name: "mismatched dimensions: New covariance", err: newError([]float64{0.5, 0.5}, mu, id, eye(3)),
-			want: "component 1: covariance is 3×3, want 2×2"},
+			kind: gmm.ErrBadShape, want: "component 1: covariance is 3×3, want 2×2"},
 		{name: "mismatched dimensions: Fit start", err: func() error {
 			_, err := gmm.Fit(x, nil, 2, &gmm.Settings{Init: gmm.InitMixture, Start: start3D})
 			return err
-		}, want: "start mixture has 2 components in dimension 3; want 2 in dimension 2"},
+		}, kind: gmm.ErrBadShape, want: "start mixture has 2 components in dimension 3; want 2 in dimension 2"},
 		{name: "mismatched dimensions: LogProb", panics: func() { start3D.LogProb([]float64{1, 2}) },
 			want: "gmm: point has dimension 2, mixture has 3"},
-		{name: "mismatched dimensions: LogProbs", panics: func() { start3D.LogProbs(nil, x) },
+		{name: "mismatched dimensions: LogProbsTo", panics: func() { start3D.LogProbsTo(nil, x) },
 			want: "gmm: data has 2 columns, mixture has dimension 3"},
-		{name: "weights off the simplex: sum", err: newError([]float64{0.5, 0.6}, mu, id, id), want: "weights sum to 1.1"},
+		{name: "weights off the simplex: sum", err: newError([]float64{0.5, 0.6}, mu, id, id), kind: gmm.ErrBadWeights, want: "weights sum to 1.1"},
 		{name: "weights off the simplex: negative", err: newError([]float64{-0.5, 1.5}, mu, id, id),
-			want: "component 0: weight -0.5 is not a finite non-negative number"},
-		{name: "weights off the simplex: NaN", err: newError([]float64{math.NaN(), 1}, mu, id, id), want: "component 0: weight NaN"},
+			kind: gmm.ErrBadWeights, want: "component 0: weight -0.5 is not a finite non-negative number"},
+		{name: "weights off the simplex: NaN", err: newError([]float64{math.NaN(), 1}, mu, id, id), kind: gmm.ErrBadWeights, want: "component 0: weight NaN"},
 		{name: "covariance not positive definite", err: newError([]float64{0.5, 0.5}, mu, id, notPD),
-			want: "component 1: covariance is not positive definite"},
+			kind: gmm.ErrNotPositiveDefinite, want: "component 1: covariance is not positive definite"},
 		{name: "ragged CSV", err: csvError("a,b,c\n1,2,3\n4,5\n"), prefix: "csvdata: ", want: "line 3: 2 fields, want 3"},
 		{name: "non-numeric CSV", err: csvError("x,y\n1,2\n3,abc\n"), prefix: "csvdata: ", want: `line 3, column 2 (y): "abc" is not a number`},
 	} {
@@ -130,8 +132,15 @@ func (c badInput) check(t *testing.T) {
 		if prefix == "" {
 			prefix = "gmm: "
 		}
-		if err := c.err(); err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), c.want) {
+		err := c.err()
+		if err == nil || !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want one starting %q and containing %q", err, prefix, c.want)
+		}
+		if prefix == "gmm: " && !errors.Is(err, c.kind) {
+			t.Errorf("error %v is not %v", err, c.kind)
+		}
+		if strings.Count(fmt.Sprint(err), "gmm: ") > 1 {
+			t.Errorf("error %v repeats the prefix", err)
 		}
 	}
 }
@@ -174,23 +183,23 @@ func csvError(src string) func() error {
 }
 
 // checkRegularised fits data that make singular covariances (a constant column,
-// or one repeated point) with every covariance type and initialisation: with the
-// default Reg each fit is a valid, finite model whose variance along the
-// constant column (column 1) is exactly Reg = 1e-6; without Reg it is an error
+// or one repeated point) with every covariance type and initialisation: with
+// Reg = 1e-6 each fit is a valid, finite model whose variance along the
+// constant column (column 1) is exactly Reg; without Reg it is an error
 // naming the component (except a spherical fit of a constant column, whose σ²
 // averages over both columns and stays positive).
 func checkRegularised(t *testing.T, name string, x *mat.Dense) {
 	t.Helper()
 	for _, ct := range gmm.CovarianceTypes() {
 		for _, init := range []gmm.Init{gmm.InitKMeans, gmm.InitKMeansPlusPlus, gmm.InitRandomPoints, gmm.InitRandomResponsibilities} {
-			r, err := gmm.Fit(x, nil, 2, &gmm.Settings{Covariance: ct, Init: init})
+			r, err := gmm.Fit(x, nil, 2, &gmm.Settings{Covariance: ct, Init: init, Reg: 1e-6})
 			if err != nil {
 				t.Errorf("%s %v %v: %v", name, ct, init, err)
 				continue
 			}
 			checkFinite(t, name, r)
 			for k := 0; k < 2; k++ {
-				cov := r.Mixture.CovarianceMatrix(k, nil)
+				cov := r.Mixture.CovarianceMatrixTo(nil, k)
 				if ct != gmm.Spherical && cov.At(1, 1) != 1e-6 {
 					t.Errorf("%s %v %v: variance of the constant column %v, want Reg = 1e-6", name, ct, init, cov.At(1, 1))
 				}
@@ -202,8 +211,9 @@ func checkRegularised(t *testing.T, name string, x *mat.Dense) {
 				}
 				continue
 			}
-			if err == nil || !strings.Contains(err.Error(), "component") || !strings.Contains(err.Error(), "use a positive Reg") {
-				t.Errorf("%s %v %v without Reg: error %v, want one naming the component", name, ct, init, err)
+			var ce *gmm.ComponentError
+			if !errors.As(err, &ce) || !errors.Is(err, gmm.ErrNotPositiveDefinite) || !strings.Contains(err.Error(), "use a positive Reg") {
+				t.Errorf("%s %v %v without Reg: error %v, want a ComponentError, not positive definite, naming the remedy", name, ct, init, err)
 			}
 		}
 	}

@@ -12,18 +12,21 @@ import (
 // counted from 0.
 func CheckData(x mat.Matrix) error {
 	if x == nil {
-		return fmt.Errorf("gmm: data is nil")
+		return errorf(ErrBadShape, "data is nil")
+	}
+	if d, ok := x.(*mat.Dense); ok && d == nil {
+		return fmt.Errorf("gmm: data is a nil *mat.Dense")
 	}
 	n, d := x.Dims()
 	if n == 0 || d == 0 {
-		return fmt.Errorf("gmm: data is %d×%d: want at least one row and one column", n, d)
+		return errorf(ErrBadShape, "data is %d×%d: want at least one row and one column", n, d)
 	}
 	rows := newRowReader(x)
 	for i := 0; i < n; i++ {
 		for j, v := range rows.row(i) {
 			// v − v is 0 for every finite v, and NaN for NaN and ±Inf.
 			if v-v != 0 {
-				return fmt.Errorf("gmm: data row %d, column %d is %v", i, j, v)
+				return errorf(ErrNotFinite, "data row %d, column %d is %v", i, j, v)
 			}
 		}
 	}
@@ -76,12 +79,12 @@ func destination[T any](dst []T, n int, method string) []T {
 	return dst
 }
 
-// LogProbs stores log p(x_i) for every row x_i of the n×D matrix x in dst and
+// LogProbsTo stores log p(x_i) for every row x_i of the n×D matrix x in dst and
 // returns it, in parallel over rows when x is a *mat.Dense. A nil dst is
 // allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
-func (m *Mixture) LogProbs(dst []float64, x mat.Matrix) []float64 {
-	dst = destination(dst, m.checkData(x), "LogProbs")
+func (m *Mixture) LogProbsTo(dst []float64, x mat.Matrix) []float64 {
+	dst = destination(dst, m.checkData(x), "LogProbsTo")
 	if dense, ok := x.(*mat.Dense); ok {
 		logProbsDense(m, dst, dense, 0)
 		return dst
@@ -103,10 +106,7 @@ func (m *Mixture) ComponentLogProbsTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	rows := newRowReader(x)
 	z := make([]float64, m.dim)
 	for i := 0; i < n; i++ {
-		xi, out := rows.row(i), dst.RawRowView(i)
-		for k := range out {
-			out[k] = m.logWeights[k] + m.componentLogProb(k, xi, z)
-		}
+		m.comps.LogTerms(dst.RawRowView(i), rows.row(i), z)
 	}
 	return dst
 }
@@ -127,20 +127,19 @@ func (m *Mixture) prepare(dst *mat.Dense, n int) *mat.Dense {
 
 // LogResponsibilitiesTo stores log γ_ik = log π_k N(x_i|μ_k,Σ_k) − log p(x_i) in dst
 // for every row x_i of x, and returns dst and the total log-likelihood
-// Σ_i log p(x_i). Everything is computed in log space, so a point far from every
-// component still gets responsibilities that sum to 1. A nil dst is allocated;
-// otherwise it must be n×K. It panics if x does not have D columns.
+// Σ_i log p(x_i). Everything is computed in log space, so a finite point however
+// far from every component gets responsibilities that sum to 1 (its log p(x_i),
+// and so the total, is −Inf when below −math.MaxFloat64); a row holding NaN gives
+// NaN. A nil dst is allocated; otherwise it must be n×K. It panics if x does not
+// have D columns.
 func (m *Mixture) LogResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) (*mat.Dense, float64) {
-	dst = m.ComponentLogProbsTo(dst, x)
-	n, _ := dst.Dims()
+	n := m.checkData(x)
+	dst = m.prepare(dst, n)
+	rows := newRowReader(x)
+	z := make([]float64, m.dim)
 	var total float64
 	for i := 0; i < n; i++ {
-		row := dst.RawRowView(i)
-		lp := logSumExp(row)
-		for k := range row {
-			row[k] -= lp
-		}
-		total += lp
+		total += m.comps.LogResponsibilities(dst.RawRowView(i), rows.row(i), z)
 	}
 	return dst, total
 }
@@ -154,18 +153,18 @@ func (m *Mixture) ResponsibilitiesTo(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	return dst
 }
 
-// Labels stores in dst the most responsible component argmax_k γ_ik of every row of
+// LabelsTo stores in dst the most responsible component argmax_k γ_ik of every row of
 // x and returns it. A nil dst is allocated; otherwise it must have length n.
 // It panics if x does not have D columns or dst has the wrong length.
-func (m *Mixture) Labels(dst []int, x mat.Matrix) []int {
-	dst = destination(dst, m.checkData(x), "Labels")
+func (m *Mixture) LabelsTo(dst []int, x mat.Matrix) []int {
+	dst = destination(dst, m.checkData(x), "LabelsTo")
 	rows := newRowReader(x)
-	z := make([]float64, m.dim)
+	z, logGamma := make([]float64, m.dim), make([]float64, m.K())
 	for i := range dst {
-		xi := rows.row(i)
+		m.comps.RelativeLogTerms(logGamma, rows.row(i), z)
 		best, bestK := math.Inf(-1), 0
-		for k := range m.weights {
-			if v := m.logWeights[k] + m.componentLogProb(k, xi, z); v > best {
+		for k, v := range logGamma {
+			if v > best {
 				best, bestK = v, k
 			}
 		}

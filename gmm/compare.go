@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"gonum.org/v1/gonum/floats"
@@ -44,10 +45,10 @@ func LabelAgreement(labels, truth []int, k int) float64 {
 	return best / float64(len(labels))
 }
 
-// MeanOrder returns the order of m's components by coordinate j of their means:
+// meanOrder returns the order of m's components by coordinate j of their means:
 // order[r] is the component of rank r, smallest first. It panics, with a message
 // that starts "gmm:", if j is not in [0, Dim()).
-func MeanOrder(m *Mixture, j int) []int {
+func meanOrder(m *Mixture, j int) []int {
 	if j < 0 || j >= m.Dim() {
 		panic(fmt.Sprintf("gmm: mean coordinate %d of a %d-dimensional mixture", j, m.Dim()))
 	}
@@ -70,16 +71,16 @@ func orderOf(keys []float64) []int {
 }
 
 // SortComponents returns m with its components ordered by coordinate j of their
-// means, smallest first (MeanOrder): the same density with components numbered
+// means, smallest first: the same density with components numbered
 // reproducibly, so that two fits of one data set can be compared component by
-// component. The covariance type is kept. It panics as MeanOrder does.
+// component. The covariance type is kept. It panics, with a message that starts "gmm:", if j is not in [0, Dim()).
 func SortComponents(m *Mixture, j int) *Mixture {
-	order := MeanOrder(m, j)
+	order := meanOrder(m, j)
 	weights := make([]float64, m.K())
 	means := make([][]float64, m.K())
 	covs := make([]mat.Symmetric, m.K())
 	for r, k := range order {
-		weights[r], means[r], covs[r] = m.Weight(k), m.Mean(k), m.CovarianceMatrix(k, nil)
+		weights[r], means[r], covs[r] = m.Weight(k), m.Mean(k), m.CovarianceMatrixTo(nil, k)
 	}
 	s, err := NewTyped(m.CovarianceType(), weights, means, covs)
 	if err != nil { // the components of a valid mixture, reordered, are valid
@@ -88,30 +89,13 @@ func SortComponents(m *Mixture, j int) *Mixture {
 	return s
 }
 
-// RankLabels renumbers labels 0..k−1 by the rank of their key: label c becomes
-// the position of keys[c] in increasing order (ties in label order). With keys
-// the first coordinate of k-means centres, it numbers clusters as SortComponents
-// numbers a mixture's components. It panics, with a message that starts "gmm:",
-// if a label lies outside [0, len(keys)).
-func RankLabels(labels []int, keys []float64) []int {
-	rank := make([]int, len(keys))
-	for r, c := range orderOf(keys) {
-		rank[c] = r
-	}
-	out := make([]int, len(labels))
-	for i, l := range labels {
-		if l < 0 || l >= len(keys) {
-			panic(fmt.Sprintf("gmm: label %d at row %d outside [0, %d)", l, i, len(keys)))
-		}
-		out[i] = rank[l]
-	}
-	return out
-}
-
 // Standardize returns x with every column shifted and scaled to mean 0 and
 // population variance 1 (divided by N, as numpy's std and scikit-learn's
 // StandardScaler): z_ij = (x_ij − mean_j) / sd_j. It returns an error for data
-// CheckData rejects and for a constant column, which has no scale.
+// CheckData rejects and for a constant column, which has no scale. Each column is
+// first divided by the power of two nearest its largest magnitude, which is exact,
+// so that the mean and spread neither overflow (values near 1e155 or 1e308) nor
+// underflow (values near 1e-300).
 func Standardize(x mat.Matrix) (*mat.Dense, error) {
 	if err := CheckData(x); err != nil {
 		return nil, err
@@ -122,6 +106,10 @@ func Standardize(x mat.Matrix) (*mat.Dense, error) {
 		col := mat.Col(nil, j, x)
 		if floats.Min(col) == floats.Max(col) {
 			return nil, fmt.Errorf("gmm: standardize: column %d is constant (%g)", j, col[0])
+		}
+		_, e := math.Frexp(math.Max(-floats.Min(col), floats.Max(col)))
+		for i, v := range col {
+			col[i] = math.Ldexp(v, -e)
 		}
 		mean, sd := stat.PopMeanStdDev(col, nil)
 		for i, v := range col {

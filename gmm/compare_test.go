@@ -102,11 +102,11 @@ func TestSortComponents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := MeanOrder(m, 0); !equalInts(got, []int{1, 2, 0}) {
-			t.Errorf("%s: MeanOrder by x₁ %v, want [1 2 0]", ct, got)
+		if got := meanOrder(m, 0); !equalInts(got, []int{1, 2, 0}) {
+			t.Errorf("%s: meanOrder by x₁ %v, want [1 2 0]", ct, got)
 		}
-		if got := MeanOrder(m, 1); !equalInts(got, []int{2, 0, 1}) {
-			t.Errorf("%s: MeanOrder by x₂ %v, want [2 0 1]", ct, got)
+		if got := meanOrder(m, 1); !equalInts(got, []int{2, 0, 1}) {
+			t.Errorf("%s: meanOrder by x₂ %v, want [2 0 1]", ct, got)
 		}
 		s := SortComponents(m, 0)
 		if s.CovarianceType() != ct {
@@ -116,7 +116,7 @@ func TestSortComponents(t *testing.T) {
 			if s.Weight(r) != m.Weight(k) || s.Mean(r)[0] != m.Mean(k)[0] || s.Mean(r)[1] != m.Mean(k)[1] {
 				t.Errorf("%s: component %d is not component %d of the original", ct, r, k)
 			}
-			if !mat.Equal(s.CovarianceMatrix(r, nil), m.CovarianceMatrix(k, nil)) {
+			if !mat.Equal(s.CovarianceMatrixTo(nil, r), m.CovarianceMatrixTo(nil, k)) {
 				t.Errorf("%s: covariance %d is not covariance %d of the original", ct, r, k)
 			}
 		}
@@ -125,14 +125,6 @@ func TestSortComponents(t *testing.T) {
 				t.Errorf("%s: log density at %v: %v sorted, %v original", ct, pt, a, b)
 			}
 		}
-	}
-}
-
-func TestRankLabels(t *testing.T) {
-	// Keys 5, −1, 2: label 1 ranks first, then 2, then 0.
-	got := RankLabels([]int{0, 1, 2, 2, 0}, []float64{5, -1, 2})
-	if want := []int{2, 0, 1, 1, 2}; !equalInts(got, want) {
-		t.Errorf("RankLabels %v, want %v", got, want)
 	}
 }
 
@@ -180,4 +172,39 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// TestStandardizeExtremeScales checks columns whose squares overflow or underflow
+// (issue 12): {1e155, −1e155, 0} has mean 0 and population sd 1e155·√(2/3), so
+// z = (√(3/2), −√(3/2), 0); {1, 2, 3}·1e200 and {1, 2, 3}·1e-300 give
+// (−√(3/2), 0, √(3/2)), as for {1, 2, 3}.
+func TestStandardizeExtremeScales(t *testing.T) {
+	r := math.Sqrt(1.5)
+	for _, c := range []struct {
+		col, want []float64
+	}{
+		{[]float64{1e155, -1e155, 0}, []float64{r, -r, 0}},
+		{[]float64{1e200, 2e200, 3e200}, []float64{-r, 0, r}},
+		{[]float64{1e308, 1.5e308, 1.7e308}, nil},
+		{[]float64{1e-300, 2e-300, 3e-300}, []float64{-r, 0, r}},
+	} {
+		z, err := Standardize(mat.NewDense(3, 1, c.col))
+		if err != nil {
+			t.Fatalf("%v: %v", c.col, err)
+		}
+		got := z.RawMatrix().Data
+		if c.want == nil { // no closed form at hand: mean 0 and sd 1
+			mean, sd := stat.PopMeanStdDev(got, nil)
+			if math.Abs(mean) > 1e-15 || math.Abs(sd-1) > 1e-15 {
+				t.Errorf("%v: standardised to %v (mean %v, sd %v)", c.col, got, mean, sd)
+			}
+			continue
+		}
+		for i, w := range c.want {
+			if math.Abs(got[i]-w) > 1e-14 {
+				t.Errorf("%v: standardised to %v, want %v", c.col, got, c.want)
+				break
+			}
+		}
+	}
 }

@@ -46,7 +46,7 @@ func ParseCovarianceType(s string) (CovarianceType, error) {
 			return CovarianceType(c), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown covariance type %q (want full, diag, spherical or tied)", s)
+	return 0, errorf(ErrBadArgument, "unknown covariance type %q (want full, diag, spherical or tied)", s)
 }
 
 // NumParams returns the number of free parameters of a K-component mixture in D

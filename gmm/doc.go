@@ -48,9 +48,10 @@
 //
 // That Σ_k is the Full update. Before r I is added, Diagonal keeps its diagonal,
 // Spherical its mean diagonal element tr(Σ_k)/D times I, and Tied gives every
-// component the one matrix Σ_j N_j Σ_j / Σ_j N_j. The small r (Settings.Reg, 1e-6 by default, scikit-learn's reg_covar) keeps each
-// Σ_k positive definite when a component collapses onto a few points, where the
-// likelihood is unbounded. With γ'_ik the responsibilities under the current θ',
+// component the one matrix Σ_j N_j Σ_j / Σ_j N_j. The small r (Settings.Reg:
+// scikit-learn's reg_covar 1e-6 by default, scaled down with data on a scale below
+// 1) keeps each Σ_k positive definite when a component collapses onto a few
+// points, where the likelihood is unbounded. With γ'_ik the responsibilities under the current θ',
 //
 //	ℓ(θ) = Q(θ | θ') + H(θ | θ'),   Q = Σ_i Σ_k w_i γ'_ik log π_k N(x_i | μ_k, Σ_k),
 //	H = −Σ_i Σ_k w_i γ'_ik log γ_ik(θ) ≥ H(θ' | θ')   (Gibbs' inequality),
@@ -70,14 +71,14 @@
 // a softmax of squared distances, and the M-step moves each μ_k to the
 // γ-weighted mean of the data. As σ² → 0 every γ_ik tends to 1 for the nearest
 // mean and 0 for the others, and EM becomes Lloyd's algorithm (KMeans): assign
-// each point to its nearest centre, move each centre to the mean of its points.
+// each point to its nearest center, move each center to the mean of its points.
 // The objective becomes k-means' inertia:
 //
 //	−2σ² ℓ → Σ_i w_i min_k |x_i − μ_k|²   as σ² → 0.
 //
 // NewEqualSpherical builds
 // the starting mixture; with FixWeights and FixCovariances, Fit from it
-// reproduces KMeans from the same centres for small σ². k-means inherits the
+// reproduces KMeans from the same centers for small σ². k-means inherits the
 // model's assumptions: round clusters of equal size and spread.
 //
 // # Model selection
@@ -99,9 +100,8 @@
 // # Comparing fits
 //
 // A mixture's components and a clustering's labels are numbered arbitrarily.
-// SortComponents renumbers a mixture's components by a coordinate of their means
-// (MeanOrder) and RankLabels renumbers cluster labels by a key, so that fits can
-// be compared component by component. LabelAgreement scores labels against true
+// SortComponents renumbers a mixture's components by a coordinate of their means,
+// so that fits can be compared component by component. LabelAgreement scores labels against true
 // ones under the best renaming, max_σ (1/N) Σ_i [σ(label_i) = truth_i], found as
 // a linear assignment on the contingency table. Standardize scales every column
 // to mean 0 and variance 1, the usual preparation for k-means.
@@ -112,5 +112,9 @@
 // the data (weights off the simplex, a covariance that is not positive definite,
 // NaN or Inf in the data). Methods panic, with a message that starts "gmm:", only
 // for mistakes a caller can check before the call, such as a point whose length is
-// not the mixture's dimension; each such panic is documented.
+// not the mixture's dimension; each such panic is documented. A returned error
+// wraps one of the package's kinds (ErrNotPositiveDefinite, ErrNotFinite,
+// ErrBadShape, ...), for errors.Is; one that concerns a single component is a
+// *ComponentError (errors.As) naming the component and, in Fit, the restart and
+// iteration.
 package gmm

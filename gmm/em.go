@@ -1,10 +1,9 @@
 package gmm
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -21,6 +20,7 @@ type em struct {
 	wsum    float64
 	n, d, k int
 	cfg     *config
+	restart int // the current restart, from 0
 	rng     *rand.Rand
 	sw      *sweeper
 	stats   *suffStats
@@ -57,6 +57,7 @@ func labelBuffer(n int, none bool) []int {
 func (e *em) fit() (*Result, error) {
 	var best *emRun
 	for r := 0; r < e.cfg.restarts; r++ {
+		e.restart = r
 		start, err := e.initialise()
 		if err != nil {
 			return nil, err
@@ -124,7 +125,7 @@ func (e *em) sweep(m *Mixture, labels []int, it int) (float64, error) {
 	e.sw.run(m, labels, e.stats)
 	ll := e.stats.logLik
 	if math.IsNaN(ll) || math.IsInf(ll, 0) {
-		return 0, fmt.Errorf("gmm: iteration %d: log-likelihood is %v: the data's scale is beyond float64 (standardise the columns)", it, ll)
+		return 0, errorf(ErrNotFinite, "iteration %d: log-likelihood is %v: the data's scale is beyond float64 (standardise the columns)", it, ll)
 	}
 	return ll, nil
 }
@@ -149,27 +150,38 @@ func (e *em) converged(prev, ll float64) bool {
 
 // mstep returns the mixture that maximises the expected complete-data
 // log-likelihood given the statistics in e.stats, which are centred at old's means.
+// It is Stats' M-step: the sweep's statistics are handed to a Stats.
 func (e *em) mstep(old *Mixture, it int) (*Mixture, error) {
-	weights, means, covs := e.params(e.stats, old.means, old)
-	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
+	st := NewStats(old, e.cfg.Covariance)
+	st.addCentred(e.stats, e.n, e.wsum)
+	m, err := st.next(e.cfg.reg, fixed{e.cfg.FixWeights, e.cfg.FixMeans, e.cfg.FixCovariances})
 	if err != nil {
-		return nil, e.wrap(fmt.Sprintf("iteration %d", it), err)
+		return nil, e.locate(it, err)
 	}
 	return m, nil
 }
 
-// wrap prefixes err with where it happened and, for a covariance that is not
-// positive definite, the remedy.
-func (e *em) wrap(where string, err error) error {
-	msg := fmt.Sprintf("gmm: %s: %s", where, strings.TrimPrefix(err.Error(), "gmm: "))
-	switch {
-	case !strings.Contains(msg, "positive definite"):
-	case e.cfg.reg == 0:
-		msg += " (a collapsed component: use a positive Reg)"
-	default:
-		msg += " (a collapsed component: Reg is lost to rounding at the data's scale; standardise the columns or raise Reg)"
+// locate places err, the error of NewTyped on a mixture that the fit computed,
+// at iteration it of the current restart (0: the starting mixture) and, for a
+// covariance that is not positive definite, names the remedy.
+func (e *em) locate(it int, err error) error {
+	var ce *ComponentError
+	if !errors.As(err, &ce) {
+		if it == 0 {
+			return wrapf(err, "initial mixture")
+		}
+		return wrapf(err, "iteration %d", it)
 	}
-	return fmt.Errorf("%s", msg)
+	located := *ce
+	located.Restart, located.Iteration = e.restart, it
+	if errors.Is(ce.Err, ErrNotPositiveDefinite) {
+		remedy := "a collapsed component: use a positive Reg"
+		if e.cfg.reg != 0 {
+			remedy = "a collapsed component: Reg is lost to rounding at the data's scale; standardise the columns or raise Reg"
+		}
+		located.Err = errorf(ErrNotPositiveDefinite, "%s (%s)", message(ce.Err), remedy)
+	}
+	return &located
 }
 
 // params computes the M-step's weights, means and covariances from st, whose

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
 // StopRule is the test that ends EM before Settings.MaxIter iterations.
@@ -39,8 +41,8 @@ const (
 	// InitKMeans runs KMeans (k-means++ seeding, one run) and starts EM from the
 	// parameters of its hard clusters (one M-step), as scikit-learn does by default.
 	InitKMeans Init = iota
-	// InitKMeansPlusPlus seeds K centres by k-means++, assigns each row to its
-	// nearest centre and starts from the parameters of these clusters (one M-step,
+	// InitKMeansPlusPlus seeds K centers by k-means++, assigns each row to its
+	// nearest center and starts from the parameters of these clusters (one M-step,
 	// no Lloyd iterations).
 	InitKMeansPlusPlus
 	// InitRandomPoints starts from K distinct random rows as means, each covariance
@@ -82,7 +84,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, fmt.Errorf("gmm: unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
+	return 0, errorf(ErrBadArgument, "unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp or mixture)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.
@@ -99,10 +101,6 @@ const (
 	DefaultReg     = 1e-6
 )
 
-// defaultSeed seeds the source Fit and KMeans use when Settings.Src is nil:
-// rand.NewPCG(defaultSeed, defaultSeed).
-const defaultSeed = 1
-
 // Settings configures Fit. The zero value (or a nil *Settings) is a full-covariance
 // fit with the defaults documented on each field.
 type Settings struct {
@@ -117,8 +115,13 @@ type Settings struct {
 	// Stop is the stopping rule (default MeanChange, as scikit-learn).
 	Stop StopRule
 	// Reg is added to the diagonal of every covariance the fit computes, to keep it
-	// positive definite (0: DefaultReg = 1e-6, as scikit-learn's reg_covar;
-	// NoReg or any negative value: none, plain maximum likelihood).
+	// positive definite. A positive Reg is absolute, as scikit-learn's reg_covar.
+	// Reg 0 means DefaultReg = 1e-6 scaled to the data: 1e-6 × min(1, v̄), v̄ the
+	// mean of the columns' (weighted) variances. On data of unit scale or larger
+	// this is scikit-learn's default; on smaller data it shrinks with them, so
+	// that it never exceeds 1e-6 of the data's variance and data scaled by any
+	// c < 1 fit as the unscaled data do (an absolute 1e-6 swamps data on a 1e-6
+	// scale). NoReg or any negative value: none, plain maximum likelihood.
 	Reg float64
 	// Restarts is the number of EM runs from different starts; Fit keeps the one
 	// with the highest final log-likelihood (0: 1).
@@ -139,10 +142,11 @@ type Settings struct {
 	// restart is run; the result is the best run so far.
 	Hook func(it Iteration) (stop bool)
 	// Src is the source of randomness of the initialisations (nil: a fixed seed,
-	// so that Fit is deterministic either way).
+	// rand.NewPCG(1, 1) as in bayes and mcmc, so that Fit is deterministic either
+	// way).
 	Src rand.Source
 	// NoLabels leaves Result.Labels nil, saving a label per row (8 bytes; half of
-	// the data when D = 2) on large data. Mixture.Labels gives them later.
+	// the data when D = 2) on large data. Mixture.LabelsTo gives them later.
 	NoLabels bool
 	// Workers is the number of goroutines of each sweep over the data
 	// (0: GOMAXPROCS). The result does not depend on it.
@@ -205,22 +209,25 @@ func newConfig(s *Settings) (*config, error) {
 		c.Settings = *s
 	}
 	if c.Covariance < Full || c.Covariance > Tied {
-		return nil, fmt.Errorf("gmm: unknown covariance type %d", int(c.Covariance))
+		return nil, errorf(ErrBadArgument, "unknown covariance type %d", int(c.Covariance))
 	}
 	if c.Init < InitKMeans || c.Init > InitMixture {
-		return nil, fmt.Errorf("gmm: unknown initialisation %d", int(c.Init))
+		return nil, errorf(ErrBadArgument, "unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {
-		return nil, fmt.Errorf("gmm: unknown stopping rule %d", int(c.Stop))
+		return nil, errorf(ErrBadArgument, "unknown stopping rule %d", int(c.Stop))
 	}
 	if c.MaxIter < 0 || c.Restarts < 0 || c.Workers < 0 {
-		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
+		return nil, errorf(ErrBadArgument, "negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
 	}
-	if math.IsNaN(c.Tol) || math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
-		return nil, fmt.Errorf("gmm: Tol %v and Reg %v must be numbers", c.Tol, c.Reg)
+	if math.IsNaN(c.Tol) {
+		return nil, errorf(ErrBadArgument, "Tol is NaN: want a number")
+	}
+	if math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
+		return nil, errorf(ErrBadArgument, "Reg is %v: want a finite number", c.Reg)
 	}
 	if (c.Init == InitMixture) != (c.Start != nil) {
-		return nil, fmt.Errorf("gmm: Settings.Start must be set exactly when Init is InitMixture")
+		return nil, errorf(ErrBadArgument, "Settings.Start must be set exactly when Init is InitMixture")
 	}
 	if c.MaxIter == 0 {
 		c.MaxIter = DefaultMaxIter
@@ -230,7 +237,7 @@ func newConfig(s *Settings) (*config, error) {
 	}
 	switch {
 	case c.Reg == 0:
-		c.reg = DefaultReg
+		c.reg = DefaultReg // Fit scales it to the data
 	case c.Reg > 0:
 		c.reg = c.Reg
 	}
@@ -239,7 +246,7 @@ func newConfig(s *Settings) (*config, error) {
 		c.restarts = 1
 	}
 	if c.Src == nil {
-		c.Src = rand.NewPCG(defaultSeed, defaultSeed)
+		c.Src = defaults.Source()
 	}
 	return c, nil
 }
@@ -278,10 +285,11 @@ func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dense, wsum, err := checkFitInput(x, weights, k)
+	dense, wsum, vars, err := checkFitInput(x, weights, k)
 	if err != nil {
 		return nil, err
 	}
+	cfg.scaleReg(vars)
 	if err := checkStart(cfg, k, dense); err != nil {
 		return nil, err
 	}
@@ -290,19 +298,21 @@ func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
 }
 
 // checkFitInput checks the data and weights, and returns x as a *mat.Dense (x
-// itself when it is one) and the sum of the weights.
-func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, error) {
+// itself when it is one), the sum of the weights and the columns' variances.
+func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, []float64, error) {
 	wsum, err := checkRows(x, weights, k, "component", 2)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
+	}
+	if err := checkWeightSum(wsum); err != nil {
+		return nil, 0, nil, err
 	}
 	dense := asDense(x)
-	for j, v := range weightedVariance(dense, weights) {
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, 0, fmt.Errorf("gmm: the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
-		}
+	vars := weightedVariance(dense, weights)
+	if err := checkScale(dense, vars); err != nil {
+		return nil, 0, nil, err
 	}
-	return dense, wsum, nil
+	return dense, wsum, vars, nil
 }
 
 // checkRows checks the data x and sample weights of a fit of k components (or
@@ -310,17 +320,17 @@ func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64,
 // sum of the weights.
 func checkRows(x mat.Matrix, weights []float64, k int, noun string, minRows int) (float64, error) {
 	if k <= 0 {
-		return 0, fmt.Errorf("gmm: k = %d: want at least one %s", k, noun)
+		return 0, errorf(ErrBadArgument, "k = %d: want at least one %s", k, noun)
 	}
 	if err := CheckData(x); err != nil {
 		return 0, err
 	}
 	n, _ := x.Dims()
 	if n < minRows {
-		return 0, fmt.Errorf("gmm: data has %d row: want at least %d", n, minRows)
+		return 0, errorf(ErrTooFewRows, "data has %d row: want at least %d", n, minRows)
 	}
 	if n < k {
-		return 0, fmt.Errorf("gmm: data has %d rows, fewer than k = %d %ss", n, k, noun)
+		return 0, errorf(ErrTooFewRows, "data has %d rows, fewer than k = %d %ss", n, k, noun)
 	}
 	return checkSampleWeights(weights, n, k)
 }
@@ -339,13 +349,13 @@ func checkSampleWeights(weights []float64, n, k int) (float64, error) {
 		return float64(n), nil
 	}
 	if len(weights) != n {
-		return 0, fmt.Errorf("gmm: %d weights for %d rows", len(weights), n)
+		return 0, errorf(ErrBadShape, "%d weights for %d rows", len(weights), n)
 	}
 	var sum float64
 	positive := 0
 	for i, w := range weights {
 		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-			return 0, fmt.Errorf("gmm: weight of row %d is %v: want a finite non-negative number", i, w)
+			return 0, errorf(ErrBadWeights, "weight of row %d is %v: want a finite non-negative number", i, w)
 		}
 		if w > 0 {
 			positive++
@@ -353,10 +363,10 @@ func checkSampleWeights(weights []float64, n, k int) (float64, error) {
 		sum += w
 	}
 	if positive < k {
-		return 0, fmt.Errorf("gmm: %d rows have a positive weight, fewer than k = %d components", positive, k)
+		return 0, errorf(ErrTooFewRows, "%d rows have a positive weight, fewer than k = %d components", positive, k)
 	}
 	if math.IsInf(sum, 0) {
-		return 0, fmt.Errorf("gmm: the weights sum to %v", sum)
+		return 0, errorf(ErrBadWeights, "the weights sum to %v", sum)
 	}
 	return sum, nil
 }
@@ -370,7 +380,7 @@ func checkStart(cfg *config, k int, x *mat.Dense) error {
 	}
 	_, d := x.Dims()
 	if m.K() != k || m.Dim() != d {
-		return fmt.Errorf("gmm: start mixture has %d components in dimension %d; want %d in dimension %d", m.K(), m.Dim(), k, d)
+		return errorf(ErrBadShape, "start mixture has %d components in dimension %d; want %d in dimension %d", m.K(), m.Dim(), k, d)
 	}
 	if cfg.FixCovariances && m.ct != cfg.Covariance {
 		covs := make([]mat.Symmetric, k)
@@ -378,7 +388,7 @@ func checkStart(cfg *config, k int, x *mat.Dense) error {
 			covs[i] = m.covs[i]
 		}
 		if _, err := NewTyped(cfg.Covariance, m.weights, m.means, covs); err != nil {
-			return fmt.Errorf("gmm: start mixture's covariances are fixed but not %v: %s", cfg.Covariance, strings.TrimPrefix(err.Error(), "gmm: "))
+			return wrapf(err, "start mixture's covariances are fixed but not %v", cfg.Covariance)
 		}
 	}
 	return nil

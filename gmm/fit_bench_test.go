@@ -113,7 +113,7 @@ func BenchmarkKMeansIteration(b *testing.B) {
 	x, _ := benchData(b, 100000, 10, 10, Full)
 	ks := newKMeansSweeper(x, nil, 10, 0)
 	st := newKMeansStats(10, 10)
-	centres := rawCentres(x.Slice(0, 10, 0, 10))
+	centres := rawCenters(x.Slice(0, 10, 0, 10))
 	labels := make([]int, 100000)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -53,8 +53,8 @@ func checkRecovered(t *testing.T, name string, fit, truth *gmm.Mixture, n int, c
 		if se := math.Sqrt(pi * (1 - pi) / float64(n)); math.Abs(fit.Weight(match)-pi) > recoveryZ*se {
 			t.Errorf("%s: weight %d = %.5f, truth %.5f (se %.5f)", name, c, fit.Weight(match), pi, se)
 		}
-		cov := truth.CovarianceMatrix(c, nil)
-		fitCov := fit.CovarianceMatrix(match, nil)
+		cov := truth.CovarianceMatrixTo(nil, c)
+		fitCov := fit.CovarianceMatrixTo(nil, match)
 		for r := 0; r < d; r++ {
 			if se := math.Sqrt(cov.At(r, r) / nk); math.Abs(fit.Mean(match)[r]-truth.Mean(c)[r]) > recoveryZ*se {
 				t.Errorf("%s: mean %d[%d] = %.5f, truth %.5f (se %.5f)", name, c, r, fit.Mean(match)[r], truth.Mean(c)[r], se)

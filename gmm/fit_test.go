@@ -1,6 +1,7 @@
 package gmm_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -72,7 +73,7 @@ func TestFitMonotoneFixed(t *testing.T) {
 				if fix.m && !floats.Equal(m.Mean(k), start.Mean(k)) {
 					t.Errorf("%s: mean %d moved from %v to %v", name, k, start.Mean(k), m.Mean(k))
 				}
-				if fix.c && !mat.Equal(m.CovarianceMatrix(k, nil), start.CovarianceMatrix(k, nil)) {
+				if fix.c && !mat.Equal(m.CovarianceMatrixTo(nil, k), start.CovarianceMatrixTo(nil, k)) {
 					t.Errorf("%s: covariance %d moved", name, k)
 				}
 			}
@@ -126,8 +127,8 @@ func checkMonotone(t *testing.T, name string, history []float64) {
 }
 
 // TestFitResult checks the result's fields against independent computations from
-// its mixture: the log-likelihood from Mixture.LogProbs, the labels from
-// Mixture.Labels, and BIC, AIC and the parameter count from their definitions.
+// its mixture: the log-likelihood from Mixture.LogProbsTo, the labels from
+// Mixture.LabelsTo, and BIC, AIC and the parameter count from their definitions.
 func TestFitResult(t *testing.T) {
 	x := datasets.Faithful()
 	for _, ct := range gmm.CovarianceTypes() {
@@ -135,9 +136,9 @@ func TestFitResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ll := floats.Sum(r.Mixture.LogProbs(nil, x))
+		ll := floats.Sum(r.Mixture.LogProbsTo(nil, x))
 		if !scalar.EqualWithinRel(r.LogLikelihood, ll, 1e-12) || r.History[len(r.History)-1] != r.LogLikelihood {
-			t.Errorf("%v: log-likelihood %v, history ends %v, LogProbs sum %v", ct, r.LogLikelihood, r.History[len(r.History)-1], ll)
+			t.Errorf("%v: log-likelihood %v, history ends %v, LogProbsTo sum %v", ct, r.LogLikelihood, r.History[len(r.History)-1], ll)
 		}
 		if r.MeanLogLikelihood != r.LogLikelihood/272 || r.N != 272 || r.Covariance != ct || r.Mixture.CovarianceType() != ct {
 			t.Errorf("%v: mean %v, N %d, covariance %v", ct, r.MeanLogLikelihood, r.N, r.Covariance)
@@ -153,10 +154,10 @@ func TestFitResult(t *testing.T) {
 		if aic := -2*ll + 2*float64(p); !scalar.EqualWithinRel(r.AIC, aic, 1e-12) {
 			t.Errorf("%v: AIC %v, want %v", ct, r.AIC, aic)
 		}
-		labels := r.Mixture.Labels(nil, x)
+		labels := r.Mixture.LabelsTo(nil, x)
 		for i := range labels {
 			if labels[i] != r.Labels[i] {
-				t.Fatalf("%v: label of row %d is %d, Mixture.Labels says %d", ct, i, r.Labels[i], labels[i])
+				t.Fatalf("%v: label of row %d is %d, Mixture.LabelsTo says %d", ct, i, r.Labels[i], labels[i])
 			}
 		}
 		if len(r.History) != r.Iterations+1 || !r.Converged {
@@ -232,8 +233,8 @@ func TestFitHook(t *testing.T) {
 		t.Fatalf("stopped at 3: saw %d iterations (first is start: %v), result has %d, converged %v", len(seen), seen[0].Mixture == start, r.Iterations, r.Converged)
 	}
 	for i, it := range seen {
-		if ll := floats.Sum(it.Mixture.LogProbs(nil, x)); !scalar.EqualWithinRel(ll, it.LogLikelihood, 1e-12) || it.Iter != i {
-			t.Errorf("iteration %d (%d): log-likelihood %v, LogProbs sum %v", i, it.Iter, it.LogLikelihood, ll)
+		if ll := floats.Sum(it.Mixture.LogProbsTo(nil, x)); !scalar.EqualWithinRel(ll, it.LogLikelihood, 1e-12) || it.Iter != i {
+			t.Errorf("iteration %d (%d): log-likelihood %v, LogProbsTo sum %v", i, it.Iter, it.LogLikelihood, ll)
 		}
 	}
 
@@ -360,8 +361,8 @@ func TestFitInitRandomPoints(t *testing.T) {
 		if start.Weight(k) != 1.0/3 {
 			t.Errorf("weight %d = %v", k, start.Weight(k))
 		}
-		if !mat.EqualApprox(start.CovarianceMatrix(k, nil), want, 1e-9) {
-			t.Errorf("covariance %d = %v, want %v", k, mat.Formatted(start.CovarianceMatrix(k, nil)), mat.Formatted(want))
+		if !mat.EqualApprox(start.CovarianceMatrixTo(nil, k), want, 1e-9) {
+			t.Errorf("covariance %d = %v, want %v", k, mat.Formatted(start.CovarianceMatrixTo(nil, k)), mat.Formatted(want))
 		}
 		row := -1
 		for i := 0; i < 272; i++ {
@@ -402,9 +403,9 @@ func TestFitInitKMeans(t *testing.T) {
 		stat.CovarianceMatrix(cov, cluster, nil)
 		cov.ScaleSym(float64(len(rows)/2-1)/float64(len(rows)/2), cov) // the ML estimate
 		mean := []float64{stat.Mean(mat.Col(nil, 0, cluster), nil), stat.Mean(mat.Col(nil, 1, cluster), nil)}
-		if !floats.EqualApprox(start.Mean(k), mean, 1e-12) || !mat.EqualApprox(start.CovarianceMatrix(k, nil), cov, 1e-10) ||
+		if !floats.EqualApprox(start.Mean(k), mean, 1e-12) || !mat.EqualApprox(start.CovarianceMatrixTo(nil, k), cov, 1e-10) ||
 			!scalar.EqualWithinRel(start.Weight(k), float64(len(rows)/2)/272, 1e-14) {
-			t.Errorf("component %d: start %v %v %v, cluster %v %v %v", k, start.Weight(k), start.Mean(k), start.CovarianceMatrix(k, nil), float64(len(rows)/2)/272, mean, cov)
+			t.Errorf("component %d: start %v %v %v, cluster %v %v %v", k, start.Weight(k), start.Mean(k), start.CovarianceMatrixTo(nil, k), float64(len(rows)/2)/272, mean, cov)
 		}
 	}
 }
@@ -423,33 +424,35 @@ func TestFitBadInput(t *testing.T) {
 		k    int
 		s    *gmm.Settings
 		want string
+		kind error
 	}{
-		{"empty", &mat.Dense{}, nil, 1, nil, "0×0"},
-		{"nil", nil, nil, 1, nil, "nil"},
-		{"start components", x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: faithfulStart(t, gmm.Full)}, "2 components"},
-		{"start without InitMixture", x, nil, 2, &gmm.Settings{Start: faithfulStart(t, gmm.Full)}, "Start must be set exactly when"},
-		{"InitMixture without start", x, nil, 2, &gmm.Settings{Init: gmm.InitMixture}, "Start must be set exactly when"},
+		{"empty", &mat.Dense{}, nil, 1, nil, "0×0", gmm.ErrBadShape},
+		{"nil", nil, nil, 1, nil, "nil", gmm.ErrBadShape},
+		{"start components", x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: faithfulStart(t, gmm.Full)}, "2 components", gmm.ErrBadShape},
+		{"start without InitMixture", x, nil, 2, &gmm.Settings{Start: faithfulStart(t, gmm.Full)}, "Start must be set exactly when", gmm.ErrBadArgument},
+		{"InitMixture without start", x, nil, 2, &gmm.Settings{Init: gmm.InitMixture}, "Start must be set exactly when", gmm.ErrBadArgument},
 		{"fixed covariances of another type", x, nil, 2, &gmm.Settings{Covariance: gmm.Diagonal, Init: gmm.InitMixture,
-			Start: faithfulStart(t, gmm.Full), FixCovariances: true}, "fixed but not diag"},
-		{"weights length", x, ones(10), 2, nil, "10 weights for 272 rows"},
-		{"weight negative", x, bad(-1), 2, nil, "weight of row 5 is -1"},
-		{"weight NaN", x, bad(math.NaN()), 2, nil, "weight of row 5 is NaN"},
-		{"weight Inf", x, bad(math.Inf(1)), 2, nil, "weight of row 5 is +Inf"},
-		{"weights all zero", x, zeros, 2, nil, "0 rows have a positive weight"},
-		{"covariance type", x, nil, 2, &gmm.Settings{Covariance: 9}, "unknown covariance type 9"},
-		{"init", x, nil, 2, &gmm.Settings{Init: 9}, "unknown initialisation 9"},
-		{"stop rule", x, nil, 2, &gmm.Settings{Stop: 9}, "unknown stopping rule 9"},
-		{"negative MaxIter", x, nil, 2, &gmm.Settings{MaxIter: -1}, "negative MaxIter"},
-		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "must be numbers"},
-		{"scale beyond float64", scaled(x, 1e200), nil, 2, &gmm.Settings{Init: gmm.InitRandomPoints}, "beyond float64"},
+			Start: faithfulStart(t, gmm.Full), FixCovariances: true}, "fixed but not diag", gmm.ErrCovarianceType},
+		{"weights length", x, ones(10), 2, nil, "10 weights for 272 rows", gmm.ErrBadShape},
+		{"weight negative", x, bad(-1), 2, nil, "weight of row 5 is -1", gmm.ErrBadWeights},
+		{"weight NaN", x, bad(math.NaN()), 2, nil, "weight of row 5 is NaN", gmm.ErrBadWeights},
+		{"weight Inf", x, bad(math.Inf(1)), 2, nil, "weight of row 5 is +Inf", gmm.ErrBadWeights},
+		{"weights all zero", x, zeros, 2, nil, "0 rows have a positive weight", gmm.ErrTooFewRows},
+		{"covariance type", x, nil, 2, &gmm.Settings{Covariance: 9}, "unknown covariance type 9", gmm.ErrBadArgument},
+		{"init", x, nil, 2, &gmm.Settings{Init: 9}, "unknown initialisation 9", gmm.ErrBadArgument},
+		{"stop rule", x, nil, 2, &gmm.Settings{Stop: 9}, "unknown stopping rule 9", gmm.ErrBadArgument},
+		{"negative MaxIter", x, nil, 2, &gmm.Settings{MaxIter: -1}, "negative MaxIter", gmm.ErrBadArgument},
+		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "Tol is NaN", gmm.ErrBadArgument},
+		{"Inf Reg", x, nil, 2, &gmm.Settings{Reg: math.Inf(1)}, "Reg is +Inf", gmm.ErrBadArgument},
+		{"scale beyond float64", scaled(x, 1e200), nil, 2, &gmm.Settings{Init: gmm.InitRandomPoints}, "beyond float64", gmm.ErrNotFinite},
 	} {
 		r, err := gmm.Fit(c.x, c.w, c.k, c.s)
 		if err == nil || r != nil {
 			t.Errorf("%s: no error", c.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gmm: ") {
-			t.Errorf("%s: error %q, want it to contain %q", c.name, err, c.want)
+		if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gmm: ") || !errors.Is(err, c.kind) {
+			t.Errorf("%s: error %q, want it to contain %q and be %v", c.name, err, c.want, c.kind)
 		}
 	}
 }
@@ -482,7 +485,7 @@ func checkFinite(t *testing.T, name string, r *gmm.Result) {
 	vals := append([]float64{r.LogLikelihood, r.BIC, r.AIC}, m.Weights()...)
 	for k := 0; k < m.K(); k++ {
 		vals = append(vals, m.Mean(k)...)
-		vals = append(vals, m.CovarianceMatrix(k, nil).RawSymmetric().Data...)
+		vals = append(vals, m.CovarianceMatrixTo(nil, k).RawSymmetric().Data...)
 	}
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -534,16 +537,18 @@ func TestFitCollapse(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: start, Reg: gmm.NoReg})
-	if err == nil || !strings.Contains(err.Error(), "iteration 1: component 2: covariance is not positive definite") {
-		t.Errorf("error %v, want one naming iteration 1 and component 2", err)
+	var ce *gmm.ComponentError
+	if !errors.As(err, &ce) || ce.Restart != 0 || ce.Iteration != 1 || ce.Component != 2 || !errors.Is(err, gmm.ErrNotPositiveDefinite) ||
+		!strings.Contains(err.Error(), "gmm: iteration 1: component 2: covariance is not positive definite (a collapsed component: use a positive Reg)") {
+		t.Errorf("error %v (%+v), want a ComponentError of iteration 1, component 2, not positive definite", err, ce)
 	}
 	r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitMixture, Start: start})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkFinite(t, "collapse", r)
-	if !mat.EqualApprox(r.Mixture.CovarianceMatrix(2, nil), mat.NewSymDense(2, []float64{1e-6, 0, 0, 1e-6}), 1e-15) {
-		t.Errorf("collapsed covariance %v, want Reg·I", mat.Formatted(r.Mixture.CovarianceMatrix(2, nil)))
+	if !mat.EqualApprox(r.Mixture.CovarianceMatrixTo(nil, 2), mat.NewSymDense(2, []float64{1e-6, 0, 0, 1e-6}), 1e-15) {
+		t.Errorf("collapsed covariance %v, want Reg·I", mat.Formatted(r.Mixture.CovarianceMatrixTo(nil, 2)))
 	}
 }
 

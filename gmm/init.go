@@ -1,7 +1,6 @@
 package gmm
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
@@ -15,16 +14,7 @@ func (e *em) initialise() (*Mixture, error) {
 	case InitRandomPoints:
 		return e.randomPointsStart()
 	case InitRandomResponsibilities:
-		return e.startFrom(func(i int, g []float64) {
-			var sum float64
-			for c := range g {
-				g[c] = e.rng.Float64()
-				sum += g[c]
-			}
-			for c := range g {
-				g[c] /= sum
-			}
-		})
+		return e.startFrom(func(_ int, g []float64) { e.randomResponsibilities(g) })
 	}
 	labels, err := e.seedLabels()
 	if err != nil {
@@ -43,14 +33,14 @@ func (e *em) seedLabels() ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		fillEmptyClusters(e.x, e.w, km.Labels, rawCentres(km.Centers), e.k)
+		fillEmptyClusters(e.x, e.w, km.Labels, rawCenters(km.Centers), e.k)
 		return km.Labels, nil
 	}
-	centres := kmeansPlusPlus(e.x, e.w, e.k, e.rng)
+	centers := kmeansPlusPlus(e.x, e.w, e.k, e.rng)
 	labels := make([]int, e.n)
 	ks := newKMeansSweeper(e.x, e.w, e.k, e.cfg.Workers)
-	ks.run(centres, labels, newKMeansStats(e.k, e.d))
-	fillEmptyClusters(e.x, e.w, labels, centres, e.k)
+	ks.run(centers, labels, newKMeansStats(e.k, e.d))
+	fillEmptyClusters(e.x, e.w, labels, centers, e.k)
 	return labels, nil
 }
 
@@ -82,7 +72,7 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 	}
 	for c, nk := range st.nk {
 		if !(nk > 0) {
-			return nil, fmt.Errorf("gmm: initial mixture: component %d has no data", c)
+			return nil, &ComponentError{Iteration: 0, Restart: e.restart, Component: c, Err: ErrEmptyComponent}
 		}
 	}
 	weights, means, covs := e.params(st, shifts, nil)
@@ -92,7 +82,7 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {
 	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
 	if err != nil {
-		return nil, e.wrap("initial mixture", err)
+		return nil, e.locate(0, err)
 	}
 	return m, nil
 }
@@ -182,16 +172,16 @@ func columnMoments(x *mat.Dense, w []float64, mean []float64) []float64 {
 }
 
 // NewEqualSpherical returns the mixture with equal weights 1/K, means at the rows
-// of the K×D matrix centres and every covariance σ²I (σ² = variance), with
+// of the K×D matrix centers and every covariance σ²I (σ² = variance), with
 // covariance type Spherical. With Settings{Covariance: Spherical, Init:
 // InitMixture, Start: m, FixWeights: true, FixCovariances: true}, EM from it is the
-// soft k-means whose limit σ² → 0 is Lloyd's algorithm from the same centres. It
-// returns an error unless variance is positive and finite and the centres finite.
-func NewEqualSpherical(centres mat.Matrix, variance float64) (*Mixture, error) {
+// soft k-means whose limit σ² → 0 is Lloyd's algorithm from the same centers. It
+// returns an error unless variance is positive and finite and the centers finite.
+func NewEqualSpherical(centers mat.Matrix, variance float64) (*Mixture, error) {
 	if !(variance > 0) || variance > 1e308 {
-		return nil, fmt.Errorf("gmm: variance %v: want a positive finite number", variance)
+		return nil, errorf(ErrBadArgument, "variance %v: want a positive finite number", variance)
 	}
-	k, d := centres.Dims()
+	k, d := centers.Dims()
 	weights := make([]float64, k)
 	means := make([][]float64, k)
 	covs := make([]mat.Symmetric, k)
@@ -201,7 +191,7 @@ func NewEqualSpherical(centres mat.Matrix, variance float64) (*Mixture, error) {
 	}
 	for c := 0; c < k; c++ {
 		weights[c] = 1 / float64(k)
-		means[c] = mat.Row(nil, c, centres)
+		means[c] = mat.Row(nil, c, centers)
 		covs[c] = cov
 	}
 	return NewTyped(Spherical, weights, means, covs)

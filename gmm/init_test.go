@@ -41,9 +41,9 @@ func checkMStep(t *testing.T, m *Mixture, x *mat.Dense, resp *mat.Dense) {
 		stat.CovarianceMatrix(&cov, x, g)
 		cov.ScaleSym((nk-1)/nk, &cov)
 		if !scalar.EqualWithinRel(m.Weight(k), nk/float64(n), 1e-13) || !floats.EqualApprox(m.Mean(k), mean, 1e-12) ||
-			!mat.EqualApprox(m.CovarianceMatrix(k, nil), &cov, 1e-10) {
+			!mat.EqualApprox(m.CovarianceMatrixTo(nil, k), &cov, 1e-10) {
 			t.Errorf("component %d: start π %v μ %v Σ %v; M-step π %v μ %v Σ %v", k, m.Weight(k), m.Mean(k),
-				mat.Formatted(m.CovarianceMatrix(k, nil)), nk/float64(n), mean, mat.Formatted(&cov))
+				mat.Formatted(m.CovarianceMatrixTo(nil, k)), nk/float64(n), mean, mat.Formatted(&cov))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package gmm
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -58,7 +59,7 @@ func sameMixture(t *testing.T, a, b *Mixture) {
 		if !slices.Equal(a.Mean(k), b.Mean(k)) {
 			t.Errorf("mean %d: got %v, want %v", k, b.Mean(k), a.Mean(k))
 		}
-		if !mat.Equal(a.CovarianceMatrix(k, nil), b.CovarianceMatrix(k, nil)) {
+		if !mat.Equal(a.CovarianceMatrixTo(nil, k), b.CovarianceMatrixTo(nil, k)) {
 			t.Errorf("covariance %d differs", k)
 		}
 		if a.LogDet(k) != b.LogDet(k) {
@@ -148,7 +149,7 @@ func TestLoadAveragesRoundingAsymmetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := m.CovarianceMatrix(0, nil).At(0, 1); got < 0.3 || got > a {
+	if got := m.CovarianceMatrixTo(nil, 0).At(0, 1); got < 0.3 || got > a {
 		t.Errorf("off-diagonal element %v, want between 0.3 and %v", got, a)
 	}
 }
@@ -156,36 +157,78 @@ func TestLoadAveragesRoundingAsymmetry(t *testing.T) {
 func TestLoadRejectsBadModels(t *testing.T) {
 	for _, tc := range []struct {
 		name, json, want string
+		kind             error // nil: none of the package's kinds (a JSON syntax error)
 	}{
-		{"not json", `{"weights": [1`, "decoding mixture"},
-		{"trailing data", `{"weights":[1],"means":[[0]],"covariances":[[[1]]]} {}`, "data after"},
-		{"missing covariances", `{"weights":[1],"means":[[0]]}`, "needs weights, means and covariances"},
-		{"unknown type", `{"covariance":"banded","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "unknown covariance type"},
-		{"k mismatch", `{"k":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "k = 2 but 1 weights"},
-		{"dim mismatch", `{"dim":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "dim = 2"},
-		{"weights off simplex", `{"weights":[0.5,0.6],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "weights sum to"},
-		{"negative weight", `{"weights":[-0.5,1.5],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "component 0: weight"},
-		{"ragged covariance", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0]]]}`, "component 0: covariance row 1 has 1 elements, want 2"},
-		{"empty covariance", `{"weights":[1],"means":[[0]],"covariances":[[]]}`, "component 0: covariance is empty"},
-		{"wrong covariance size", `{"weights":[1],"means":[[0,0]],"covariances":[[[1]]]}`, "covariance is 1×1, want 2×2"},
-		{"asymmetric", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0.5],[0.4,1]]]}`, "component 0: covariance is not symmetric"},
-		{"not positive definite", `{"weights":[0.5,0.5],"means":[[0,0],[1,1]],"covariances":[[[1,0],[0,1]],[[1,2],[2,1]]]}`, "component 1: covariance is not positive definite"},
-		{"ragged means", `{"weights":[0.5,0.5],"means":[[0,0],[1]],"covariances":[[[1,0],[0,1]],[[1,0],[0,1]]]}`, "component 1: mean has dimension 1"},
-		{"diag with off-diagonal", `{"covariance":"diag","weights":[1],"means":[[0,0]],"covariances":[[[1,0.1],[0.1,1]]]}`, "off-diagonal"},
-		{"tied that differ", `{"covariance":"tied","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[1]],[[2]]]}`, "tied covariance differs"},
-		{"string number", `{"weights":["1"],"means":[[0]],"covariances":[[[1]]]}`, "decoding mixture"},
+		{"not json", `{"weights": [1`, "decoding mixture", nil},
+		{"trailing data", `{"weights":[1],"means":[[0]],"covariances":[[[1]]]} {}`, "data after", nil},
+		{"missing covariances", `{"weights":[1],"means":[[0]]}`, "needs weights, means and covariances", ErrBadShape},
+		{"unknown type", `{"covariance":"banded","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "unknown covariance type", ErrBadArgument},
+		{"k mismatch", `{"k":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "k = 2 but 1 weights", ErrBadShape},
+		{"dim mismatch", `{"dim":2,"weights":[1],"means":[[0]],"covariances":[[[1]]]}`, "dim = 2", ErrBadShape},
+		{"weights off simplex", `{"weights":[0.5,0.6],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "weights sum to", ErrBadWeights},
+		{"negative weight", `{"weights":[-0.5,1.5],"means":[[0],[1]],"covariances":[[[1]],[[1]]]}`, "component 0: weight", ErrBadWeights},
+		{"ragged covariance", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0],[0]]]}`, "component 0: covariance row 1 has 1 elements, want 2", ErrBadShape},
+		{"empty covariance", `{"weights":[1],"means":[[0]],"covariances":[[]]}`, "component 0: covariance is empty", ErrBadShape},
+		{"wrong covariance size", `{"weights":[1],"means":[[0,0]],"covariances":[[[1]]]}`, "covariance is 1×1, want 2×2", ErrBadShape},
+		{"asymmetric", `{"weights":[1],"means":[[0,0]],"covariances":[[[1,0.5],[0.4,1]]]}`, "component 0: covariance is not symmetric", ErrNotSymmetric},
+		{"not positive definite", `{"weights":[0.5,0.5],"means":[[0,0],[1,1]],"covariances":[[[1,0],[0,1]],[[1,2],[2,1]]]}`, "component 1: covariance is not positive definite", ErrNotPositiveDefinite},
+		{"ragged means", `{"weights":[0.5,0.5],"means":[[0,0],[1]],"covariances":[[[1,0],[0,1]],[[1,0],[0,1]]]}`, "component 1: mean has dimension 1", ErrBadShape},
+		{"diag with off-diagonal", `{"covariance":"diag","weights":[1],"means":[[0,0]],"covariances":[[[1,0.1],[0.1,1]]]}`, "off-diagonal", ErrCovarianceType},
+		{"tied that differ", `{"covariance":"tied","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[1]],[[2]]]}`, "tied covariance differs", ErrCovarianceType},
+		{"string number", `{"weights":["1"],"means":[[0]],"covariances":[[[1]]]}`, "decoding mixture", nil},
+		// Issue 12: "Weights" silently replaced "weights" (encoding/json ignores case).
+		{"key in another case", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"Weights":[0.5]}`, `key "Weights" is unknown`, ErrJSONKey},
+		{"repeated key", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"weights":[1]}`, `key "weights" appears twice`, ErrJSONKey},
+		{"unknown key", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"mean":[[0]]}`, `key "mean" is unknown`, ErrJSONKey},
+		{"long unknown key", `{"` + strings.Repeat("x", 1000) + `":1}`, `key "` + strings.Repeat("x", 40) + `…" is unknown`, ErrJSONKey},
+		{"long covariance type", `{"covariance":"` + strings.Repeat("y", 1<<16) + `","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, `"` + strings.Repeat("y", 40) + `…"`, ErrBadArgument},
+		{"not an object", `[1]`, "want a JSON object", ErrBadShape},
+		{"huge number", `{"k":1` + strings.Repeat("0", 1000) + `}`, "cannot decode number 1000", nil},
 	} {
 		_, err := Load(strings.NewReader(tc.json))
 		if err == nil {
 			t.Errorf("%s: no error", tc.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "gmm: ") {
+		if tc.kind != nil && !errors.Is(err, tc.kind) {
+			t.Errorf("%s: error %q is not %v", tc.name, err, tc.kind)
+		}
+		if !strings.Contains(err.Error(), tc.want) || strings.Count(err.Error(), "gmm: ") != 1 || !strings.HasPrefix(err.Error(), "gmm: ") {
 			t.Errorf("%s: error %q, want one starting with gmm: and containing %q", tc.name, err, tc.want)
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("%s: error of %d bytes", tc.name, len(err.Error()))
 		}
 		var m Mixture
 		if err := json.Unmarshal([]byte(tc.json), &m); err == nil {
 			t.Errorf("%s: Unmarshal gave no error", tc.name)
 		}
+	}
+}
+
+// TestLoadKeyErrorsAreTyped: an unknown or repeated key wraps ErrJSONKey, from
+// Load and from json.Unmarshal.
+func TestLoadKeyErrorsAreTyped(t *testing.T) {
+	for _, in := range []string{
+		`{"Weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
+		`{"weights":[1],"weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
+	} {
+		if _, err := Load(strings.NewReader(in)); !errors.Is(err, ErrJSONKey) {
+			t.Errorf("Load(%s): %v, want ErrJSONKey", in, err)
+		}
+		var m Mixture
+		if err := json.Unmarshal([]byte(in), &m); !errors.Is(err, ErrJSONKey) {
+			t.Errorf("Unmarshal(%s): %v, want ErrJSONKey", in, err)
+		}
+	}
+}
+
+// TestLoadFitReport: the JSON that gmm fit prints, with its extra keys, loads.
+func TestLoadFitReport(t *testing.T) {
+	in := `{"k":1,"dim":1,"covariance":"full","weights":[1],"means":[[2]],"covariances":[[[4]]],
+	"log_likelihood":-1,"mean_log_likelihood":-1,"iterations":3,"converged":true,"bic":1,"aic":1,"n_parameters":2}`
+	m, err := Load(strings.NewReader(in))
+	if err != nil || m.Mean(0)[0] != 2 {
+		t.Errorf("Load: %v, %v", m, err)
 	}
 }

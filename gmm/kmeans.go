@@ -1,24 +1,24 @@
 package gmm
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
 )
 
-// KMeansInit is the way KMeans seeds its centres.
+// KMeansInit is the way KMeans seeds its centers.
 type KMeansInit int
 
 const (
 	// KMeansPlusPlus seeds by greedy k-means++ (Arthur and Vassilvitskii 2007) as
-	// scikit-learn does: each new centre is the best, by the resulting inertia, of
+	// scikit-learn does: each new center is the best, by the resulting inertia, of
 	// 2 + ⌊log K⌋ candidates drawn with probability ∝ w_i D(x_i)², D(x_i) being the
-	// distance to the nearest centre chosen so far.
+	// distance to the nearest center chosen so far.
 	KMeansPlusPlus KMeansInit = iota
 	// KMeansRandom seeds with K distinct random rows (of positive weight).
 	KMeansRandom
@@ -36,7 +36,7 @@ type KMeansSettings struct {
 	// MaxIter is the largest number of Lloyd iterations per run
 	// (0: DefaultKMeansMaxIter = 300).
 	MaxIter int
-	// Tol stops a run when the centres move by a total squared distance of at most
+	// Tol stops a run when the centers move by a total squared distance of at most
 	// Tol times the mean of the columns' variances, as scikit-learn (0:
 	// DefaultKMeansTol = 1e-4; negative: only when no label changes). A run always
 	// stops when no label changes.
@@ -46,10 +46,11 @@ type KMeansSettings struct {
 	Restarts int
 	// Init chooses the seeding (default KMeansPlusPlus).
 	Init KMeansInit
-	// Centers, if not nil, is the K×D matrix of initial centres: KMeans runs once
+	// Centers, if not nil, is the K×D matrix of initial centers: KMeans runs once
 	// from it, and Init and Restarts are ignored.
 	Centers *mat.Dense
-	// Src is the source of randomness of the seeding (nil: a fixed seed).
+	// Src is the source of randomness of the seeding (nil: a fixed seed,
+	// rand.NewPCG(1, 1)).
 	Src rand.Source
 	// Workers is the number of goroutines of each sweep (0: GOMAXPROCS). The
 	// result does not depend on it.
@@ -58,31 +59,31 @@ type KMeansSettings struct {
 
 // KMeansResult is the outcome of KMeans.
 type KMeansResult struct {
-	// Centers is the K×D matrix of the final centres, one per row.
+	// Centers is the K×D matrix of the final centers, one per row.
 	Centers *mat.Dense
-	// Labels holds the index of the nearest centre of every row.
+	// Labels holds the index of the nearest center of every row.
 	Labels []int
 	// Inertia is Σ_i w_i |x_i − c_(label i)|².
 	Inertia float64
 	// Iterations is the number of Lloyd iterations of the best run.
 	Iterations int
 	// Converged reports whether the best run met a stopping rule (no label
-	// changed, or the centres moved by at most the tolerance) within MaxIter.
+	// changed, or the centers moved by at most the tolerance) within MaxIter.
 	Converged bool
 }
 
 // KMeans clusters the rows of the n×D matrix x into k clusters by Lloyd's
 // algorithm, each row weighted by weights[i] (nil: all ones): alternately assign
-// every row to its nearest centre (the lowest index on ties) and move every centre
+// every row to its nearest center (the lowest index on ties) and move every center
 // to the weighted mean of its rows. A cluster left with no row of positive weight
-// takes the row farthest from its centre among clusters with at least two such
+// takes the row farthest from its center among clusters with at least two such
 // rows. After the last iteration the rows are assigned once more, so that Labels
-// and Inertia belong to Centers; only rows that tie between equal centres (the
+// and Inertia belong to Centers; only rows that tie between equal centers (the
 // lowest index wins) can leave a cluster empty then.
 //
 // A nil s means the default KMeansSettings. KMeans returns an error for a NaN or
 // Inf in x, k ≤ 0, fewer rows (of positive weight) than k, weights of the wrong
-// length, negative or not finite, and initial centres that are not k×D or not
+// length, negative or not finite, and initial centers that are not k×D or not
 // finite.
 func KMeans(x mat.Matrix, weights []float64, k int, s *KMeansSettings) (*KMeansResult, error) {
 	cfg, err := newKMeansConfig(s)
@@ -105,7 +106,7 @@ func KMeans(x mat.Matrix, weights []float64, k int, s *KMeansSettings) (*KMeansR
 	rng := rand.New(cfg.Src)
 	var best *KMeansResult
 	for r := 0; r < cfg.Restarts; r++ {
-		res := lloyd(dense, weights, seedCentres(dense, weights, k, cfg, rng), cfg, tol)
+		res := lloyd(dense, weights, seedCenters(dense, weights, k, cfg, rng), cfg, tol)
 		if best == nil || res.Inertia < best.Inertia {
 			best = res
 		}
@@ -119,13 +120,13 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 		*cfg = *s
 	}
 	if cfg.MaxIter < 0 || cfg.Restarts < 0 || cfg.Workers < 0 {
-		return nil, fmt.Errorf("gmm: negative MaxIter (%d), Restarts (%d) or Workers (%d)", cfg.MaxIter, cfg.Restarts, cfg.Workers)
+		return nil, errorf(ErrBadArgument, "negative MaxIter (%d), Restarts (%d) or Workers (%d)", cfg.MaxIter, cfg.Restarts, cfg.Workers)
 	}
 	if cfg.Init != KMeansPlusPlus && cfg.Init != KMeansRandom {
-		return nil, fmt.Errorf("gmm: unknown k-means initialisation %d", int(cfg.Init))
+		return nil, errorf(ErrBadArgument, "unknown k-means initialisation %d", int(cfg.Init))
 	}
 	if math.IsNaN(cfg.Tol) {
-		return nil, fmt.Errorf("gmm: k-means tolerance is NaN")
+		return nil, errorf(ErrBadArgument, "k-means tolerance is NaN")
 	}
 	if cfg.MaxIter == 0 {
 		cfg.MaxIter = DefaultKMeansMaxIter
@@ -138,45 +139,45 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 		cfg.Restarts = 1
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(defaultSeed, defaultSeed)
+		cfg.Src = defaults.Source()
 	}
 	return cfg, nil
 }
 
-func checkKMeansInput(x mat.Matrix, weights []float64, k int, centres *mat.Dense) (*mat.Dense, error) {
+func checkKMeansInput(x mat.Matrix, weights []float64, k int, centers *mat.Dense) (*mat.Dense, error) {
 	if _, err := checkRows(x, weights, k, "cluster", 1); err != nil {
 		return nil, err
 	}
-	if centres != nil {
+	if centers != nil {
 		_, d := x.Dims()
-		if r, c := centres.Dims(); r != k || c != d {
-			return nil, fmt.Errorf("gmm: initial centres are %d×%d, want %d×%d", r, c, k, d)
+		if r, c := centers.Dims(); r != k || c != d {
+			return nil, errorf(ErrBadShape, "initial centers are %d×%d, want %d×%d", r, c, k, d)
 		}
-		if err := CheckData(centres); err != nil {
-			return nil, fmt.Errorf("gmm: initial centres: %s", strings.TrimPrefix(err.Error(), "gmm: "))
+		if err := CheckData(centers); err != nil {
+			return nil, wrapf(err, "initial centers")
 		}
 	}
 	return asDense(x), nil
 }
 
-// seedCentres returns the K×D row-major initial centres of one run.
-func seedCentres(x *mat.Dense, w []float64, k int, cfg *KMeansSettings, rng *rand.Rand) []float64 {
+// seedCenters returns the K×D row-major initial centers of one run.
+func seedCenters(x *mat.Dense, w []float64, k int, cfg *KMeansSettings, rng *rand.Rand) []float64 {
 	if cfg.Centers != nil {
-		return rawCentres(cfg.Centers)
+		return rawCenters(cfg.Centers)
 	}
 	if cfg.Init == KMeansRandom {
 		n, d := x.Dims()
-		centres := make([]float64, 0, k*d)
+		centers := make([]float64, 0, k*d)
 		for _, row := range randomRows(w, n, k, rng) {
-			centres = append(centres, x.RawRowView(row)...)
+			centers = append(centers, x.RawRowView(row)...)
 		}
-		return centres
+		return centers
 	}
 	return kmeansPlusPlus(x, w, k, rng)
 }
 
-// rawCentres copies a K×D matrix into a row-major slice.
-func rawCentres(c mat.Matrix) []float64 {
+// rawCenters copies a K×D matrix into a row-major slice.
+func rawCenters(c mat.Matrix) []float64 {
 	k, d := c.Dims()
 	out := make([]float64, 0, k*d)
 	for i := 0; i < k; i++ {
@@ -185,10 +186,10 @@ func rawCentres(c mat.Matrix) []float64 {
 	return out
 }
 
-// lloyd runs Lloyd's algorithm from centres (K×D row-major, modified).
-func lloyd(x *mat.Dense, w []float64, centres []float64, cfg *KMeansSettings, tol float64) *KMeansResult {
+// lloyd runs Lloyd's algorithm from centers (K×D row-major, modified).
+func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, tol float64) *KMeansResult {
 	n, d := x.Dims()
-	k := len(centres) / d
+	k := len(centers) / d
 	labels := make([]int, n)
 	for i := range labels {
 		labels[i] = -1
@@ -198,26 +199,26 @@ func lloyd(x *mat.Dense, w []float64, centres []float64, cfg *KMeansSettings, to
 	res := &KMeansResult{}
 	for res.Iterations < cfg.MaxIter {
 		res.Iterations++
-		ks.run(centres, labels, st)
-		moved := updateCentres(x, w, labels, centres, st)
+		ks.run(centers, labels, st)
+		moved := updateCenters(x, w, labels, centers, st)
 		if st.changed == 0 || (tol >= 0 && moved <= tol) {
 			res.Converged = true
 			break
 		}
 	}
-	ks.run(centres, labels, st)
-	res.Centers = mat.NewDense(k, d, centres)
+	ks.run(centers, labels, st)
+	res.Centers = mat.NewDense(k, d, centers)
 	res.Labels, res.Inertia = labels, st.inertia
 	return res
 }
 
-// updateCentres moves every centre to the weighted mean of its rows, from the
-// statistics of the assignment to these centres, relocating empty clusters, and
-// returns the total squared distance the centres moved.
-func updateCentres(x *mat.Dense, w []float64, labels []int, centres []float64, st *kmeansStats) float64 {
+// updateCenters moves every center to the weighted mean of its rows, from the
+// statistics of the assignment to these centers, relocating empty clusters, and
+// returns the total squared distance the centers moved.
+func updateCenters(x *mat.Dense, w []float64, labels []int, centers []float64, st *kmeansStats) float64 {
 	d := st.d
 	k := len(st.weight)
-	old := append([]float64(nil), centres...)
+	old := append([]float64(nil), centers...)
 	var moves []relabel
 	if slices.Contains(st.weight, 0) {
 		moves = fillEmptyClusters(x, w, labels, old, k)
@@ -238,7 +239,7 @@ func updateCentres(x *mat.Dense, w []float64, labels []int, centres []float64, s
 		}
 		for j := 0; j < d; j++ {
 			step := st.sums[c*d+j] / st.weight[c]
-			centres[c*d+j] = old[c*d+j] + step
+			centers[c*d+j] = old[c*d+j] + step
 			moved += step * step
 		}
 	}
@@ -256,10 +257,10 @@ func rowWeight(w []float64, i int) float64 {
 type relabel struct{ row, from, to int }
 
 // fillEmptyClusters gives every cluster without a row of positive weight the
-// positive-weight row farthest from its centre among the clusters that have at
+// positive-weight row farthest from its center among the clusters that have at
 // least two such rows (the lowest row on ties), updating labels, and returns the
 // moves. There is always such a row while fewer clusters than positive rows exist.
-func fillEmptyClusters(x *mat.Dense, w []float64, labels []int, centres []float64, k int) []relabel {
+func fillEmptyClusters(x *mat.Dense, w []float64, labels []int, centers []float64, k int) []relabel {
 	n, d := x.Dims()
 	count := make([]int, k)
 	for i, l := range labels {
@@ -278,7 +279,7 @@ func fillEmptyClusters(x *mat.Dense, w []float64, labels []int, centres []float6
 			if rowWeight(w, i) == 0 || count[l] < 2 {
 				continue
 			}
-			if dist := sqDist(x.RawRowView(i), centres[l*d:(l+1)*d]); dist > farDist {
+			if dist := sqDist(x.RawRowView(i), centers[l*d:(l+1)*d]); dist > farDist {
 				far, farDist = i, dist
 			}
 		}
@@ -302,16 +303,16 @@ func sqDist(a, b []float64) float64 {
 	return s
 }
 
-// kmeansPlusPlus returns K centres (row-major) seeded by greedy k-means++.
+// kmeansPlusPlus returns K centers (row-major) seeded by greedy k-means++.
 func kmeansPlusPlus(x *mat.Dense, w []float64, k int, rng *rand.Rand) []float64 {
 	n, d := x.Dims()
 	trials := 2 + int(math.Log(float64(k)))
-	centres := make([]float64, 0, k*d)
+	centers := make([]float64, 0, k*d)
 	first := weightedChoice(rowMass(w, nil, n), rng)
-	centres = append(centres, x.RawRowView(first)...)
+	centers = append(centers, x.RawRowView(first)...)
 	closest := make([]float64, n)
 	for i := range closest {
-		closest[i] = sqDist(x.RawRowView(i), centres)
+		closest[i] = sqDist(x.RawRowView(i), centers)
 	}
 	candDist := make([][]float64, trials)
 	for t := range candDist {
@@ -322,7 +323,7 @@ func kmeansPlusPlus(x *mat.Dense, w []float64, k int, rng *rand.Rand) []float64 
 		bestT, bestPot, bestRow := -1, 0.0, 0
 		for t := 0; t < trials; t++ {
 			row := weightedChoice(cum, rng)
-			if row < 0 { // every row sits on a centre: any row of positive weight
+			if row < 0 { // every row sits on a center: any row of positive weight
 				rows := positiveRows(w, n)
 				row = rows[rng.IntN(len(rows))]
 			}
@@ -338,9 +339,9 @@ func kmeansPlusPlus(x *mat.Dense, w []float64, k int, rng *rand.Rand) []float64 
 			}
 		}
 		copy(closest, candDist[bestT])
-		centres = append(centres, x.RawRowView(bestRow)...)
+		centers = append(centers, x.RawRowView(bestRow)...)
 	}
-	return centres
+	return centers
 }
 
 // rowMass returns the cumulative sums of w_i·f_i (w nil: ones; f nil: ones).

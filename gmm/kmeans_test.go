@@ -1,6 +1,7 @@
 package gmm_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -236,21 +237,22 @@ func TestKMeansBadInput(t *testing.T) {
 		k    int
 		s    *gmm.KMeansSettings
 		want string
+		kind error
 	}{
-		{"weights length", x, ones(3), 2, nil, "3 weights for 272 rows"},
-		{"weights zero", x, make([]float64, 272), 2, nil, "0 rows have a positive weight"},
-		{"centres shape", x, nil, 3, &gmm.KMeansSettings{Centers: mat.NewDense(2, 2, nil)}, "initial centres are 2×2, want 3×2"},
-		{"centres Inf", x, nil, 2, &gmm.KMeansSettings{Centers: badCentres}, "initial centres: data row 1, column 0 is -Inf"},
-		{"MaxIter", x, nil, 2, &gmm.KMeansSettings{MaxIter: -3}, "negative MaxIter"},
-		{"init", x, nil, 2, &gmm.KMeansSettings{Init: 5}, "unknown k-means initialisation 5"},
+		{"weights length", x, ones(3), 2, nil, "3 weights for 272 rows", gmm.ErrBadShape},
+		{"weights zero", x, make([]float64, 272), 2, nil, "0 rows have a positive weight", gmm.ErrTooFewRows},
+		{"centres shape", x, nil, 3, &gmm.KMeansSettings{Centers: mat.NewDense(2, 2, nil)}, "initial centers are 2×2, want 3×2", gmm.ErrBadShape},
+		{"centres Inf", x, nil, 2, &gmm.KMeansSettings{Centers: badCentres}, "initial centers: data row 1, column 0 is -Inf", gmm.ErrNotFinite},
+		{"MaxIter", x, nil, 2, &gmm.KMeansSettings{MaxIter: -3}, "negative MaxIter", gmm.ErrBadArgument},
+		{"init", x, nil, 2, &gmm.KMeansSettings{Init: 5}, "unknown k-means initialisation 5", gmm.ErrBadArgument},
 	} {
 		r, err := gmm.KMeans(c.x, c.w, c.k, c.s)
 		if err == nil || r != nil {
 			t.Errorf("%s: no error", c.name)
 			continue
 		}
-		if !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %q, want it to contain %q", c.name, err, c.want)
+		if !strings.Contains(err.Error(), c.want) || !errors.Is(err, c.kind) {
+			t.Errorf("%s: error %q, want it to contain %q and be %v", c.name, err, c.want, c.kind)
 		}
 	}
 }

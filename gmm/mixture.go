@@ -6,10 +6,9 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
-)
 
-// log2Pi is log(2π).
-var log2Pi = math.Log(2 * math.Pi)
+	"gmmbook/gmm/internal/gauss"
+)
 
 // simplexTol is how far the weights may sum from 1.
 const simplexTol = 1e-9
@@ -29,7 +28,8 @@ type Mixture struct {
 	covs       []*mat.SymDense
 	chols      []mat.Cholesky
 	lower      [][]float64 // row-major D×D lower-triangular L_k
-	logDets    []float64
+	factors    []gauss.Factor
+	comps      gauss.Components // the density kernel's view of logWeights, means and factors
 	rnd        *rand.Rand
 }
 
@@ -62,7 +62,7 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 		covs:       make([]*mat.SymDense, k),
 		chols:      make([]mat.Cholesky, k),
 		lower:      make([][]float64, k),
-		logDets:    make([]float64, k),
+		factors:    make([]gauss.Factor, k),
 	}
 	for i, w := range weights {
 		m.logWeights[i] = math.Log(w)
@@ -74,35 +74,36 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 	if err := checkStructure(ct, m.covs); err != nil {
 		return nil, err
 	}
+	m.comps = gauss.Components{LogWeights: m.logWeights, Means: m.means, Factors: m.factors}
 	return m, nil
 }
 
 func checkShapes(weights []float64, means [][]float64, covs []mat.Symmetric) error {
 	k := len(weights)
 	if k == 0 {
-		return fmt.Errorf("gmm: a mixture needs at least one component")
+		return errorf(ErrBadShape, "a mixture needs at least one component")
 	}
 	if len(means) != k || len(covs) != k {
-		return fmt.Errorf("gmm: %d weights, %d means and %d covariances: want one of each per component", k, len(means), len(covs))
+		return errorf(ErrBadShape, "%d weights, %d means and %d covariances: want one of each per component", k, len(means), len(covs))
 	}
 	d := len(means[0])
 	if d == 0 {
-		return fmt.Errorf("gmm: component 0: mean has dimension 0")
+		return componentError(0, ErrBadShape, "mean has dimension 0")
 	}
 	for i := range means {
 		if len(means[i]) != d {
-			return fmt.Errorf("gmm: component %d: mean has dimension %d, component 0 has %d", i, len(means[i]), d)
+			return componentError(i, ErrBadShape, "mean has dimension %d, component 0 has %d", len(means[i]), d)
 		}
 		for j, v := range means[i] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("gmm: component %d: mean element %d is %v", i, j, v)
+				return componentError(i, ErrNotFinite, "mean element %d is %v", j, v)
 			}
 		}
 		if covs[i] == nil {
-			return fmt.Errorf("gmm: component %d: covariance is nil", i)
+			return componentError(i, ErrBadShape, "covariance is nil")
 		}
 		if r := covs[i].SymmetricDim(); r != d {
-			return fmt.Errorf("gmm: component %d: covariance is %d×%d, want %d×%d", i, r, r, d, d)
+			return componentError(i, ErrBadShape, "covariance is %d×%d, want %d×%d", r, r, d, d)
 		}
 	}
 	return nil
@@ -112,12 +113,12 @@ func checkWeights(weights []float64) error {
 	var sum float64
 	for i, w := range weights {
 		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-			return fmt.Errorf("gmm: component %d: weight %v is not a finite non-negative number", i, w)
+			return componentError(i, ErrBadWeights, "weight %v is not a finite non-negative number", w)
 		}
 		sum += w
 	}
 	if math.Abs(sum-1) > simplexTol {
-		return fmt.Errorf("gmm: weights sum to %.17g, want 1 (within %g)", sum, simplexTol)
+		return errorf(ErrBadWeights, "weights sum to %.17g, want 1 (within %g)", sum, simplexTol)
 	}
 	return nil
 }
@@ -130,23 +131,16 @@ func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
 		for s := r; s < d; s++ {
 			v := cov.At(r, s)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("gmm: component %d: covariance element (%d, %d) is %v", i, r, s, v)
+				return componentError(i, ErrNotFinite, "covariance element (%d, %d) is %v", r, s, v)
 			}
 			c.SetSym(r, s, v)
 		}
 	}
 	if ok := m.chols[i].Factorize(c); !ok {
-		return fmt.Errorf("gmm: component %d: covariance is not positive definite", i)
+		return &ComponentError{Restart: -1, Iteration: -1, Component: i, Err: ErrNotPositiveDefinite}
 	}
-	var l mat.TriDense
-	m.chols[i].LTo(&l)
-	lower := make([]float64, d*d)
-	for r := 0; r < d; r++ {
-		for s := 0; s <= r; s++ {
-			lower[r*d+s] = l.At(r, s)
-		}
-	}
-	m.covs[i], m.lower[i], m.logDets[i] = c, lower, m.chols[i].LogDet()
+	m.factors[i] = gauss.NewFactor(&m.chols[i])
+	m.covs[i], m.lower[i] = c, m.factors[i].Lower()
 	return nil
 }
 
@@ -159,19 +153,19 @@ func checkStructure(ct CovarianceType, covs []*mat.SymDense) error {
 			for r := 0; r < d; r++ {
 				for s := r + 1; s < d; s++ {
 					if c.At(r, s) != 0 {
-						return fmt.Errorf("gmm: component %d: %v covariance has off-diagonal element (%d, %d) = %v", i, ct, r, s, c.At(r, s))
+						return componentError(i, ErrCovarianceType, "%v covariance has off-diagonal element (%d, %d) = %v", ct, r, s, c.At(r, s))
 					}
 				}
 				if ct == Spherical && c.At(r, r) != c.At(0, 0) {
-					return fmt.Errorf("gmm: component %d: spherical covariance has unequal diagonal elements", i)
+					return componentError(i, ErrCovarianceType, "spherical covariance has unequal diagonal elements")
 				}
 			}
 		case Tied:
 			if !mat.Equal(c, covs[0]) {
-				return fmt.Errorf("gmm: component %d: tied covariance differs from component 0's", i)
+				return componentError(i, ErrCovarianceType, "tied covariance differs from component 0's")
 			}
 		default:
-			return fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+			return errorf(ErrBadArgument, "unknown covariance type %d", int(ct))
 		}
 	}
 	return nil
@@ -192,17 +186,21 @@ func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights.
 // Weight returns π_k.
 func (m *Mixture) Weight(k int) float64 { return m.weights[k] }
 
-// Mean returns a copy of μ_k.
-func (m *Mixture) Mean(k int) []float64 { return append([]float64(nil), m.means[k]...) }
+// Mean returns a copy of μ_k. It panics on the zero Mixture, or if k is not in
+// [0, K).
+func (m *Mixture) Mean(k int) []float64 {
+	m.mustBeMade("Mean")
+	return append([]float64(nil), m.means[k]...)
+}
 
-// CovarianceMatrix stores Σ_k in dst and returns it. A nil or empty dst is
-// allocated; otherwise it must be D×D, or CovarianceMatrix panics.
-func (m *Mixture) CovarianceMatrix(k int, dst *mat.SymDense) *mat.SymDense {
+// CovarianceMatrixTo stores Σ_k in dst and returns it. A nil or empty dst is
+// allocated; otherwise it must be D×D, or CovarianceMatrixTo panics.
+func (m *Mixture) CovarianceMatrixTo(dst *mat.SymDense, k int) *mat.SymDense {
 	if dst == nil || dst.IsEmpty() {
 		dst = mat.NewSymDense(m.dim, nil)
 	}
 	if dst.SymmetricDim() != m.dim {
-		panic("gmm: CovarianceMatrix destination size mismatch")
+		panic("gmm: CovarianceMatrixTo destination size mismatch")
 	}
 	dst.CopySym(m.covs[k])
 	return dst
@@ -212,39 +210,20 @@ func (m *Mixture) CovarianceMatrix(k int, dst *mat.SymDense) *mat.SymDense {
 func (m *Mixture) Cholesky(k int) *mat.Cholesky { return &m.chols[k] }
 
 // LogDet returns log|Σ_k|.
-func (m *Mixture) LogDet(k int) float64 { return m.logDets[k] }
+func (m *Mixture) LogDet(k int) float64 { return m.factors[k].LogDet() }
 
-// ComponentLogProb returns log N(x | μ_k, Σ_k), without the weight.
-// It panics if len(x) is not D.
+// ComponentLogProb returns log N(x | μ_k, Σ_k), without the weight: finite
+// whenever its true value is at least −math.MaxFloat64, −Inf below that, and NaN if
+// x holds NaN. It panics if len(x) is not D.
 func (m *Mixture) ComponentLogProb(k int, x []float64) float64 {
 	m.checkPoint(x)
-	return m.componentLogProb(k, x, make([]float64, m.dim))
-}
-
-// componentLogProb is ComponentLogProb with a scratch slice of length D.
-func (m *Mixture) componentLogProb(k int, x, z []float64) float64 {
-	return -0.5 * (float64(m.dim)*log2Pi + m.logDets[k] + m.mahalanobis2(k, x, z))
-}
-
-// mahalanobis2 returns (x−μ_k)ᵀ Σ_k⁻¹ (x−μ_k) = |L_k⁻¹(x−μ_k)|², solving into z.
-func (m *Mixture) mahalanobis2(k int, x, z []float64) float64 {
-	d, l, mu := m.dim, m.lower[k], m.means[k]
-	var sum float64
-	for r := 0; r < d; r++ {
-		v := x[r] - mu[r]
-		row := l[r*d : r*d+r]
-		for s, lv := range row {
-			v -= lv * z[s]
-		}
-		v /= l[r*d+r]
-		z[r] = v
-		sum += v * v
-	}
-	return sum
+	return m.factors[k].LogDensity(make([]float64, m.dim), x, m.means[k])
 }
 
 // LogProb returns log p(x), computed with log-sum-exp so that it stays finite far
-// in the tails. It panics if len(x) is not D.
+// in the tails: it is −Inf only when its true value is below −math.MaxFloat64
+// (|x − μ_k| beyond about 1e154 standard deviations from every component), and
+// NaN if x holds NaN. It panics if len(x) is not D.
 func (m *Mixture) LogProb(x []float64) float64 {
 	m.checkPoint(x)
 	return m.logProb(x, make([]float64, m.dim), make([]float64, m.K()))
@@ -252,10 +231,8 @@ func (m *Mixture) LogProb(x []float64) float64 {
 
 // logProb is LogProb with scratch slices of lengths D and K.
 func (m *Mixture) logProb(x, z, terms []float64) float64 {
-	for k := range terms {
-		terms[k] = m.logWeights[k] + m.componentLogProb(k, x, z)
-	}
-	return logSumExp(terms)
+	m.comps.LogTerms(terms, x, z)
+	return gauss.LogSumExp(terms)
 }
 
 // Prob returns p(x). It panics if len(x) is not D.
@@ -265,22 +242,4 @@ func (m *Mixture) checkPoint(x []float64) {
 	if len(x) != m.dim {
 		panic(fmt.Sprintf("gmm: point has dimension %d, mixture has %d", len(x), m.dim))
 	}
-}
-
-// logSumExp returns log Σ exp(v), finite when any v is; −Inf when all are −Inf.
-func logSumExp(v []float64) float64 {
-	top := math.Inf(-1)
-	for _, x := range v {
-		if x > top {
-			top = x
-		}
-	}
-	if math.IsInf(top, 0) {
-		return top
-	}
-	var sum float64
-	for _, x := range v {
-		sum += math.Exp(x - top)
-	}
-	return top + math.Log(sum)
 }

@@ -1,11 +1,13 @@
 package gmm
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmv"
@@ -39,7 +41,7 @@ func gonumComponents(t *testing.T, m *Mixture) []*distmv.Normal {
 	t.Helper()
 	var out []*distmv.Normal
 	for k := 0; k < m.K(); k++ {
-		n, ok := distmv.NewNormal(m.Mean(k), m.CovarianceMatrix(k, nil), nil)
+		n, ok := distmv.NewNormal(m.Mean(k), m.CovarianceMatrixTo(nil, k), nil)
 		if !ok {
 			t.Fatalf("distmv.NewNormal failed for component %d", k)
 		}
@@ -99,7 +101,7 @@ func TestFarTailsStayFinite(t *testing.T) {
 	for k, c := range comps {
 		terms[k] = math.Log(m.Weight(k)) + c.LogProb(x)
 	}
-	if want := logSumExp(terms); !scalar.EqualWithinAbsOrRel(lp, want, 1e-9, 1e-12) {
+	if want := floats.LogSumExp(terms); !scalar.EqualWithinAbsOrRel(lp, want, 1e-9, 1e-12) {
 		t.Fatalf("log p = %v, want %v", lp, want)
 	}
 	g := m.ResponsibilitiesTo(nil, mat.NewDense(1, 2, x))
@@ -136,14 +138,14 @@ func TestArticleADensityIntegratesToOne(t *testing.T) {
 func TestBatchAgreesWithPointwise(t *testing.T) {
 	m := articleA(t)
 	x, _ := m.Sample(50, rand.NewPCG(3, 4))
-	lps := m.LogProbs(nil, x)
+	lps := m.LogProbsTo(nil, x)
 	logGamma, total := m.LogResponsibilitiesTo(nil, x)
-	labels := m.Labels(nil, x)
+	labels := m.LabelsTo(nil, x)
 	var sum float64
 	for i := range lps {
 		xi := x.RawRowView(i)
 		if !scalar.EqualWithinAbsOrRel(lps[i], m.LogProb(xi), 1e-13, 1e-13) {
-			t.Fatalf("row %d: LogProbs %v, LogProb %v", i, lps[i], m.LogProb(xi))
+			t.Fatalf("row %d: LogProbsTo %v, LogProb %v", i, lps[i], m.LogProb(xi))
 		}
 		sum += lps[i]
 		best, bestK := math.Inf(-1), -1
@@ -176,8 +178,8 @@ func TestBatchAcceptsAnyMatrix(t *testing.T) {
 	var xt mat.Dense
 	xt.CloneFrom(x.T())
 	view := xt.T() // a mat.Matrix that is not a *mat.Dense
-	got := m.LogProbs(nil, view)
-	want := m.LogProbs(nil, x)
+	got := m.LogProbsTo(nil, view)
+	want := m.LogProbsTo(nil, x)
 	for i := range got {
 		if !scalar.EqualWithinAbsOrRel(got[i], want[i], 1e-13, 1e-13) {
 			t.Fatalf("row %d: %v through a transpose view, %v through Dense", i, got[i], want[i])
@@ -338,19 +340,20 @@ func TestNewRejectsBadParameters(t *testing.T) {
 		means   [][]float64
 		covs    []mat.Symmetric
 		want    string
+		kind    error
 	}{
-		{"no components", Full, nil, nil, nil, "at least one component"},
-		{"count mismatch", Full, []float64{1}, mu, []mat.Symmetric{eye}, "1 weights, 2 means"},
-		{"NaN mean", Full, []float64{0.5, 0.5}, [][]float64{{0, 0}, {1, math.Inf(1)}}, []mat.Symmetric{eye, eye}, "component 1: mean element 1"},
-		{"NaN covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{mat.NewSymDense(2, []float64{1, math.NaN(), math.NaN(), 1}), eye}, "component 0: covariance element (0, 1)"},
-		{"nil covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, nil}, "component 1: covariance is nil"},
-		{"diagonal with off-diagonal", Diagonal, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0.5, 0.5, 2})}, "component 1: diag covariance has off-diagonal"},
-		{"spherical unequal", Spherical, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 3})}, "unequal diagonal"},
-		{"tied differ", Tied, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 2})}, "differs from component 0"},
+		{"no components", Full, nil, nil, nil, "at least one component", ErrBadShape},
+		{"count mismatch", Full, []float64{1}, mu, []mat.Symmetric{eye}, "1 weights, 2 means", ErrBadShape},
+		{"NaN mean", Full, []float64{0.5, 0.5}, [][]float64{{0, 0}, {1, math.Inf(1)}}, []mat.Symmetric{eye, eye}, "component 1: mean element 1", ErrNotFinite},
+		{"NaN covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{mat.NewSymDense(2, []float64{1, math.NaN(), math.NaN(), 1}), eye}, "component 0: covariance element (0, 1)", ErrNotFinite},
+		{"nil covariance", Full, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, nil}, "component 1: covariance is nil", ErrBadShape},
+		{"diagonal with off-diagonal", Diagonal, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0.5, 0.5, 2})}, "component 1: diag covariance has off-diagonal", ErrCovarianceType},
+		{"spherical unequal", Spherical, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 3})}, "unequal diagonal", ErrCovarianceType},
+		{"tied differ", Tied, []float64{0.5, 0.5}, mu, []mat.Symmetric{eye, mat.NewSymDense(2, []float64{2, 0, 0, 2})}, "differs from component 0", ErrCovarianceType},
 	} {
 		_, err := NewTyped(tc.ct, tc.weights, tc.means, tc.covs)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, tc.kind) {
+			t.Errorf("%s: error %v, want one containing %q and being %v", tc.name, err, tc.want, tc.kind)
 		}
 	}
 }
@@ -365,15 +368,15 @@ func TestNewCopiesInputs(t *testing.T) {
 	}
 	w[0], mu[0][0] = 9, 9
 	c.SetSym(0, 0, 9)
-	if m.Weight(0) != 0.5 || m.Mean(0)[0] != 0 || m.CovarianceMatrix(0, nil).At(0, 0) != 2 {
+	if m.Weight(0) != 0.5 || m.Mean(0)[0] != 0 || m.CovarianceMatrixTo(nil, 0).At(0, 0) != 2 {
 		t.Fatal("the mixture changed when its inputs did")
 	}
 }
 
-func TestCovarianceMatrixFillsAnEmptyDestination(t *testing.T) {
+func TestCovarianceMatrixToFillsAnEmptyDestination(t *testing.T) {
 	m := articleA(t)
 	var dst mat.SymDense
-	got := m.CovarianceMatrix(1, &dst)
+	got := m.CovarianceMatrixTo(&dst, 1)
 	if got.At(0, 1) != -1.3 || got.At(1, 1) != 16 {
 		t.Fatalf("Σ_1 = %v, want [[9 -1.3] [-1.3 16]]", mat.Formatted(got))
 	}

@@ -1,10 +1,8 @@
 package gmm
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -36,17 +34,22 @@ type Candidate struct {
 // model (see the package documentation); BestBIC and BestAIC mark the lowest.
 //
 // Each fit is Fit with the settings s (nil: the defaults), its Covariance set to
-// the candidate's type and its Src in the state it has when Select is called, so
-// a candidate's Result equals that of a single Fit with the same settings and a
-// source just like s.Src. Select does not draw from s.Src itself. This needs a
-// source whose state can be copied: s.Src must be nil (Fit's fixed seed), a
-// *rand.PCG or a *rand.ChaCha8. s.Hook, if set, sees every fit's iterations.
+// the candidate's type and a source that yields the values s.Src yields from the
+// state it has when Select is called, so a candidate's Result equals that of a
+// single Fit with the same settings and a source just like s.Src; it does not
+// depend on the order of the candidates or on Settings.Workers. Any
+// rand.Source will do. A *rand.PCG or *rand.ChaCha8 is copied and left alone
+// (as is nil, Fit's fixed seed); any other source is read once, by the first
+// fit, and what it yields is kept (8 bytes a value) and replayed to the others,
+// which read further from it when they need more: Select advances such a source
+// by the values of its most demanding fit. s.Hook, if set, sees every fit's
+// iterations.
 //
 // A fit that fails (K larger than the number of rows, say) gives a Candidate
 // with its Err; the others are kept. Select returns an error, and no
 // candidates, when no fit succeeds, and at once for an empty ks, a K below 1,
 // an unknown covariance type, invalid settings, InitMixture or a Start (a start
-// has one K), another kind of source, NaN or Inf in x, or unusable weights.
+// has one K), NaN or Inf in x, or unusable weights.
 func Select(x mat.Matrix, weights []float64, ks []int, types []CovarianceType, s *Settings) ([]Candidate, error) {
 	if len(types) == 0 {
 		types = CovarianceTypes()
@@ -63,11 +66,12 @@ func Select(x mat.Matrix, weights []float64, ks []int, types []CovarianceType, s
 		return nil, err
 	}
 	cands := make([]Candidate, 0, len(types)*len(ks))
+	fresh := freshSources(base.Src)
 	for _, ct := range types {
 		for _, k := range ks {
 			fs := base
 			fs.Covariance = ct
-			fs.Src, _ = copySource(base.Src)
+			fs.Src = fresh()
 			r, err := Fit(x, weights, k, &fs)
 			cands = append(cands, newCandidate(ct, k, r, err))
 		}
@@ -85,23 +89,20 @@ func selectSettings(ks []int, types []CovarianceType, s *Settings) (Settings, er
 		base = *s
 	}
 	if len(ks) == 0 {
-		return base, fmt.Errorf("gmm: Select needs at least one K")
+		return base, errorf(ErrBadArgument, "Select needs at least one K")
 	}
 	for _, k := range ks {
 		if k < 1 {
-			return base, fmt.Errorf("gmm: Select: k = %d: want at least one component", k)
+			return base, errorf(ErrBadArgument, "Select: k = %d: want at least one component", k)
 		}
 	}
 	for _, ct := range types {
 		if ct < Full || ct > Tied {
-			return base, fmt.Errorf("gmm: unknown covariance type %d", int(ct))
+			return base, errorf(ErrBadArgument, "unknown covariance type %d", int(ct))
 		}
 	}
 	if base.Init == InitMixture || base.Start != nil {
-		return base, fmt.Errorf("gmm: Select cannot start from Settings.Start: a start mixture has one K")
-	}
-	if _, ok := copySource(base.Src); !ok {
-		return base, fmt.Errorf("gmm: Select needs Settings.Src to be nil, a *rand.PCG or a *rand.ChaCha8 (its state is copied for every fit), not %T", base.Src)
+		return base, errorf(ErrBadArgument, "Select cannot start from Settings.Start: a start mixture has one K")
 	}
 	if _, err := newConfig(&base); err != nil {
 		return base, err
@@ -109,20 +110,45 @@ func selectSettings(ks []int, types []CovarianceType, s *Settings) (Settings, er
 	return base, nil
 }
 
-// copySource returns a source in the same state as src, which it leaves alone,
-// and whether it could copy it: nil, *rand.PCG and *rand.ChaCha8 can be copied.
-func copySource(src rand.Source) (rand.Source, bool) {
+// freshSources returns a function that returns, at every call, a new source
+// that yields what src yields from its present state: a copy of src when its
+// state can be copied (nil stays nil), and otherwise a replay of src's values.
+func freshSources(src rand.Source) func() rand.Source {
 	switch s := src.(type) {
 	case nil:
-		return nil, true
+		return func() rand.Source { return nil }
 	case *rand.PCG:
-		c := *s
-		return &c, true
+		state := *s
+		return func() rand.Source { c := state; return &c }
 	case *rand.ChaCha8:
-		c := *s
-		return &c, true
+		state := *s
+		return func() rand.Source { c := state; return &c }
 	}
-	return nil, false
+	tape := &sourceTape{src: src}
+	return func() rand.Source { return &replay{tape: tape} }
+}
+
+// sourceTape holds the values drawn so far from src, in order.
+type sourceTape struct {
+	src    rand.Source
+	values []uint64
+}
+
+// replay is a source that yields the values of its tape from the start,
+// drawing from the tape's source (and recording) past the values recorded.
+// Replays of one tape must be read one at a time.
+type replay struct {
+	tape *sourceTape
+	next int
+}
+
+func (r *replay) Uint64() uint64 {
+	t := r.tape
+	if r.next == len(t.values) {
+		t.values = append(t.values, t.src.Uint64())
+	}
+	r.next++
+	return t.values[r.next-1]
 }
 
 func newCandidate(ct CovarianceType, k int, r *Result, err error) Candidate {
@@ -152,7 +178,7 @@ func markBest(cands []Candidate) error {
 	}
 	if bic < 0 {
 		first := cands[0]
-		return fmt.Errorf("gmm: every fit failed; the first (%v, K = %d): %s", first.Covariance, first.K, strings.TrimPrefix(first.Err.Error(), "gmm: "))
+		return wrapf(first.Err, "every fit failed; the first (%v, K = %d)", first.Covariance, first.K)
 	}
 	cands[bic].BestBIC, cands[aic].BestAIC = true, true
 	return nil

@@ -2,7 +2,6 @@ package gmm
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 
@@ -12,7 +11,7 @@ import (
 // ErrStatsMismatch is returned (wrapped) by Stats.Merge and Stats.UnmarshalBinary
 // when the two sets of statistics were not accumulated for the same mixture and
 // covariance type.
-var ErrStatsMismatch = errors.New("gmm: statistics of different mixtures or covariance types")
+var ErrStatsMismatch = newKind("statistics of different mixtures or covariance types")
 
 // Stats holds the sufficient statistics of EM's E-step for one mixture: for the
 // rows x_i added so far, with weights w_i and responsibilities γ_ik under the
@@ -151,7 +150,7 @@ func (s *Stats) Merge(o *Stats) error {
 
 func (s *Stats) checkSame(o *Stats) error {
 	if o.ct != s.ct || o.k != s.k || o.d != s.d || !equalParams(o.m, s.m) {
-		return fmt.Errorf("%w: %v K=%d D=%d and %v K=%d D=%d", ErrStatsMismatch, s.ct, s.k, s.d, o.ct, o.k, o.d)
+		return errorf(ErrStatsMismatch, "statistics of different mixtures or covariance types: %v K=%d D=%d and %v K=%d D=%d", s.ct, s.k, s.d, o.ct, o.k, o.d)
 	}
 	return nil
 }
@@ -240,7 +239,9 @@ func (s *Stats) at(m2 []float64, r, q int) (*float64, bool) {
 // log-likelihood given the statistics: π_k = N_k / Σ_j N_j, μ_k = x̄_k and Σ_k
 // = M_k/N_k (Full), its diagonal (Diagonal), tr(M_k)/(D N_k)·I (Spherical) or
 // Σ_k M_k / Σ_k N_k for all k (Tied), each plus reg on the diagonal, with reg as
-// Settings.Reg: 0 means DefaultReg and a negative value (NoReg) none. It is the
+// Settings.Reg: 0 means DefaultReg scaled to the data as Fit scales it (by the
+// mean of the columns' variances, from the statistics), and a negative value
+// (NoReg) none. It is the
 // M-step of Fit: from the statistics of all the data under Fit's current mixture
 // it gives Fit's next one. A component with no responsibility (N_k at most 1e-15
 // of the total weight) keeps its mean and covariance and gets weight 0.
@@ -250,13 +251,49 @@ func (s *Stats) at(m2 []float64, r, q int) (*float64, bool) {
 func (s *Stats) MStep(reg float64) (*Mixture, error) {
 	switch {
 	case math.IsNaN(reg) || math.IsInf(reg, 1):
-		return nil, fmt.Errorf("gmm: MStep: reg %v must be a number", reg)
+		return nil, errorf(ErrBadArgument, "MStep: reg is %v: want a finite number", reg)
+	case !(s.weight > 0):
+		return nil, errorf(ErrTooFewRows, "MStep: no rows of positive weight were added")
 	case reg == 0:
-		reg = DefaultReg
+		reg = defaultReg(s.columnVariances())
 	case reg < 0:
 		reg = 0
 	}
-	return s.mstep(reg, fixed{})
+	m, err := s.next(reg, fixed{})
+	if err != nil {
+		return nil, wrapf(err, "M-step")
+	}
+	return m, nil
+}
+
+// columnVariances returns the (weighted) variance of each column of the rows
+// added: Σ_k (M_k,jj + N_k (x̄_kj − x̄_j)²) / Σ_k N_k, x̄ the rows' mean.
+func (s *Stats) columnVariances() []float64 {
+	d := s.d
+	var total float64
+	mean := make([]float64, d) // as a departure from μ_0
+	for c, nk := range s.nk {
+		total += nk
+		for j := range mean {
+			mean[j] += nk * (s.dev[c*d+j] + s.m.means[c][j] - s.m.means[0][j])
+		}
+	}
+	vars := make([]float64, d)
+	for j := range mean {
+		mean[j] /= total
+	}
+	for c, nk := range s.nk {
+		m2 := s.scatter(c)
+		for j := range vars {
+			v, _ := s.at(m2, j, j)
+			e := s.dev[c*d+j] + s.m.means[c][j] - s.m.means[0][j] - mean[j]
+			vars[j] += *v + nk*e*e
+		}
+	}
+	for j := range vars {
+		vars[j] /= total
+	}
+	return vars
 }
 
 // fixed are the parameters an M-step keeps at the mixture's values.
@@ -264,11 +301,9 @@ type fixed struct {
 	weights, means, covariances bool
 }
 
-// mstep is MStep with the regularisation reg (≥ 0) and the parameters fix held.
-func (s *Stats) mstep(reg float64, fix fixed) (*Mixture, error) {
-	if !(s.weight > 0) {
-		return nil, fmt.Errorf("gmm: MStep: no rows of positive weight were added")
-	}
+// next is the M-step with the regularisation reg (≥ 0) and the parameters fix
+// held: MStep's, and Fit's. Its error is NewTyped's.
+func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 	prev := s.m
 	var nkSum float64
 	for _, v := range s.nk {
@@ -297,11 +332,7 @@ func (s *Stats) mstep(reg float64, fix fixed) (*Mixture, error) {
 	if !fix.covariances {
 		covs = s.covariances(scatters, reg)
 	}
-	m, err := NewTyped(s.ct, weights, means, covs)
-	if err != nil {
-		return nil, fmt.Errorf("gmm: M-step: %w", err)
-	}
-	return m, nil
+	return NewTyped(s.ct, weights, means, covs)
 }
 
 // scatterAbout returns component c's scatter about its new mean, M_c, or, when

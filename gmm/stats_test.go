@@ -84,7 +84,7 @@ func TestStatsOneComponent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := m.CovarianceMatrix(0, nil)
+	got := m.CovarianceMatrixTo(nil, 0)
 	if !mat.EqualApprox(got, want, 1e-9) {
 		t.Errorf("covariance\n%v\nwant\n%v", mat.Formatted(got), mat.Formatted(want))
 	}
@@ -200,7 +200,7 @@ func checkMixturesClose(t *testing.T, name string, got, want *gmm.Mixture, tol, 
 				t.Errorf("%s: mean %d,%d: %.17g, want %.17g", name, c, j, g, v)
 			}
 		}
-		gc, wc := got.CovarianceMatrix(c, nil), want.CovarianceMatrix(c, nil)
+		gc, wc := got.CovarianceMatrixTo(nil, c), want.CovarianceMatrixTo(nil, c)
 		if !mat.EqualApprox(gc, wc, tol*mat.Norm(wc, math.Inf(1))) {
 			t.Errorf("%s: covariance %d\n%v\nwant\n%v", name, c, mat.Formatted(gc), mat.Formatted(wc))
 		}

@@ -36,26 +36,43 @@ type RowReader interface {
 // header and skipped, as the gmm command reads data.
 type CSVFile string
 
-// Open opens the file.
+// Open opens the file and reads its first record.
 func (path CSVFile) Open() (RowReader, error) {
 	f, err := os.Open(string(path))
 	if err != nil {
 		return nil, err
 	}
-	return &csvRows{f: f, r: csvdata.NewReader(bufio.NewReaderSize(f, 1<<16))}, nil
+	r, err := csvdata.NewReader(bufio.NewReaderSize(f, 1<<16))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("gmm: %s: %w", path, err)
+	}
+	return &csvRows{f: f, r: r}, nil
 }
 
+// csvRows reads a CSV file csvChunk rows at a time.
 type csvRows struct {
-	f *os.File
-	r *csvdata.Reader
+	f     *os.File
+	r     *csvdata.Reader
+	chunk *mat.Dense
+	next  int
 }
+
+const csvChunk = 4096
 
 func (c *csvRows) Next() ([]float64, error) {
-	row, err := c.r.Next()
-	if err != nil && err != io.EOF {
-		err = fmt.Errorf("gmm: %s: %w", c.f.Name(), err)
+	if c.chunk == nil || c.next == c.chunk.RawMatrix().Rows {
+		chunk, err := c.r.ReadRows(csvChunk)
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, fmt.Errorf("gmm: %s: %w", c.f.Name(), err)
+		}
+		c.chunk, c.next = chunk, 0
 	}
-	return row, err
+	c.next++
+	return c.chunk.RawRowView(c.next - 1), nil
 }
 
 func (c *csvRows) Close() error { return c.f.Close() }
@@ -155,7 +172,7 @@ func FitStream(src RowSource, k int, s *StreamSettings) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := checkFitInput(sample, nil, k); err != nil {
+	if _, _, _, err := checkFitInput(sample, nil, k); err != nil {
 		return nil, err
 	}
 	if err := checkStart(cfg, k, sample); err != nil {
@@ -278,9 +295,13 @@ func (e *streamEM) run(start *Mixture) (*Result, error) {
 	}
 	converged, it := false, 1
 	for ; it <= e.cfg.MaxIter; it++ {
-		next, err := st.mstep(e.cfg.reg, fixed{e.cfg.FixWeights, e.cfg.FixMeans, e.cfg.FixCovariances})
+		reg := e.cfg.reg
+		if e.cfg.Reg == 0 { // Fit's default, scaled by the columns' variances
+			reg = defaultReg(st.columnVariances())
+		}
+		next, err := st.next(reg, fixed{e.cfg.FixWeights, e.cfg.FixMeans, e.cfg.FixCovariances})
 		if err != nil {
-			return nil, fmt.Errorf("gmm: iteration %d: %w", it, err)
+			return nil, wrapf(err, "iteration %d", it)
 		}
 		prev := history[len(history)-1]
 		if st, err = e.sweep(next, it); err != nil {

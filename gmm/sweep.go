@@ -2,11 +2,11 @@ package gmm
 
 import (
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/gauss"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // The sweep is EM's one pass over the data per iteration: for the current mixture it
@@ -18,10 +18,11 @@ import (
 // centred at the current means c_k = μ_k, so that the M-step's mean c_k + S1_k/N_k and
 // scatter S2_k − S1_k S1_kᵀ/N_k lose no digits to cancellation. No N×K matrix is held.
 //
-// The rows are cut into chunks of a size that depends only on N; goroutines take
-// chunks in any order, but each chunk's statistics go to its own slot and the slots
-// are added in chunk order (with compensated summation), so the result is the same
-// bit for bit whatever the number of workers.
+// The rows are cut into chunks of a size that depends only on N and run by
+// parallel.For, whose documented contract this file keeps: each chunk's statistics
+// go to its own slot, per-worker scratch carries nothing between chunks, and the
+// slots are added in chunk order (with compensated summation), so the result is
+// the same bit for bit whatever the number of workers.
 //
 // Inside a chunk, rows go in tiles of tileRows, copied column-major and shifted by
 // the mixture's mean (so that a large offset in the data costs no digits). For each
@@ -42,7 +43,7 @@ import (
 // (*sweeper).labelRows(m, labels) (em.go fills the labels once per fit);
 // sweeper.full; newSuffStats, and of suffStats: logLik, nk, s1 (K×D, centred at
 // the means of the mixture swept), scatterAt(k, r, c) and accumulate (init.go
-// builds starting statistics with it); chunkRows and numWorkers (sweep_kmeans.go).
+// builds starting statistics with it); chunkRows (sweep_kmeans.go).
 // The tests in sweep_test.go check the statistics against a two-pass computation
 // and their independence of the number of workers.
 
@@ -60,14 +61,6 @@ const tileRows = 128
 // chunkRows returns the number of rows per chunk for n rows.
 func chunkRows(n int) int {
 	return max(minChunkRows, (n+maxChunks-1)/maxChunks)
-}
-
-// numWorkers returns the number of goroutines to use for the setting w.
-func numWorkers(w int) int {
-	if w <= 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return w
 }
 
 // suffStats are the sufficient statistics of one sweep, centred at shifts c_k.
@@ -162,9 +155,14 @@ func mergeStats(total *suffStats, chunks []*suffStats) {
 	total.logLik = ll[0]
 }
 
-// sweepModel is a mixture laid out for the kernels. The data are seen shifted by
-// ref (the mixture's mean): shift_k = μ_k − ref.
+// sweepModel is a mixture laid out for the tile kernels, the tile form of the
+// density kernel gauss (see its package documentation): log π_k + LogNorm_k −
+// ½ |W_k x − v_k|² with W_k = L_k⁻¹ from gauss.Factor.PackedInverse. The data are
+// seen shifted by ref (the mixture's mean): shift_k = μ_k − ref. Rows the tile
+// kernels cannot evaluate in float64 (every term overflowed, or NaN) are handed
+// to comps, the point-at-a-time kernel (repairRows).
 type sweepModel struct {
+	comps    *gauss.Components
 	k, d     int
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
@@ -172,15 +170,15 @@ type sweepModel struct {
 	tri      [][]float64 // packed lower-triangular W_k = L_k⁻¹, row i holds W_i0 … W_ii
 	v        [][]float64 // W_k shift_k
 	invVar   [][]float64 // 1/Σ_k,jj when diag
-	constant []float64   // log π_k − (D log 2π + log|Σ_k|)/2
+	constant []float64   // log π_k + LogNorm_k = log π_k − (D log 2π + log|Σ_k|)/2
 }
 
 func newSweepModel(m *Mixture) *sweepModel {
 	k, d := m.K(), m.dim
-	sm := &sweepModel{k: k, d: d, diag: m.ct == Diagonal || m.ct == Spherical,
+	sm := &sweepModel{comps: &m.comps, k: k, d: d, diag: m.ct == Diagonal || m.ct == Spherical,
 		ref: make([]float64, d), constant: make([]float64, k)}
 	for c := 0; c < k; c++ {
-		sm.constant[c] = m.logWeights[c] - 0.5*(float64(d)*log2Pi+m.logDets[c])
+		sm.constant[c] = m.logWeights[c] + m.factors[c].LogNorm()
 		for j := range sm.ref {
 			sm.ref[j] += m.weights[c] * m.means[c][j]
 		}
@@ -199,7 +197,7 @@ func newSweepModel(m *Mixture) *sweepModel {
 			sm.invVar = append(sm.invVar, iv)
 			continue
 		}
-		w := invertLowerPacked(m.lower[c], d)
+		w := m.factors[c].PackedInverse()
 		v := make([]float64, d)
 		off := 0
 		for i := range v {
@@ -213,24 +211,6 @@ func newSweepModel(m *Mixture) *sweepModel {
 	return sm
 }
 
-// invertLowerPacked returns L⁻¹, packed by rows, for the row-major D×D
-// lower-triangular l, by forward substitution on the columns of the identity.
-func invertLowerPacked(l []float64, d int) []float64 {
-	w := make([]float64, d*(d+1)/2)
-	at := func(i, j int) *float64 { return &w[i*(i+1)/2+j] }
-	for j := 0; j < d; j++ {
-		*at(j, j) = 1 / l[j*d+j]
-		for i := j + 1; i < d; i++ {
-			var s float64
-			for q := j; q < i; q++ {
-				s += l[i*d+q] * *at(q, j)
-			}
-			*at(i, j) = -s / l[i*d+i]
-		}
-	}
-	return w
-}
-
 // sweepScratch is one worker's tile buffers, column-major with leading dimension
 // tileRows.
 type sweepScratch struct {
@@ -240,12 +220,15 @@ type sweepScratch struct {
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
 	sums   []float64 // tileRows: Σ_k exp(term − top)
+	z      []float64 // D: repairRows's whitened point
+	terms  []float64 // K: repairRows's log-responsibilities
 }
 
 func newSweepScratch(k, d int) sweepScratch {
 	sc := sweepScratch{xt: make([]float64, d*tileRows), lp: make([]float64, k*tileRows),
 		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
-		tops: make([]float64, tileRows), sums: make([]float64, tileRows)}
+		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
+		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {
 		sc.ones[i] = 1
 	}
@@ -269,7 +252,7 @@ func newSweeper(x *mat.Dense, w []float64, k int, full bool, workers int) *sweep
 	n, d := x.Dims()
 	chunk := chunkRows(n)
 	nChunks := (n + chunk - 1) / chunk
-	workers = min(numWorkers(workers), nChunks)
+	workers = parallel.Workers(nChunks, workers)
 	sw := &sweeper{x: x, w: w, n: n, d: d, k: k, full: full, chunk: chunk,
 		stats: make([]*suffStats, nChunks), scratch: make([]sweepScratch, workers)}
 	for c := range sw.stats {
@@ -299,33 +282,16 @@ func (sw *sweeper) labelRows(m *Mixture, labels []int) {
 			nr := min(hi, t+tileRows) - t
 			n := sw.logTerms(sm, t, t+nr, sc)
 			expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+			sw.repairRows(sm, t, nr, sc)
 			tileLabels(sc.lp, sw.k, labels[t:t+nr])
 		}
 	})
 }
 
-// forChunks calls f for every chunk, on len(sw.scratch) goroutines each with its
-// own scratch.
+// forChunks calls f for every chunk by parallel.For, on len(sw.scratch) goroutines
+// each with its own scratch.
 func (sw *sweeper) forChunks(f func(c int, sc *sweepScratch)) {
-	workers := len(sw.scratch)
-	if workers == 1 {
-		for c := range sw.stats {
-			f(c, &sw.scratch[0])
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for i := range workers {
-		wg.Add(1)
-		go func(scratch *sweepScratch) {
-			defer wg.Done()
-			for c := int(next.Add(1)) - 1; c < len(sw.stats); c = int(next.Add(1)) - 1 {
-				f(c, scratch)
-			}
-		}(&sw.scratch[i])
-	}
-	wg.Wait()
+	parallel.For(len(sw.stats), len(sw.scratch), func(c, w int) { f(c, &sw.scratch[w]) })
 }
 
 // runChunk sweeps the rows of chunk c into sw.stats[c], a tile at a time.
@@ -341,7 +307,7 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 // tile sweeps rows [lo, hi), at most tileRows of them.
 func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffStats, labels []int) {
 	n := sw.logTerms(sm, lo, hi, sc)
-	st.logLik += sw.responsibilities(lo, hi-lo, n, sc, labels)
+	st.logLik += sw.responsibilities(sm, lo, hi-lo, n, sc, labels)
 	for c := 0; c < sw.k; c++ {
 		sw.accumulateTile(sm, c, n, sc, st)
 	}
@@ -370,11 +336,12 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 
 // responsibilities turns the tile's log terms into w_i γ_ik (zero on the padding
 // rows and for rows of weight 0), stores the labels if asked, and returns
-// Σ_i w_i log p(x_i). A row whose terms are all −Inf (beyond every component's
-// reach) adds −Inf and no responsibility.
-func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []int) float64 {
+// Σ_i w_i log p(x_i). A row whose log p(x_i) is below −math.MaxFloat64 (about
+// 1e154 standard deviations from every component) adds −Inf.
+func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScratch, labels []int) float64 {
 	k, ld, lp := sw.k, tileRows, sc.lp
 	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
+	sw.repairRows(sm, lo, nr, sc)
 	if labels != nil {
 		tileLabels(lp, k, labels[lo:lo+nr])
 	}
@@ -394,17 +361,13 @@ func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []in
 		if sw.w != nil {
 			w = sw.w[lo+b]
 		}
-		top := sc.tops[b]
-		if math.IsInf(top, -1) || w == 0 {
+		if w == 0 {
 			for c := 0; c < k; c++ {
 				lp[c*ld+b] = 0
 			}
-			if w != 0 {
-				ll += math.Inf(-1)
-			}
 			continue
 		}
-		ll += w * (top + math.Log(sc.sums[b]))
+		ll += w * (sc.tops[b] + math.Log(sc.sums[b]))
 		if w != 1 {
 			for c := 0; c < k; c++ {
 				lp[c*ld+b] *= w
@@ -412,6 +375,26 @@ func (sw *sweeper) responsibilities(lo, nr, n int, sc *sweepScratch, labels []in
 		}
 	}
 	return ll
+}
+
+// repairRows recomputes, with the point-at-a-time kernel, the rows b < nr of the
+// tile (rows lo+b of the data) that the tile kernels left without finite
+// responsibilities: those whose every term overflowed to −Inf (the tile kernel
+// squares |W x − v| without scaling) and those holding NaN. It stores their γ_ik in
+// sc.lp and log p(x) as tops[b] with sums[b] = 1, so that each finite row gets
+// responsibilities summing to 1 and a log p(x) that is −Inf only below
+// −math.MaxFloat64.
+func (sw *sweeper) repairRows(sm *sweepModel, lo, nr int, sc *sweepScratch) {
+	for b := 0; b < nr; b++ {
+		if t := sc.tops[b] + sc.sums[b]; t-t == 0 {
+			continue
+		}
+		sc.tops[b] = sm.comps.LogResponsibilities(sc.terms, sw.x.RawRowView(lo+b), sc.z)
+		sc.sums[b] = 1
+		for c, v := range sc.terms {
+			sc.lp[c*tileRows+b] = math.Exp(v)
+		}
+	}
 }
 
 // unitLogLik returns Σ_b (tops[b] + log sums[b]) for rows of unit weight, taking
@@ -473,7 +456,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 
 // logProbsDense stores log p(x_i) for every row of x in dst (length n) with the
 // sweep's kernels, in parallel over chunks (each row's value does not depend on
-// the number of workers). It is the fast path for Mixture.LogProbs on a
+// the number of workers). It is the fast path for Mixture.LogProbsTo on a
 // *mat.Dense: the same numbers as the row-by-row solve to rounding.
 func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 	n, d := x.Dims()
@@ -483,22 +466,16 @@ func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 	sm := newSweepModel(m)
 	sw := &sweeper{x: x, n: n, d: d, k: m.K(), chunk: chunkRows(n)}
 	nChunks := (n + sw.chunk - 1) / sw.chunk
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(numWorkers(workers), nChunks) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sc := newSweepScratch(sw.k, d)
-			for c := int(next.Add(1)) - 1; c < nChunks; c = int(next.Add(1)) - 1 {
-				lo, hi := c*sw.chunk, min((c+1)*sw.chunk, n)
-				for t := lo; t < hi; t += tileRows {
-					sw.tileLogProbs(sm, t, min(hi, t+tileRows), &sc, dst)
-				}
-			}
-		}()
+	sw.scratch = make([]sweepScratch, parallel.Workers(nChunks, workers))
+	for i := range sw.scratch {
+		sw.scratch[i] = newSweepScratch(sw.k, d)
 	}
-	wg.Wait()
+	parallel.For(nChunks, len(sw.scratch), func(c, w int) {
+		lo, hi := c*sw.chunk, min((c+1)*sw.chunk, n)
+		for t := lo; t < hi; t += tileRows {
+			sw.tileLogProbs(sm, t, min(hi, t+tileRows), &sw.scratch[w], dst)
+		}
+	})
 }
 
 // tileLogProbs stores log p(x) of rows [lo, hi) in dst.
@@ -506,11 +483,8 @@ func (sw *sweeper) tileLogProbs(sm *sweepModel, lo, hi int, sc *sweepScratch, ds
 	nr := hi - lo
 	n := sw.logTerms(sm, lo, hi, sc)
 	expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+	sw.repairRows(sm, lo, nr, sc)
 	for b := 0; b < nr; b++ {
-		if top := sc.tops[b]; math.IsInf(top, -1) {
-			dst[lo+b] = top
-		} else {
-			dst[lo+b] = top + math.Log(sc.sums[b])
-		}
+		dst[lo+b] = sc.tops[b] + math.Log(sc.sums[b])
 	}
 }

@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 package gmm
 
 func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)

@@ -193,7 +193,7 @@ func BenchmarkSweep(b *testing.B) {
 }
 
 // TestLogProbsDense checks the kernel path of the batch log-density against the
-// Mixture's row-by-row LogProbs, for every covariance type, a far point and an
+// Mixture's row-by-row LogProbsTo, for every covariance type, a far point and an
 // offset of 1e6.
 func TestLogProbsDense(t *testing.T) {
 	for _, ct := range CovarianceTypes() {
@@ -201,7 +201,7 @@ func TestLogProbsDense(t *testing.T) {
 			m := sweepTestMixture(t, ct, offset)
 			x, _ := m.Sample(4100, rand.NewPCG(13, 14))
 			x.Set(5, 0, offset+1e4)
-			want := m.LogProbs(nil, x)
+			want := m.LogProbsTo(nil, x)
 			got := make([]float64, 4100)
 			logProbsDense(m, got, x, 3)
 			for i := range got {

@@ -1,17 +1,17 @@
 package gmm
 
 import (
-	"sync"
-	"sync/atomic"
-
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/parallel"
 )
 
 // Lloyd's assignment step has the shape of EM's sweep: for every row the nearest
 // centre (squared Euclidean distance, the lowest index on ties), and in the same
 // pass each cluster's weight and weighted sum of x − c_k, centred at the old centre
-// c_k. Chunks and their merge order are fixed as in sweep.go, so the result does not
-// depend on the number of workers. A kernel of sweep_kernels.go finds the nearest
+// c_k. Chunks and their merge order are fixed as in sweep.go and run by
+// parallel.For under its contract, so the result does not depend on the number of
+// workers. A kernel of sweep_kernels.go finds the nearest
 // centre of every row of a tile at once.
 
 // kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
@@ -52,7 +52,7 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 	chunk := chunkRows(n)
 	nChunks := (n + chunk - 1) / chunk
 	ks := &kmeansSweeper{x: x, w: w, n: n, d: d, k: k, chunk: chunk,
-		workers: min(numWorkers(workers), nChunks), stats: make([]*kmeansStats, nChunks),
+		workers: parallel.Workers(nChunks, workers), stats: make([]*kmeansStats, nChunks),
 		zeros: make([]float64, d)}
 	for c := range ks.stats {
 		ks.stats[c] = newKMeansStats(k, d)
@@ -63,26 +63,11 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 // run assigns every row to its nearest centre (centres is K×D row-major), writing
 // labels (whose previous contents are compared to count changes) and total.
 func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats) {
-	if ks.workers == 1 {
-		buf := make([]float64, (ks.d+2)*tileRows)
-		for c := range ks.stats {
-			ks.runChunk(centres, c, labels, buf)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range ks.workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				buf := make([]float64, (ks.d+2)*tileRows)
-				for c := int(next.Add(1)) - 1; c < len(ks.stats); c = int(next.Add(1)) - 1 {
-					ks.runChunk(centres, c, labels, buf)
-				}
-			}()
-		}
-		wg.Wait()
+	bufs := make([][]float64, ks.workers)
+	for w := range bufs {
+		bufs[w] = make([]float64, (ks.d+2)*tileRows)
 	}
+	parallel.For(len(ks.stats), ks.workers, func(c, w int) { ks.runChunk(centres, c, labels, bufs[w]) })
 	total.reset()
 	parts := make([]*suffStats, len(ks.stats))
 	for i, s := range ks.stats {

@@ -1,6 +1,12 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package gmm
+
+// Without the amd64 assembly (another architecture, or the purego build tag) the
+// kernels are the pure-Go loops of sweep_kernels.go.
+
+// hasAVX2FMA is false: no assembly kernel is built.
+const hasAVX2FMA = false
 
 // useAVX is always false without the amd64 assembly (a variable so tests can set it).
 var useAVX = false

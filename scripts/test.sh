@@ -70,6 +70,8 @@ if $go_steps; then
 	go vet ./... || fail "go vet"
 	step "go test ./..."
 	go test ./... || fail "go test"
+	step "go test -tags purego ./gmm/... (the pure-Go kernels, no assembly)"
+	go test -tags purego ./gmm/... || fail "go test -tags purego"
 	# gmm/beam is its own module (Apache Beam's Go SDK), so that the core module
 	# depends on gonum only: vet and test it apart, on the in-process Prism runner.
 	step "gmm/beam: go vet ./..., go test ./..."

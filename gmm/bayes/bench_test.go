@@ -13,7 +13,7 @@ import (
 
 func articleModel(b *testing.B) *Model {
 	b.Helper()
-	x, _ := ArticleData(rand.NewPCG(2, 2))
+	x, _ := articleData(rand.NewPCG(2, 2))
 	m, err := NewModel(x, 3, nil, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -23,7 +23,7 @@ func articleModel(b *testing.B) *Model {
 
 func BenchmarkLogDensityGradient(b *testing.B) {
 	m := articleModel(b)
-	theta, err := m.Unconstrain([]float64{0.3, 0.3, 0.4}, ArticleMeans)
+	theta, err := m.Unconstrain([]float64{0.3, 0.3, 0.4}, articleMeans)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,10 +34,13 @@ func BenchmarkLogDensityGradient(b *testing.B) {
 	}
 }
 
-func reportESS(b *testing.B, p *Posterior) {
+func reportESS(b *testing.B, p *Posterior, res *mcmc.Result) {
 	b.Helper()
-	s := p.RelabelToMeans(ArticleMeans).Summary()
-	b.ReportMetric(s.MinBulkESS()/p.SampleTime.Seconds(), "ESS/s")
+	s, err := p.RelabelToMeans(articleMeans).Summary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(s.MinBulkESS()/res.SampleTime().Seconds(), "ESS/s")
 	b.ReportMetric(s.MinBulkESS(), "minESS")
 }
 
@@ -45,30 +48,32 @@ func reportESS(b *testing.B, p *Posterior) {
 func BenchmarkNUTSArticle(b *testing.B) {
 	m := articleModel(b)
 	var p *Posterior
+	var res *mcmc.Result
 	seed := uint64(0)
 	for b.Loop() {
 		seed++
 		var err error
-		p, _, err = m.NUTS(&mcmc.Settings{Chains: 2, Workers: 1, Src: rand.NewPCG(seed, 1)}, InitDispersed)
+		p, res, err = m.NUTS(&mcmc.Settings{Chains: 2, Workers: 1, Src: rand.NewPCG(seed, 1)}, InitDispersed)
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportESS(b, p)
+	reportESS(b, p, res)
 }
 
 // BenchmarkGibbsArticle runs 2 chains × 1000 draws after 1000 burn-in per op.
 func BenchmarkGibbsArticle(b *testing.B) {
 	m := articleModel(b)
 	var p *Posterior
+	var res *mcmc.Result
 	seed := uint64(0)
 	for b.Loop() {
 		seed++
 		var err error
-		p, err = m.Gibbs(&GibbsSettings{Chains: 2, Workers: 1, Src: rand.NewPCG(seed, 2)})
+		p, res, err = m.Gibbs(&GibbsSettings{Chains: 2, Workers: 1, Src: rand.NewPCG(seed, 2)})
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportESS(b, p)
+	reportESS(b, p, res)
 }

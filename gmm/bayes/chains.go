@@ -4,17 +4,18 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
+	"gmmbook/gmm/internal/parallel"
 )
 
-// chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 2)) in
+// chainSources draws two seeds per chain from src (nil: rand.NewPCG(1, 1)) in
 // order, before any chain starts, and returns one generator per chain.
 func chainSources(src rand.Source, chains int) []*rand.Rand {
 	if src == nil {
-		src = rand.NewPCG(1, 2)
+		src = defaults.Source()
 	}
 	out := make([]*rand.Rand, chains)
 	for c := range out {
@@ -24,25 +25,11 @@ func chainSources(src rand.Source, chains int) []*rand.Rand {
 	return out
 }
 
-// runParallel runs run(c, rngs[c]) for every chain, at most workers at a time
-// (0: GOMAXPROCS), and returns the first error by chain order.
+// runParallel runs run(c, rngs[c]) for every chain by parallel.For, at most
+// workers at a time (0: GOMAXPROCS), and returns the first error by chain order.
 func runParallel(rngs []*rand.Rand, workers int, run func(c int, rng *rand.Rand) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	errs := make([]error, len(rngs))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for c := range rngs {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[c] = run(c, rngs[c])
-		}(c)
-	}
-	wg.Wait()
+	parallel.For(len(rngs), workers, func(c, _ int) { errs[c] = run(c, rngs[c]) })
 	for c, err := range errs {
 		if err != nil {
 			return fmt.Errorf("bayes: chain %d: %w", c, err)
@@ -54,8 +41,11 @@ func runParallel(rngs []*rand.Rand, workers int, run func(c int, rng *rand.Rand)
 // DispersedMeans returns k rows of x chosen by k-means++ seeding: the first
 // uniformly, each next one with probability proportional to its squared
 // distance from the nearest row already chosen. Chains started from different
-// draws of it start spread over the data. It panics if x has fewer than k rows.
-func DispersedMeans(x *mat.Dense, k int, rng *rand.Rand) [][]float64 {
+// draws of it start spread over the data. The draws come from src (a *rand.Rand
+// is a rand.Source too: passing one continues its stream). It panics if x has
+// fewer than k rows.
+func DispersedMeans(x *mat.Dense, k int, src rand.Source) [][]float64 {
+	rng := rand.New(src)
 	n, _ := x.Dims()
 	if n < k || k < 1 {
 		panic("bayes: fewer data points than components")

@@ -28,12 +28,35 @@
 // Normal-Wishart (GibbsNormalWishart). Given the labels, Model.Conditional is
 // the exact posterior, the reference the samplers are tested against.
 //
+// # Numerics
+//
+// Every log-density and the gradient go through the Cholesky factors of Σ_k and
+// S0 on centred data (x − μ), the kernel gmm uses: no covariance is inverted
+// there, and shifting data, means and prior together leaves them unchanged. The
+// conjugate Gibbs updates are written in precision form, as the algebra is: the
+// normal conditional of μ_k needs S0⁻¹ + N_k Σ_k⁻¹, so Σ_k⁻¹ and S0⁻¹ are formed
+// once from their factors for it, and the Normal-Wishart sampler draws a
+// precision Λ_k whose inverse is the covariance it reports.
+//
 // # Label switching and summaries
 //
 // The posterior is invariant to permuting the components, so chains may settle
 // on different labellings: Posterior.RelabelByMean orders the components by a
 // coordinate of the means, Posterior.RelabelToMeans matches them to reference
-// means by the Hungarian assignment. Posterior.Summary gives mcmc's table;
+// means by the Hungarian assignment. The labels have switched when the draws do
+// not share one labelling: Posterior.Switched matches every draw's means to
+// those of the first draw (Hungarian assignment) and counts the draws the match
+// permutes. Posterior.Mean, MeanMixture and Summary refuse, with
+// ErrLabelSwitching, draws that were not relabelled and have switched.
+// Posterior.Summary gives mcmc's table, its rows named by WeightName, MeanName
+// and CovarianceName (look them up with mcmc.Summary.Param);
 // Posterior.Predictive, the posterior predictive density as a gmm.Mixture,
 // needs no relabelling.
+//
+// # Results
+//
+// Model.NUTS, Model.Gibbs and GibbsNormalWishart all return the draws as a
+// Posterior and the sampler's mcmc.Result: per chain the draws, the times and,
+// for NUTS, its statistics; WarmupTime and SampleTime sum the chains' times,
+// WallTime is the elapsed time of the run.
 package bayes

@@ -9,13 +9,16 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"gmmbook/gmm/internal/gauss"
+	"gmmbook/gmm/mcmc"
 )
 
 // GibbsSettings configures the Gibbs samplers. Zero fields take the defaults.
 type GibbsSettings struct {
-	Chains int // default 4
-	Warmup int // burn-in iterations per chain, discarded; default 1000; mcmc.NoWarmup (−1) for none
-	Draws  int // kept draws per chain; default 1000
+	Chains int // default mcmc.DefaultChains
+	Warmup int // burn-in iterations per chain, discarded; default mcmc.DefaultWarmup; mcmc.NoWarmup for none
+	Draws  int // kept draws per chain; default mcmc.DefaultDraws
 
 	// InitMeans holds each chain's starting means (K vectors of length D per
 	// chain). Nil: k-means++ seeding from the chain's stream (DispersedMeans).
@@ -25,7 +28,7 @@ type GibbsSettings struct {
 	// form Conditional gives — a check of the conjugate updates.
 	Labels []int
 
-	Src     rand.Source // seeds the chains as mcmc.Settings.Src; nil: rand.NewPCG(1, 2)
+	Src     rand.Source // seeds the chains as mcmc.Settings.Src; nil: rand.NewPCG(1, 1)
 	Workers int         // chains run at once; default GOMAXPROCS
 }
 
@@ -35,16 +38,16 @@ func (s *GibbsSettings) withDefaults(n, k, d int) (GibbsSettings, error) {
 		cfg = *s
 	}
 	if cfg.Chains == 0 {
-		cfg.Chains = 4
+		cfg.Chains = mcmc.DefaultChains
 	}
 	switch cfg.Warmup {
 	case 0:
-		cfg.Warmup = 1000
-	case -1:
+		cfg.Warmup = mcmc.DefaultWarmup
+	case mcmc.NoWarmup:
 		cfg.Warmup = 0
 	}
 	if cfg.Draws == 0 {
-		cfg.Draws = 1000
+		cfg.Draws = mcmc.DefaultDraws
 	}
 	if cfg.Chains < 1 || cfg.Draws < 1 || cfg.Warmup < 0 {
 		return cfg, fmt.Errorf("bayes: chains %d, draws %d, warm-up %d: want positive counts", cfg.Chains, cfg.Draws, cfg.Warmup)
@@ -101,6 +104,16 @@ func (c *component) setPrecision(chol *mat.Cholesky, logWeight float64) {
 	c.logNorm = logWeight + 0.5*chol.LogDet() - 0.5*float64(d)*math.Log(2*math.Pi)
 }
 
+// precisionTerms returns the label step's log terms for components in precision
+// form.
+func precisionTerms(comps []component) func(lp, x []float64) {
+	return func(lp, x []float64) {
+		for k := range comps {
+			lp[k] = comps[k].logProb(x)
+		}
+	}
+}
+
 func (c *component) logProb(x []float64) float64 {
 	d := len(x)
 	var q float64
@@ -124,15 +137,17 @@ const lazyLogRatio = -20
 // most 1 + (K−1)e⁻²⁰, so u < 1/(1 + (K−1)e⁻²⁰) already decides z_i = b without
 // computing any exponential; otherwise s is computed. The draw is exact either
 // way, and most points of well-separated clusters take the cheap path.
-func sampleLabels(z []int, x *mat.Dense, comps []component, rng *rand.Rand, lp []float64) {
-	bound := 1 / (1 + float64(len(comps)-1)*math.Exp(lazyLogRatio))
+// logTerms stores in lp[k] log π_k + log N(x | μ_k, Σ_k), up to a constant common
+// to every k, finite for at least one k when x is finite.
+func sampleLabels(z []int, x *mat.Dense, logTerms func(lp, x []float64), rng *rand.Rand, lp []float64) {
+	bound := 1 / (1 + float64(len(lp)-1)*math.Exp(lazyLogRatio))
 	for i := range z {
 		xi := x.RawRowView(i)
+		logTerms(lp, xi)
 		best, mx := 0, math.Inf(-1)
-		for k := range comps {
-			lp[k] = comps[k].logProb(xi)
-			if lp[k] > mx {
-				best, mx = k, lp[k]
+		for k, v := range lp {
+			if v > mx {
+				best, mx = k, v
 			}
 		}
 		u := rng.Float64()
@@ -217,26 +232,30 @@ func groupStats(x *mat.Dense, z []int, k int) (counts []float64, sums [][]float6
 //	μ_k | z ~ N(m_k, V_k),  V_k = (S0⁻¹ + n_k Σ_k⁻¹)⁻¹,  m_k = V_k (S0⁻¹ m0 + Σ_k⁻¹ Σ_{z_i=k} x_i).
 //
 // Each chain starts from its initial means with equal weights and first draws z.
-// It returns the draws (not relabelled) with their timing.
-func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, error) {
+// It returns the draws (not relabelled) and the sampler's result, as
+// Model.NUTS does: in each mcmc.Chain, Draws (the same matrix as the
+// Posterior's) and the times; Gibbs has no NUTS statistics.
+func (m *Model) Gibbs(s *GibbsSettings) (*Posterior, *mcmc.Result, error) {
 	cfg, err := s.withDefaults(m.n, m.k, m.d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &Posterior{K: m.k, D: m.d, Fixed: m.covs}
-	err = runGibbsChains(p, &cfg, m.x, func(init [][]float64) gibbsStep {
+	res, err := runGibbsChains(p, &cfg, m.x, func(init [][]float64) gibbsStep {
 		return newKnownGibbs(m, init, cfg.Labels)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p, nil
+	return p, res, nil
 }
 
 // runGibbsChains runs cfg.Chains chains of the sampler that start makes, in
 // parallel, each from cfg.InitMeans or dispersed means drawn from x by its own
-// source, and stores their draws and summed timings in p.
-func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(init [][]float64) gibbsStep) error {
+// source, stores their draws in p and returns them with their times as an
+// mcmc.Result.
+func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(init [][]float64) gibbsStep) (*mcmc.Result, error) {
+	begin := time.Now()
 	p.Draws = make([]*mat.Dense, cfg.Chains)
 	times := make([][2]time.Duration, cfg.Chains)
 	rngs := chainSources(cfg.Src, cfg.Chains)
@@ -251,11 +270,14 @@ func runGibbsChains(p *Posterior, cfg *GibbsSettings, x *mat.Dense, start func(i
 		p.Draws[c], times[c] = draws, [2]time.Duration{tw, ts}
 		return err
 	})
-	for _, t := range times {
-		p.WarmupTime += t[0]
-		p.SampleTime += t[1]
+	if err != nil {
+		return nil, err
 	}
-	return err
+	res := &mcmc.Result{Chains: make([]*mcmc.Chain, cfg.Chains), WallTime: time.Since(begin)}
+	for c, t := range times {
+		res.Chains[c] = &mcmc.Chain{Draws: p.Draws[c], WarmupTime: t[0], SampleTime: t[1]}
+	}
+	return res, nil
 }
 
 // gibbsStep is one sampler's state: step advances it, write stores it as a row.
@@ -283,29 +305,30 @@ func runGibbs(g gibbsStep, warmup, draws, width int, rng *rand.Rand) (*mat.Dense
 	return out, tw, time.Since(start), nil
 }
 
-// knownGibbs is the state of the known-covariance Gibbs sampler. The
-// precisions Σ_k⁻¹ are fixed, so their factors are computed once, and the
-// factor of μ_k's conditional precision S0⁻¹ + n Σ_k⁻¹ is cached by the count n.
+// knownGibbs is the state of the known-covariance Gibbs sampler. The label
+// step evaluates the densities with the model's factors of Σ_k (the kernel of
+// gmm/internal/gauss), and the factor of μ_k's conditional precision
+// S0⁻¹ + n Σ_k⁻¹ is cached by the count n.
 type knownGibbs struct {
-	m        *Model
-	fixed    bool
-	z        []int
-	weights  []float64
-	means    [][]float64
-	comps    []component
-	baseNorm []float64 // ½ log|Σ_k⁻¹| − (D/2) log 2π
-	lp       []float64
-	alpha    []float64
-	counts   []float64
-	sums     [][]float64
-	b, eps   []float64
-	upper    []map[int][]float64 // upper[k][n]: U with UᵀU = S0⁻¹ + n Σ_k⁻¹, row-major
-	priorB   []float64           // S0⁻¹ m0
+	m       *Model
+	fixed   bool
+	z       []int
+	weights []float64
+	means   [][]float64
+	comps   gauss.Components // log π_k, the means and the factors of Σ_k
+	zbuf    []float64
+	lp      []float64
+	alpha   []float64
+	counts  []float64
+	sums    [][]float64
+	b, eps  []float64
+	upper   []map[int][]float64 // upper[k][n]: U with UᵀU = S0⁻¹ + n Σ_k⁻¹, row-major
+	priorB  []float64           // S0⁻¹ m0
 }
 
 func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 	g := &knownGibbs{m: m, z: make([]int, m.n), weights: make([]float64, m.k),
-		means: make([][]float64, m.k), comps: make([]component, m.k), baseNorm: make([]float64, m.k),
+		means: make([][]float64, m.k), zbuf: make([]float64, m.d),
 		lp: make([]float64, m.k), alpha: make([]float64, m.k), counts: make([]float64, m.k),
 		sums: make([][]float64, m.k), b: make([]float64, m.d), eps: make([]float64, m.d),
 		upper: make([]map[int][]float64, m.k), priorB: make([]float64, m.d)}
@@ -315,11 +338,8 @@ func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 		g.weights[k] = 1 / float64(m.k)
 		g.sums[k] = make([]float64, m.d)
 		g.upper[k] = make(map[int][]float64)
-		var chol mat.Cholesky
-		chol.Factorize(m.prec[k]) // Σ_k is positive definite, so is its inverse
-		g.comps[k].setPrecision(&chol, 0)
-		g.baseNorm[k] = g.comps[k].logNorm
 	}
+	g.comps = gauss.Components{LogWeights: make([]float64, m.k), Means: g.means, Factors: m.factors}
 	if labels != nil {
 		g.fixed = true
 		copy(g.z, labels)
@@ -330,11 +350,10 @@ func newKnownGibbs(m *Model, init [][]float64, labels []int) *knownGibbs {
 func (g *knownGibbs) step(rng *rand.Rand) error {
 	m := g.m
 	if !g.fixed {
-		for k := range g.comps {
-			g.comps[k].mean = g.means[k]
-			g.comps[k].logNorm = g.baseNorm[k] + math.Log(g.weights[k])
+		for k, w := range g.weights {
+			g.comps.LogWeights[k] = math.Log(w)
 		}
-		sampleLabels(g.z, m.x, g.comps, rng, g.lp)
+		sampleLabels(g.z, m.x, func(lp, x []float64) { g.comps.RelativeLogTerms(lp, x, g.zbuf) }, rng, g.lp)
 	}
 	g.groupStats()
 	for k := range g.alpha {

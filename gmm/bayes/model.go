@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm"
+	"gmmbook/gmm/internal/gauss"
 )
 
 // Prior is the prior of the known-covariance model: π ~ Dirichlet(Alpha) and
@@ -26,20 +27,22 @@ type Prior struct {
 // mcmc.Target: LogDensityGradient returns the log posterior density of θ (up
 // to a constant, including the log-Jacobian of the simplex transform) and its
 // gradient. A Model is immutable and safe for concurrent use.
+//
+// Every density is evaluated by the kernel of gmm (gmm/internal/gauss) on centred
+// points, z = L⁻¹ (x − μ) with Σ = L Lᵀ, so the log density is translation-invariant
+// and the same function as gmm.Mixture's; the gradient in μ_k is L_k⁻ᵀ Σ_i γ_ik z_ik.
+// The precisions Σ_k⁻¹ and S0⁻¹ are formed only for the conjugate updates of the
+// means (Gibbs, Conditional), never for a density.
 type Model struct {
 	x         *mat.Dense
 	n, d, k   int
 	alpha     []float64
 	m0        []float64
-	prior     mat.Cholesky // of S0
+	prior     gauss.Factor // of S0
 	priorPrec *mat.SymDense
 	covs      []*mat.SymDense
-	chols     []mat.Cholesky
+	factors   []gauss.Factor // of Σ_k
 	prec      []*mat.SymDense
-	logNorm   []float64 // −½ log|2πΣ_k|
-	// pre holds, for point i and component k at offset (i·K + k)(D+1),
-	// −½ x_iᵀ Σ_k⁻¹ x_i followed by Σ_k⁻¹ x_i.
-	pre []float64
 }
 
 // negligible is the log-ratio below which a component's share of a point is
@@ -66,7 +69,6 @@ func NewModel(x mat.Matrix, k int, covs []mat.Symmetric, prior *Prior) (*Model, 
 	if err := m.setCovariances(covs); err != nil {
 		return nil, err
 	}
-	m.precompute()
 	return m, nil
 }
 
@@ -138,9 +140,9 @@ func (m *Model) setPrior(p *Prior) error {
 	if err != nil {
 		return err
 	}
-	m.prior = *c
+	m.prior = gauss.NewFactor(c)
 	m.priorPrec = mat.NewSymDense(m.d, nil)
-	return m.prior.InverseTo(m.priorPrec)
+	return c.InverseTo(m.priorPrec)
 }
 
 func (m *Model) setCovariances(covs []mat.Symmetric) error {
@@ -159,9 +161,8 @@ func (m *Model) setCovariances(covs []mat.Symmetric) error {
 		return fmt.Errorf("bayes: %d covariances for %d components: want 0, 1 or %d", len(covs), m.k, m.k)
 	}
 	m.covs = make([]*mat.SymDense, m.k)
-	m.chols = make([]mat.Cholesky, m.k)
+	m.factors = make([]gauss.Factor, m.k)
 	m.prec = make([]*mat.SymDense, m.k)
-	m.logNorm = make([]float64, m.k)
 	for i, s := range covs {
 		if s == nil {
 			return fmt.Errorf("bayes: covariance %d is nil", i)
@@ -172,29 +173,13 @@ func (m *Model) setCovariances(covs []mat.Symmetric) error {
 		}
 		m.covs[i] = mat.NewSymDense(m.d, nil)
 		m.covs[i].CopySym(s)
-		m.chols[i] = *c
+		m.factors[i] = gauss.NewFactor(c)
 		m.prec[i] = mat.NewSymDense(m.d, nil)
 		if err := c.InverseTo(m.prec[i]); err != nil {
 			return fmt.Errorf("bayes: covariance %d: %w", i, err)
 		}
-		m.logNorm[i] = -0.5 * (float64(m.d)*math.Log(2*math.Pi) + c.LogDet())
 	}
 	return nil
-}
-
-// precompute stores Σ_k⁻¹ x_i and x_iᵀ Σ_k⁻¹ x_i so that a log density costs
-// O(N K D): (x−μ)ᵀP(x−μ) = xᵀPx − 2 μᵀ(Px) + μᵀPμ.
-func (m *Model) precompute() {
-	m.pre = make([]float64, m.n*m.k*(m.d+1))
-	for i := 0; i < m.n; i++ {
-		xi := m.x.RawRowView(i)
-		for c := 0; c < m.k; c++ {
-			o := (i*m.k + c) * (m.d + 1)
-			pxi := m.pre[o+1 : o+1+m.d]
-			mulSym(pxi, m.prec[c], xi)
-			m.pre[o] = -0.5 * dot(xi, pxi)
-		}
-	}
 }
 
 func mulSym(dst []float64, a mat.Symmetric, x []float64) {
@@ -283,10 +268,10 @@ func (m *Model) Unconstrain(weights []float64, means [][]float64) ([]float64, er
 //	Σ_i log Σ_k π_k N(x_i | μ_k, Σ_k) + Σ_k (α_k − 1) log π_k + log|J(y)|
 //	  − ½ Σ_k (μ_k − m0)ᵀ S0⁻¹ (μ_k − m0),
 //
-// and writes its gradient into grad: with responsibilities γ_ik and
-// N_k = Σ_i γ_ik,
+// and writes its gradient into grad: with responsibilities γ_ik, N_k = Σ_i γ_ik
+// and z_ik = L_k⁻¹ (x_i − μ_k),
 //
-//	∂/∂μ_k = Σ_k⁻¹ Σ_i γ_ik (x_i − μ_k) − S0⁻¹ (μ_k − m0),
+//	∂/∂μ_k = Σ_k⁻¹ Σ_i γ_ik (x_i − μ_k) − S0⁻¹ (μ_k − m0) = L_k⁻ᵀ Σ_i γ_ik z_ik − L0⁻ᵀ L0⁻¹ (μ_k − m0),
 //
 // and, through the stick-breaking transform, ∂/∂y from π_k ∂/∂π_k = N_k + α_k − 1.
 // It panics if the lengths of theta or grad are not Dim().
@@ -295,39 +280,54 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 		panic("bayes: parameter or gradient vector of the wrong length")
 	}
 	k, d := m.k, m.d
-	var buf [64]float64
-	work := buf[:0]
-	if 4*k > len(buf) {
-		work = make([]float64, 0, 4*k)
-	}
-	logW := work[:k]
-	z := work[k : 2*k-1]
-	base := work[2*k : 3*k] // log π_k + log normaliser − ½ μᵀPμ
-	lp := work[3*k : 4*k]
+	logW := make([]float64, k)
+	z := make([]float64, k-1)
 	logJ := stickBreak(logW, z, theta[:k-1])
 	mu := theta[k-1:]
+	gmu := grad[k-1:]
 	nk := make([]float64, k)
-	sk := make([]float64, k*d) // Σ_i γ_ik x_i
+	loglik := m.logLikelihood(gmu, nk, logW, mu)
+	logPrior := 0.0
+	a := make([]float64, k)
 	for c := 0; c < k; c++ {
-		muc := mu[c*d : (c+1)*d]
-		base[c] = logW[c] + m.logNorm[c] - 0.5*quadSym(m.prec[c], muc)
+		logPrior += (m.alpha[c] - 1) * logW[c]
+		a[c] = nk[c] + m.alpha[c] - 1
 	}
+	stickBreakGrad(grad[:k-1], a, z)
+	w := make([]float64, d)
+	for c := 0; c < k; c++ {
+		// −½ |L0⁻¹ (μ_k − m0)|² and its gradient −L0⁻ᵀ L0⁻¹ (μ_k − m0).
+		logPrior -= 0.5 * m.prior.Whiten(w, mu[c*d:(c+1)*d], m.m0)
+		m.prior.SolveTransposed(w)
+		for j, v := range w {
+			gmu[c*d+j] -= v
+		}
+	}
+	return loglik + logPrior + logJ
+}
+
+// logLikelihood returns Σ_i log Σ_k π_k N(x_i | μ_k, Σ_k) for log-weights logW and
+// means mu (K×D), and stores N_k = Σ_i γ_ik in nk and the gradient in the means,
+// L_k⁻ᵀ Σ_i γ_ik z_ik, in gmu (K×D). A component whose share of a point is below
+// e⁻³⁷ is dropped for that point: it cannot change the sum in float64.
+func (m *Model) logLikelihood(gmu, nk, logW, mu []float64) float64 {
+	k, d := m.k, m.d
+	lp := make([]float64, k)
+	zs := make([]float64, k*d) // z_ik for the current point
+	clear(gmu)
+	clear(nk)
 	var loglik float64
 	prod, prodExp := 1.0, 0 // Π_i s_i = prod · 2^prodExp
-	stride := k * (d + 1)
 	for i := 0; i < m.n; i++ {
-		pre := m.pre[i*stride : (i+1)*stride]
+		xi := m.x.RawRowView(i)
 		mx := math.Inf(-1)
 		for c := 0; c < k; c++ {
-			o := c * (d + 1)
-			v := base[c] + pre[o]
-			for j, mj := range mu[c*d : (c+1)*d] {
-				v += mj * pre[o+1+j]
-			}
-			lp[c] = v
-			if v > mx {
-				mx = v
-			}
+			lp[c] = logW[c] + m.factors[c].LogDensity(zs[c*d:(c+1)*d], xi, mu[c*d:(c+1)*d])
+			mx = max(mx, lp[c])
+		}
+		if math.IsInf(mx, -1) { // log p(x_i) below −MaxFloat64: the density is 0
+			loglik += mx
+			continue
 		}
 		var s float64
 		for c := 0; c < k; c++ {
@@ -349,54 +349,19 @@ func (m *Model) LogDensityGradient(theta, grad []float64) float64 {
 			frac, e := math.Frexp(prod)
 			prod, prodExp = frac, prodExp+e
 		}
-		xi := m.x.RawRowView(i)
 		for c := 0; c < k; c++ {
 			if lp[c] == 0 {
 				continue
 			}
 			g := lp[c] / s
 			nk[c] += g
-			for j, v := range xi {
-				sk[c*d+j] += g * v
+			for j, v := range zs[c*d : (c+1)*d] {
+				gmu[c*d+j] += g * v
 			}
 		}
 	}
-	loglik += math.Log(prod) + float64(prodExp)*math.Ln2
-	logPrior := 0.0
-	a := make([]float64, k)
 	for c := 0; c < k; c++ {
-		logPrior += (m.alpha[c] - 1) * logW[c]
-		a[c] = nk[c] + m.alpha[c] - 1
+		m.factors[c].SolveTransposed(gmu[c*d : (c+1)*d])
 	}
-	stickBreakGrad(grad[:k-1], a, z)
-	gmu := grad[k-1:]
-	diff := make([]float64, d)
-	tmp := make([]float64, d)
-	for c := 0; c < k; c++ {
-		muc := mu[c*d : (c+1)*d]
-		for j := range diff {
-			diff[j] = sk[c*d+j] - nk[c]*muc[j] // Σ_i γ_ik (x_i − μ_k)
-		}
-		mulSym(gmu[c*d:(c+1)*d], m.prec[c], diff)
-		for j := range diff {
-			diff[j] = muc[j] - m.m0[j]
-		}
-		mulSym(tmp, m.priorPrec, diff)
-		for j := range tmp {
-			gmu[c*d+j] -= tmp[j]
-		}
-		logPrior -= 0.5 * dot(diff, tmp)
-	}
-	return loglik + logPrior + logJ
-}
-
-// quadSym returns xᵀ A x.
-func quadSym(a mat.Symmetric, x []float64) float64 {
-	var s float64
-	for r, xr := range x {
-		for c, xc := range x {
-			s += xr * a.At(r, c) * xc
-		}
-	}
-	return s
+	return loglik + math.Log(prod) + float64(prodExp)*math.Ln2
 }

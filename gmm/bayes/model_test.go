@@ -19,7 +19,7 @@ func testModel(t *testing.T) *Model {
 	rng := rand.New(rand.NewPCG(1, 1))
 	x := mat.NewDense(40, 2, nil)
 	for i := 0; i < 40; i++ {
-		c := ArticleMeans[i%3]
+		c := articleMeans[i%3]
 		x.Set(i, 0, c[0]+rng.NormFloat64())
 		x.Set(i, 1, c[1]+rng.NormFloat64())
 	}

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/stat/distmat"
 
 	"gmmbook/gmm"
+	"gmmbook/gmm/mcmc"
 )
 
 // NWPrior is the Normal-Wishart prior of the unknown-covariance model:
@@ -100,32 +101,33 @@ func (p *NWPrior) resolve(k, d int) (*nwPrior, error) {
 // m_k = (β0 m0 + n_k x̄_k)/(β0 + n_k) and
 // W_k⁻¹ = W0⁻¹ + S_k + β0 n_k/(β0 + n_k) (x̄_k − m0)(x̄_k − m0)ᵀ.
 // Chains start from their initial means with equal weights and Σ_k = I, and
-// first draw z. The draws hold π, μ and the lower triangle of Σ_k.
-func GibbsNormalWishart(x mat.Matrix, k int, prior *NWPrior, s *GibbsSettings) (*Posterior, error) {
+// first draw z. The draws hold π, μ and the lower triangle of Σ_k; the result
+// is the sampler's, as Model.Gibbs returns it.
+func GibbsNormalWishart(x mat.Matrix, k int, prior *NWPrior, s *GibbsSettings) (*Posterior, *mcmc.Result, error) {
 	if err := gmm.CheckData(x); err != nil {
-		return nil, fmt.Errorf("bayes: %w", err)
+		return nil, nil, fmt.Errorf("bayes: %w", err)
 	}
 	n, d := x.Dims()
 	if k < 1 || n < k {
-		return nil, fmt.Errorf("bayes: %d components for %d data points: want 1 ≤ K ≤ N", k, n)
+		return nil, nil, fmt.Errorf("bayes: %d components for %d data points: want 1 ≤ K ≤ N", k, n)
 	}
 	pr, err := prior.resolve(k, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg, err := s.withDefaults(n, k, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data := mat.DenseCopyOf(x)
 	p := &Posterior{K: k, D: d, Covariances: true}
-	err = runGibbsChains(p, &cfg, data, func(init [][]float64) gibbsStep {
+	res, err := runGibbsChains(p, &cfg, data, func(init [][]float64) gibbsStep {
 		return newNWGibbs(data, pr, init, cfg.Labels)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return p, nil
+	return p, res, nil
 }
 
 // nwGibbs is the state of the Normal-Wishart Gibbs sampler.
@@ -167,7 +169,7 @@ func (g *nwGibbs) step(rng *rand.Rand) error {
 			g.comps[c].mean = g.means[c]
 			g.comps[c].setPrecision(&g.lams[c], math.Log(g.weights[c]))
 		}
-		sampleLabels(g.z, g.x, g.comps, rng, g.lp)
+		sampleLabels(g.z, g.x, precisionTerms(g.comps), rng, g.lp)
 	}
 	counts, sums := groupStats(g.x, g.z, k)
 	alpha := make([]float64, k)

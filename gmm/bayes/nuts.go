@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"gmmbook/gmm/internal/defaults"
 	"gmmbook/gmm/mcmc"
 )
 
@@ -23,19 +24,19 @@ const (
 
 // NUTS samples the model's posterior with mcmc.NUTS and returns the draws as a
 // Posterior (weights and means, not yet relabelled) and the sampler's result
-// (unconstrained draws and statistics). s may be nil for mcmc's defaults; if
+// (unconstrained draws, statistics and times), as the Gibbs samplers do. s may be nil for mcmc's defaults; if
 // s.Inits is set it wins over init. The random stream is s.Src (nil: a fixed
-// rand.NewPCG(1, 2)); starting points are drawn from it first.
+// rand.NewPCG(1, 1), as mcmc's); starting points are drawn from it first.
 func (m *Model) NUTS(s *mcmc.Settings, init Init) (*Posterior, *mcmc.Result, error) {
 	var cfg mcmc.Settings
 	if s != nil {
 		cfg = *s
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(1, 2)
+		cfg.Src = defaults.Source()
 	}
 	if cfg.Chains == 0 {
-		cfg.Chains = 4
+		cfg.Chains = mcmc.DefaultChains
 	}
 	if cfg.Inits == nil && init == InitDispersed && cfg.Chains > 0 && m.n >= m.k {
 		rng := rand.New(cfg.Src)
@@ -73,8 +74,6 @@ func (m *Model) posterior(res *mcmc.Result) *Posterior {
 			}
 		}
 		p.Draws = append(p.Draws, d)
-		p.WarmupTime += ch.WarmupTime
-		p.SampleTime += ch.SampleTime
 	}
 	return p
 }

@@ -1,9 +1,9 @@
 package bayes
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -26,9 +26,13 @@ type Posterior struct {
 	Relabelling string
 	// Relabelled counts the draws whose components were permuted.
 	Relabelled int
-	// WarmupTime and SampleTime are the sampler's times summed over chains.
-	WarmupTime, SampleTime time.Duration
 }
+
+// ErrLabelSwitching is returned, wrapped, by the posterior means and summaries
+// of draws that were not relabelled and whose labellings disagree (see
+// Posterior.Switched): averaging π_k or μ_k over draws in which k names
+// different components mixes the components up.
+var ErrLabelSwitching = errors.New("bayes: labels switched between draws and no relabelling was applied")
 
 // triangle returns D(D+1)/2.
 func triangle(d int) int { return d * (d + 1) / 2 }
@@ -46,23 +50,37 @@ func (p *Posterior) meanCol(k, j int) int { return p.K + k*p.D + j }
 
 func (p *Posterior) covCol(k int) int { return p.K + p.K*p.D + k*triangle(p.D) }
 
-// Names returns the parameter names of the columns: "pi[k]", "mu[k,j]" and
-// "Sigma[k,r,c]", 1-based as in the notebooks' tables.
+// WeightName returns the name of π_k in summaries: "pi[k+1]" (names are
+// 1-based, as Stan's; k is 0-based).
+func WeightName(k int) string { return fmt.Sprintf("pi[%d]", k+1) }
+
+// MeanName returns the name of coordinate j of μ_k in summaries: "mu[k+1,j+1]".
+func MeanName(k, j int) string { return fmt.Sprintf("mu[%d,%d]", k+1, j+1) }
+
+// CovarianceName returns the name of entry (r, c), r ≥ c, of Σ_k in summaries:
+// "Sigma[k+1,r+1,c+1]". Only the lower triangle is drawn; for r < c ask for
+// (c, r).
+func CovarianceName(k, r, c int) string { return fmt.Sprintf("Sigma[%d,%d,%d]", k+1, r+1, c+1) }
+
+// Names returns the parameter names of the columns, in order: WeightName(k),
+// then MeanName(k, j), then, with covariances, CovarianceName(k, r, c) for
+// the lower triangle row by row. Look a parameter up in a summary by its
+// name (mcmc.Summary.Param), not by its column.
 func (p *Posterior) Names() []string {
 	var names []string
-	for k := 1; k <= p.K; k++ {
-		names = append(names, fmt.Sprintf("pi[%d]", k))
+	for k := range p.K {
+		names = append(names, WeightName(k))
 	}
-	for k := 1; k <= p.K; k++ {
-		for j := 1; j <= p.D; j++ {
-			names = append(names, fmt.Sprintf("mu[%d,%d]", k, j))
+	for k := range p.K {
+		for j := range p.D {
+			names = append(names, MeanName(k, j))
 		}
 	}
 	if p.Covariances {
-		for k := 1; k <= p.K; k++ {
-			for r := 1; r <= p.D; r++ {
-				for c := 1; c <= r; c++ {
-					names = append(names, fmt.Sprintf("Sigma[%d,%d,%d]", k, r, c))
+		for k := range p.K {
+			for r := range p.D {
+				for c := 0; c <= r; c++ {
+					names = append(names, CovarianceName(k, r, c))
 				}
 			}
 		}
@@ -88,8 +106,49 @@ func (p *Posterior) Layout() mcmc.Layout {
 	return l
 }
 
-// Summary returns mcmc's summary table of every column.
-func (p *Posterior) Summary() mcmc.Summary { return mcmc.Summarize(p.Draws, p.Names()) }
+// Switched returns the number of draws whose labelling disagrees with that of
+// the first draw of the first chain: every draw's component means are matched
+// to that draw's means by the Hungarian assignment that minimises the summed
+// squared distances (as RelabelToMeans does), and a draw counts if the best
+// match is not the identity. Zero means all draws share one labelling, as far
+// as their means tell; chains that settled on different labellings, or a
+// chain that swapped two components, give a positive count. It returns 0 if
+// there are no draws.
+func (p *Posterior) Switched() int {
+	if p.NumDraws() == 0 {
+		return 0
+	}
+	row := p.Draws[0].RawRowView(0)
+	ref := make([][]float64, p.K)
+	for k := range ref {
+		ref[k] = row[p.meanCol(k, 0) : p.meanCol(k, 0)+p.D]
+	}
+	return p.RelabelToMeans(ref).Relabelled
+}
+
+// checkLabels returns ErrLabelSwitching, wrapped with the count, if the draws
+// were not relabelled and Switched finds draws whose labelling disagrees.
+func (p *Posterior) checkLabels() error {
+	if p.Relabelling != "" {
+		return nil
+	}
+	if n := p.Switched(); n > 0 {
+		return fmt.Errorf("%w (%d of %d draws; use RelabelByMean or RelabelToMeans)", ErrLabelSwitching, n, p.NumDraws())
+	}
+	return nil
+}
+
+// Summary returns mcmc's summary table of every column, the rows named by
+// Names. It returns ErrLabelSwitching (wrapped) if the draws were not
+// relabelled and their labellings disagree (Switched): the rows would then
+// mix components. mcmc.Summarize(p.Draws, p.Names()) gives the table of such
+// draws as they are, for diagnostics.
+func (p *Posterior) Summary() (mcmc.Summary, error) {
+	if err := p.checkLabels(); err != nil {
+		return nil, err
+	}
+	return mcmc.Summarize(p.Draws, p.Names()), nil
+}
 
 // NumDraws returns the total number of draws over all chains.
 func (p *Posterior) NumDraws() int {
@@ -102,7 +161,8 @@ func (p *Posterior) NumDraws() int {
 }
 
 // Draw returns draw i of chain c as a weights vector, means and covariances
-// (the known ones for the fixed-covariance model).
+// (the known ones for the fixed-covariance model). It panics if c or i is out
+// of range.
 func (p *Posterior) Draw(c, i int) (weights []float64, means [][]float64, covs []*mat.SymDense) {
 	row := p.Draws[c].RawRowView(i)
 	weights = append([]float64(nil), row[:p.K]...)
@@ -143,8 +203,16 @@ func unpackTriangle(v []float64, d int) *mat.SymDense {
 }
 
 // Mean returns the posterior means of the weights and component means, column
-// by column. They are meaningful only once the draws share one labelling.
-func (p *Posterior) Mean() (weights []float64, means [][]float64) {
+// by column. They are meaningful only once the draws share one labelling: it
+// returns ErrLabelSwitching (wrapped) if the draws were not relabelled and
+// their labellings disagree (Switched), and an error if there are no draws.
+func (p *Posterior) Mean() (weights []float64, means [][]float64, err error) {
+	if p.NumDraws() == 0 {
+		return nil, nil, fmt.Errorf("bayes: no draws")
+	}
+	if err := p.checkLabels(); err != nil {
+		return nil, nil, err
+	}
 	all := make([]float64, p.Width())
 	n := 0.0
 	for _, d := range p.Draws {
@@ -164,7 +232,7 @@ func (p *Posterior) Mean() (weights []float64, means [][]float64) {
 	for k := range means {
 		means[k] = all[p.meanCol(k, 0) : p.meanCol(k, 0)+p.D]
 	}
-	return weights, means
+	return weights, means, nil
 }
 
 func (p *Posterior) withDraws(draws []*mat.Dense, how string, changed int) *Posterior {

@@ -32,7 +32,7 @@ var (
 func articleFits(t *testing.T) *articleRun {
 	t.Helper()
 	articleOnce.Do(func() {
-		x, labels := ArticleData(rand.NewPCG(2, 2))
+		x, labels := articleData(rand.NewPCG(2, 2))
 		article.labels = labels
 		article.model, article.err = NewModel(x, 3, nil, nil)
 		if article.err != nil {
@@ -42,10 +42,10 @@ func articleFits(t *testing.T) *articleRun {
 		if article.err != nil {
 			return
 		}
-		article.nuts = article.nuts.RelabelToMeans(ArticleMeans)
-		article.gibbs, article.err = article.model.Gibbs(&GibbsSettings{Src: rand.NewPCG(10, 2)})
+		article.nuts = article.nuts.RelabelToMeans(articleMeans)
+		article.gibbs, _, article.err = article.model.Gibbs(&GibbsSettings{Src: rand.NewPCG(10, 2)})
 		if article.err == nil {
-			article.gibbs = article.gibbs.RelabelToMeans(ArticleMeans)
+			article.gibbs = article.gibbs.RelabelToMeans(articleMeans)
 		}
 	})
 	if article.err != nil {
@@ -59,7 +59,7 @@ func TestNUTSAndGibbsAgreeOnArticleModel(t *testing.T) {
 	if n := a.res.Divergences(); n != 0 {
 		t.Errorf("%d divergences", n)
 	}
-	ns, gs := a.nuts.Summary(), a.gibbs.Summary()
+	ns, gs := mustSummary(t, a.nuts), mustSummary(t, a.gibbs)
 	for j := range ns {
 		n, g := ns[j], gs[j]
 		if n.Rhat > 1.01 || g.Rhat > 1.01 {
@@ -83,7 +83,7 @@ func TestNUTSMatchesConjugatePosteriorGivenTrueLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := a.nuts.Summary()
+	sum := mustSummary(t, a.nuts)
 	for k := 0; k < 3; k++ {
 		for j := 0; j < 2; j++ {
 			s := sum[a.nuts.meanCol(k, j)]
@@ -105,11 +105,11 @@ func TestGibbsWithFixedLabelsMatchesConditional(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := m.Gibbs(&GibbsSettings{Labels: labels, Warmup: 10, Src: rand.NewPCG(4, 4)})
+	p, _, err := m.Gibbs(&GibbsSettings{Labels: labels, Warmup: 10, Src: rand.NewPCG(4, 4)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := p.Summary()
+	sum := mustSummary(t, p)
 	var a0 float64
 	for _, a := range cond.Alpha {
 		a0 += a
@@ -143,7 +143,7 @@ func TestGibbsNormalWishartSingleComponent(t *testing.T) {
 		x.Set(i, 1, -1+0.5*u+v)
 	}
 	prior := &NWPrior{MeanLoc: []float64{0.5, 0}, Beta0: 2, Nu0: 5, Scale: mat.NewSymDense(2, []float64{0.3, 0.05, 0.05, 0.2})}
-	p, err := GibbsNormalWishart(x, 1, prior, &GibbsSettings{Warmup: 10, Src: rand.NewPCG(6, 6)})
+	p, _, err := GibbsNormalWishart(x, 1, prior, &GibbsSettings{Warmup: 10, Src: rand.NewPCG(6, 6)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestGibbsNormalWishartSingleComponent(t *testing.T) {
 		t.Fatal(err)
 	}
 	eSigma := func(r, c int) float64 { return inv.At(r, c) / (nu - 3) }
-	sum := p.Summary()
+	sum := mustSummary(t, p)
 	check := func(col int, want, wantSD float64) {
 		s := sum[col]
 		if math.Abs(s.Mean-want) > 4*s.MCSE {
@@ -189,7 +189,7 @@ func TestGibbsNormalWishartRecoversCovariances(t *testing.T) {
 		mat.NewSymDense(2, []float64{0.3, 0, 0, 2}),
 		mat.NewSymDense(2, []float64{1.5, -0.7, -0.7, 0.8}),
 	}
-	mix, err := gmm.New([]float64{0.3, 0.3, 0.4}, ArticleMeans, truth)
+	mix, err := gmm.New([]float64{0.3, 0.3, 0.4}, articleMeans, truth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,12 +197,12 @@ func TestGibbsNormalWishartRecoversCovariances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := GibbsNormalWishart(x, 3, nil, &GibbsSettings{Chains: 2, Warmup: 200, Draws: 300, Src: rand.NewPCG(8, 8)})
+	p, _, err := GibbsNormalWishart(x, 3, nil, &GibbsSettings{Chains: 2, Warmup: 200, Draws: 300, Src: rand.NewPCG(8, 8)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p = p.RelabelToMeans(ArticleMeans)
-	sum := p.Summary()
+	p = p.RelabelToMeans(articleMeans)
+	sum := mustSummary(t, p)
 	if r := sum.MaxRhat(); r > 1.02 {
 		t.Errorf("max R-hat %.3f", r)
 	}
@@ -291,17 +291,19 @@ func TestSamplersDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g, err := m.Gibbs(&GibbsSettings{Warmup: 10, Draws: 50, Workers: workers, Src: rand.NewPCG(9, 9)})
+		g, _, err := m.Gibbs(&GibbsSettings{Warmup: 10, Draws: 50, Workers: workers, Src: rand.NewPCG(9, 9)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return n, g
 	}
 	n1, g1 := run(1)
-	n4, g4 := run(4)
-	for c := range n1.Draws {
-		if !mat.Equal(n1.Draws[c], n4.Draws[c]) || !mat.Equal(g1.Draws[c], g4.Draws[c]) {
-			t.Fatalf("chain %d differs between 1 and 4 workers", c)
+	for _, workers := range []int{2, 3, 7} {
+		n4, g4 := run(workers)
+		for c := range n1.Draws {
+			if !mat.Equal(n1.Draws[c], n4.Draws[c]) || !mat.Equal(g1.Draws[c], g4.Draws[c]) {
+				t.Fatalf("chain %d differs between 1 and %d workers", c, workers)
+			}
 		}
 	}
 }
@@ -317,7 +319,7 @@ func TestGibbsErrors(t *testing.T) {
 		{&GibbsSettings{Labels: make([]int, 39)}, "39 labels"},
 		{&GibbsSettings{Chains: 1, InitMeans: [][][]float64{{{0, 0}}}}, "1 initial means, want 3"},
 	} {
-		if _, err := m.Gibbs(tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, err := m.Gibbs(tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("error %v, want one containing %q", err, tc.want)
 		}
 	}
@@ -325,10 +327,55 @@ func TestGibbsErrors(t *testing.T) {
 	if _, err := m.Conditional(bad); err == nil || !strings.Contains(err.Error(), "label 39 is 5") {
 		t.Errorf("Conditional: error %v", err)
 	}
-	if _, err := GibbsNormalWishart(m.Data(), 3, &NWPrior{Nu0: 0.5}, nil); err == nil || !strings.Contains(err.Error(), "ν0") {
+	if _, _, err := GibbsNormalWishart(m.Data(), 3, &NWPrior{Nu0: 0.5}, nil); err == nil || !strings.Contains(err.Error(), "ν0") {
 		t.Errorf("NW prior: error %v", err)
 	}
-	if _, err := GibbsNormalWishart(mat.NewDense(2, 2, nil), 3, nil, nil); err == nil || !strings.Contains(err.Error(), "3 components for 2") {
+	if _, _, err := GibbsNormalWishart(mat.NewDense(2, 2, nil), 3, nil, nil); err == nil || !strings.Contains(err.Error(), "3 components for 2") {
 		t.Errorf("NW N < K: error %v", err)
+	}
+}
+
+// mustSummary returns p.Summary(), failing the test on an error.
+func mustSummary(t *testing.T, p *Posterior) mcmc.Summary {
+	t.Helper()
+	s, err := p.Summary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestGibbsReturnsAResultAsNUTSDoes: both samplers return an mcmc.Result whose
+// chains hold the posterior's draws and their times, and, with one worker
+// (chains one after the other), a wall time at least the summed chain times.
+func TestGibbsReturnsAResultAsNUTSDoes(t *testing.T) {
+	x, _ := articleData(rand.NewPCG(2, 2))
+	m, err := NewModel(x, 3, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, gres, err := m.Gibbs(&GibbsSettings{Chains: 2, Warmup: 20, Draws: 30, Workers: 1, Src: rand.NewPCG(3, 3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, nres, err := m.NUTS(&mcmc.Settings{Chains: 2, Warmup: 20, Draws: 30, Workers: 1, Src: rand.NewPCG(3, 3)}, InitDispersed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range map[string]*mcmc.Result{"Gibbs": gres, "NUTS": nres} {
+		if len(res.Chains) != 2 {
+			t.Fatalf("%s: %d chains, want 2", name, len(res.Chains))
+		}
+		if sum := res.WarmupTime() + res.SampleTime(); res.WallTime < sum || sum <= 0 {
+			t.Errorf("%s: wall time %v, summed chain times %v", name, res.WallTime, sum)
+		}
+	}
+	for c, ch := range gres.Chains {
+		if ch.Draws != g.Draws[c] {
+			t.Errorf("Gibbs chain %d: the result's draws are not the posterior's", c)
+		}
+	}
+	if gres.Divergences() != 0 || !math.IsNaN(gres.MeanTreeDepth()) {
+		t.Errorf("Gibbs: %d divergences, mean tree depth %v; want 0 and NaN", gres.Divergences(), gres.MeanTreeDepth())
 	}
 }

@@ -1,7 +1,8 @@
 package bayes
 
 import (
-	"math/rand/v2"
+	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -9,60 +10,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
-
-func TestGroupMeansMatchesStatMean(t *testing.T) {
-	x := mat.NewDense(5, 2, []float64{1, 10, 2, 20, 3, 30, 4, 40, 6, 60})
-	labels := []int{0, 1, 0, 1, 1}
-	got, err := GroupMeans(x, labels, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := [][]float64{
-		{stat.Mean([]float64{1, 3}, nil), stat.Mean([]float64{10, 30}, nil)},
-		{stat.Mean([]float64{2, 4, 6}, nil), stat.Mean([]float64{20, 40, 60}, nil)},
-	}
-	for g := range want {
-		for j := range want[g] {
-			if !scalar.EqualWithinAbs(got[g][j], want[g][j], 1e-12) {
-				t.Errorf("group %d coordinate %d: got %v, want %v", g, j, got[g][j], want[g][j])
-			}
-		}
-	}
-}
-
-func TestGroupMeansRecoversArticleMeans(t *testing.T) {
-	x, labels := ArticleData(rand.NewPCG(2, 2))
-	got, err := GroupMeans(x, labels, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 100 unit-variance points per group: the sd of a group mean is 0.1.
-	for k, m := range got {
-		for j := range m {
-			if !scalar.EqualWithinAbs(m[j], ArticleMeans[k][j], 0.4) {
-				t.Errorf("group %d coordinate %d: %v, true mean %v", k, j, m[j], ArticleMeans[k][j])
-			}
-		}
-	}
-}
-
-func TestGroupMeansErrors(t *testing.T) {
-	x := mat.NewDense(3, 1, []float64{1, 2, 3})
-	for _, tc := range []struct {
-		labels []int
-		want   string
-	}{
-		{[]int{0, 1}, "2 labels for 3 rows"},
-		{[]int{0, 2, 1}, "label 2 of row 1"},
-		{[]int{0, -1, 1}, "label -1 of row 1"},
-		{[]int{0, 0, 0}, "group 1 has no rows"},
-	} {
-		_, err := GroupMeans(x, tc.labels, 2)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("labels %v: error %v, want one containing %q", tc.labels, err, tc.want)
-		}
-	}
-}
 
 // twoChainPosterior returns a K = 2, D = 1 posterior with unknown
 // covariances: 2 chains of 2 draws, each row π_1 π_2 μ_1 μ_2 Σ_1 Σ_2.
@@ -87,7 +34,7 @@ func TestMeanMixtureAveragesEveryParameter(t *testing.T) {
 		if !scalar.EqualWithinAbs(m.Mean(k)[0], wantMu[k], 1e-12) {
 			t.Errorf("mean %d: got %v, want %v", k, m.Mean(k)[0], wantMu[k])
 		}
-		if v := m.CovarianceMatrix(k, nil).At(0, 0); !scalar.EqualWithinAbs(v, wantVar[k], 1e-12) {
+		if v := m.CovarianceMatrixTo(nil, k).At(0, 0); !scalar.EqualWithinAbs(v, wantVar[k], 1e-12) {
 			t.Errorf("variance %d: got %v, want %v", k, v, wantVar[k])
 		}
 	}
@@ -103,7 +50,7 @@ func TestMeanMixtureUsesFixedCovariances(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, want := range []float64{0.5, 4} {
-		if v := m.CovarianceMatrix(k, nil).At(0, 0); v != want {
+		if v := m.CovarianceMatrixTo(nil, k).At(0, 0); v != want {
 			t.Errorf("variance %d: got %v, want the fixed %v", k, v, want)
 		}
 	}
@@ -123,55 +70,75 @@ func TestMeanMixtureErrors(t *testing.T) {
 	}
 }
 
-func TestGroupCovariancesClosedForm(t *testing.T) {
-	// Group 0: rows (1, 2), (3, 6): variances 2 and 8, covariance 4 (divisor 1).
-	// Group 1: rows (0, 0), (2, 0), (4, 3): variances 4 and 3, covariance 3 (divisor 2).
-	x := mat.NewDense(5, 2, []float64{1, 2, 0, 0, 3, 6, 2, 0, 4, 3})
-	got, err := GroupCovariances(x, []int{0, 1, 0, 1, 1}, 2)
+// swappedChains is a K = 2, D = 1 posterior whose second chain names the
+// components the other way round: π and μ of component 1 in chain 1 are those
+// of component 2 in chain 2.
+func swappedChains() *Posterior {
+	return &Posterior{K: 2, D: 1, Draws: []*mat.Dense{
+		mat.NewDense(4, 4, []float64{0.3, 0.7, -5, 5, 0.32, 0.68, -5.1, 4.9, 0.29, 0.71, -4.9, 5.1, 0.31, 0.69, -5, 5}),
+		mat.NewDense(4, 4, []float64{0.69, 0.31, 5.2, -4.8, 0.7, 0.3, 5, -5, 0.72, 0.28, 4.9, -5.2, 0.68, 0.32, 5.1, -4.9}),
+	}}
+}
+
+func TestSwitchedLabelsAreRefused(t *testing.T) {
+	p := swappedChains()
+	if n := p.Switched(); n != 4 {
+		t.Errorf("Switched = %d, want the 4 draws of chain 2", n)
+	}
+	if _, _, err := p.Mean(); !errors.Is(err, ErrLabelSwitching) {
+		t.Errorf("Mean: error %v, want ErrLabelSwitching", err)
+	}
+	if _, err := p.MeanMixture(); !errors.Is(err, ErrLabelSwitching) {
+		t.Errorf("MeanMixture: error %v, want ErrLabelSwitching", err)
+	}
+	if _, err := p.Summary(); !errors.Is(err, ErrLabelSwitching) {
+		t.Errorf("Summary: error %v, want ErrLabelSwitching", err)
+	}
+	q := p.RelabelByMean(0)
+	w, mu, err := q.Mean()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]float64{{2, 4, 8}, {4, 3, 3}} // (1,1), (2,1), (2,2)
-	for g := range want {
-		c := got[g]
-		for i, v := range []float64{c.At(0, 0), c.At(1, 0), c.At(1, 1)} {
-			if !scalar.EqualWithinAbs(v, want[g][i], 1e-12) {
-				t.Errorf("group %d entry %d: got %v, want %v", g, i, v, want[g][i])
-			}
-		}
+	// Averages of the eight draws once μ_1 < μ_2, by hand.
+	if want := (0.3 + 0.32 + 0.29 + 0.31 + 0.31 + 0.3 + 0.28 + 0.32) / 8; math.Abs(w[0]-want) > 1e-15 {
+		t.Errorf("π_1 = %v, want %v", w[0], want)
+	}
+	if want := (-5 - 5.1 - 4.9 - 5 - 4.8 - 5 - 5.2 - 4.9) / 8.0; math.Abs(mu[0][0]-want) > 1e-14 {
+		t.Errorf("μ_1 = %v, want %v", mu[0][0], want)
 	}
 }
 
-func TestGroupCovariancesRecoversIdentity(t *testing.T) {
-	x, labels := ArticleData(rand.NewPCG(2, 2))
-	covs, err := GroupCovariances(x, labels, 3)
+func TestSwitchedIsZeroForOneLabelling(t *testing.T) {
+	p := swappedChains().RelabelByMean(0)
+	p.Relabelling = "" // the draws now share one labelling: nothing to refuse
+	if n := p.Switched(); n != 0 {
+		t.Errorf("Switched = %d, want 0", n)
+	}
+	if _, err := p.Summary(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestSummaryParamByName(t *testing.T) {
+	p := swappedChains().RelabelByMean(0)
+	sum, err := p.Summary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Unit-variance components, 100 points each: the sd of a sample variance is
-	// about 0.14 and of a sample covariance about 0.1, so 0.5 is 3.5 sd or more.
-	for g, c := range covs {
-		for i, want := range []float64{c.At(0, 0) - 1, c.At(1, 0), c.At(1, 1) - 1} {
-			if !scalar.EqualWithinAbs(want, 0, 0.5) {
-				t.Errorf("group %d entry %d: %v away from the identity", g, i, want)
-			}
+	for col, name := range []string{WeightName(0), WeightName(1), MeanName(0, 0), MeanName(1, 0)} {
+		got, err := sum.Param(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := stat.Mean(append(mat.Col(nil, col, p.Draws[0]), mat.Col(nil, col, p.Draws[1])...), nil)
+		if got.Name != name || math.Abs(got.Mean-want) > 1e-15 {
+			t.Errorf("%s: %s mean %v, want column %d's mean %v", name, got.Name, got.Mean, col, want)
 		}
 	}
-}
-
-func TestGroupCovariancesErrors(t *testing.T) {
-	x := mat.NewDense(3, 1, []float64{1, 2, 3})
-	for _, tc := range []struct {
-		labels []int
-		want   string
-	}{
-		{[]int{0, 0}, "2 labels for 3 rows"},
-		{[]int{0, 3, 0}, "label 3 of row 1"},
-		{[]int{0, 1, 0}, "group 1 has 1 rows"},
-	} {
-		_, err := GroupCovariances(x, tc.labels, 2)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("labels %v: error %v, want one containing %q", tc.labels, err, tc.want)
-		}
+	if _, err := sum.Param(CovarianceName(0, 0, 0)); err == nil {
+		t.Error("a fixed-covariance summary has no Sigma: want an error")
+	}
+	if got := CovarianceName(1, 1, 0); got != "Sigma[2,2,1]" {
+		t.Errorf("CovarianceName(1, 1, 0) = %q", got)
 	}
 }

@@ -46,8 +46,8 @@
 // animation frame) draw data and fit; NewLogLikelihoodPlot draws EM's history.
 // EMFrames turns the mixtures a Fit hook saw into frames on one axis range
 // (EMFrame, EMFrameTitle), NewIncreasePlot draws the log-likelihood's increase
-// per iteration on a log scale, and NewResponsibilityCurves,
-// NewResponsibilityPlot and ResponsibilityCrossings show P(k | x) over x.
+// per iteration on a log scale, and NewResponsibilityCurves and
+// NewResponsibilityPlot show P(k | x) over x.
 // NewCriterionPlot draws BIC or AIC against K per covariance type.
 //
 // # Legends and layout

@@ -79,7 +79,7 @@ func unit(x, y float64) [2]float64 {
 }
 
 func TestNewEllipses(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	lines, err := NewEllipses(m, 1, 2, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestNewEllipses(t *testing.T) {
 	// Line 3k+i is component k at level i+1: its farthest point from μ_k is
 	// (i+1)√λ₁(Σ_k).
 	for k := 0; k < 3; k++ {
-		cov := m.CovarianceMatrix(k, nil)
+		cov := m.CovarianceMatrixTo(nil, k)
 		half, gap := (cov.At(0, 0)+cov.At(1, 1))/2, math.Hypot((cov.At(0, 0)-cov.At(1, 1))/2, cov.At(0, 1))
 		for i := 0; i < 3; i++ {
 			l := lines[3*k+i]
@@ -111,7 +111,7 @@ func TestNewEllipses(t *testing.T) {
 
 func TestEllipseErrors(t *testing.T) {
 	good := mat.NewSymDense(2, []float64{1, 0, 0, 1})
-	m := ArticleA()
+	m := articleA()
 	for _, c := range []struct {
 		name string
 		err  error

@@ -17,7 +17,17 @@ import (
 // over the weighted components' (dashed) on shared levels, with the
 // article's parameter box in the corner and the legend beside the plot.
 func ExampleNewTextBox() {
-	m := articleA()
+	m, err := gmm.New( // article A's mixture: K = 3 components in D = 2
+		[]float64{0.45, 0.25, 0.30},
+		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+		[]mat.Symmetric{
+			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
+			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
+			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
 	xs, ys, err := gmmplot.SigmaAxes(m, 3, 201)
 	if err != nil {
 		log.Fatal(err)
@@ -70,7 +80,17 @@ func ExampleNewTextBox() {
 // Points drawn from article A's mixture, shaded by their responsibilities,
 // with each component's 1σ, 2σ and 3σ covariance ellipses and its mean.
 func ExampleNewEllipses() {
-	m := articleA()
+	m, err := gmm.New( // article A's mixture: K = 3 components in D = 2
+		[]float64{0.45, 0.25, 0.30},
+		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+		[]mat.Symmetric{
+			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
+			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
+			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
 	x, _ := m.Sample(300, rand.NewPCG(1, 2))
 	resp := m.ResponsibilitiesTo(nil, x)
 	s, err := gmmplot.NewResponsibilityScatter(x, resp)
@@ -108,7 +128,12 @@ func ExampleNewEllipses() {
 
 // article B's data and a mixture part-way through EM.
 func articleBFrame() (data []float64, m *gmm.Mixture) {
-	x, _, err := gmmplot.ArticleB().SampleCounts([]int{350, 650}, rand.NewPCG(3, 4))
+	truth, err := gmm.New([]float64{0.35, 0.65}, [][]float64{{-0.3}, {0.5}}, // article B's mixture
+		[]mat.Symmetric{mat.NewSymDense(1, []float64{0.15 * 0.15}), mat.NewSymDense(1, []float64{0.3 * 0.3})})
+	if err != nil {
+		log.Fatal(err)
+	}
+	x, _, err := truth.SampleCounts([]int{350, 650}, rand.NewPCG(3, 4))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -5,21 +5,28 @@ import (
 	"log"
 	"os"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 
+	"gmmbook/gmm"
 	"gmmbook/gmm/gmmplot"
 )
-
-// articleA returns article A's mixture: weights (0.45, 0.25, 0.30), means
-// (0, 5), (5, −10), (−10, −5) and covariances [[36 10] [10 25]],
-// [[9 −1.3] [−1.3 16]], [[25 −3.2] [−3.2 16]] (articlea_test.go).
-var articleA = gmmplot.ArticleA
 
 // The volume check of article A: on its grid (±3σ, 201 points per axis) each
 // weighted component integrates to about π_k and the mixture to about 1; the
 // little that is missing lies outside the grid.
 func ExampleWeightedComponentGrid() {
-	m := articleA()
+	m, err := gmm.New( // article A's mixture: K = 3 components in D = 2
+		[]float64{0.45, 0.25, 0.30},
+		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+		[]mat.Symmetric{
+			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
+			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
+			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
 	xs, ys, err := gmmplot.SigmaAxes(m, 3, 201)
 	if err != nil {
 		log.Fatal(err)
@@ -47,7 +54,17 @@ func ExampleWeightedComponentGrid() {
 // π-weighted density (solid) on one shared set of contour levels, the
 // parameters in a legend beside the plot.
 func ExampleNewComponentContours() {
-	m := articleA()
+	m, err := gmm.New( // article A's mixture: K = 3 components in D = 2
+		[]float64{0.45, 0.25, 0.30},
+		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+		[]mat.Symmetric{
+			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
+			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
+			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
 	xs, ys, err := gmmplot.SigmaAxes(m, 3, 201)
 	if err != nil {
 		log.Fatal(err)
@@ -96,7 +113,17 @@ func ExampleNewComponentContours() {
 // Article A's fourth figure: the mixture density as filled contour bands with
 // a discrete colour bar beside the plot.
 func ExampleNewFilledContour() {
-	m := articleA()
+	m, err := gmm.New( // article A's mixture: K = 3 components in D = 2
+		[]float64{0.45, 0.25, 0.30},
+		[][]float64{{0, 5}, {5, -10}, {-10, -5}},
+		[]mat.Symmetric{
+			mat.NewSymDense(2, []float64{36, 10, 10, 25}),
+			mat.NewSymDense(2, []float64{9, -1.3, -1.3, 16}),
+			mat.NewSymDense(2, []float64{25, -3.2, -3.2, 16}),
+		})
+	if err != nil {
+		log.Fatal(err)
+	}
 	xs, ys, err := gmmplot.SigmaAxes(m, 3, 201)
 	if err != nil {
 		log.Fatal(err)

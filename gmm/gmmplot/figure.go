@@ -174,7 +174,7 @@ func ComponentLabel(m *gmm.Mixture, k int, withWeight bool) string {
 	if withWeight {
 		head += ",  π = " + formatNumber(m.Weight(k))
 	}
-	return head + "\nμ = " + formatVector(m.Mean(k)) + "\nΣ = " + formatMatrix(m.CovarianceMatrix(k, nil))
+	return head + "\nμ = " + formatVector(m.Mean(k)) + "\nΣ = " + formatMatrix(m.CovarianceMatrixTo(nil, k))
 }
 
 // MixtureLabel returns article A's parameter box for the whole mixture:
@@ -183,7 +183,7 @@ func MixtureLabel(m *gmm.Mixture) string {
 	mus, sigmas := make([]string, m.K()), make([]string, m.K())
 	for k := range mus {
 		mus[k] = formatVector(m.Mean(k))
-		sigmas[k] = formatMatrix(m.CovarianceMatrix(k, nil))
+		sigmas[k] = formatMatrix(m.CovarianceMatrixTo(nil, k))
 	}
 	return "π = " + formatVector(m.Weights()) +
 		"\nμ = (" + strings.Join(mus, ", ") + ")" +

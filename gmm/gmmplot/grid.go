@@ -152,7 +152,7 @@ func SigmaAxes(m *gmm.Mixture, nsigma float64, n int) (xs, ys []float64, err err
 	for d := range axes {
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for k := 0; k < m.K(); k++ {
-			mu, sd := m.Mean(k)[d], math.Sqrt(m.CovarianceMatrix(k, nil).At(d, d))
+			mu, sd := m.Mean(k)[d], math.Sqrt(m.CovarianceMatrixTo(nil, k).At(d, d))
 			lo = math.Min(lo, mu-nsigma*sd)
 			hi = math.Max(hi, mu+nsigma*sd)
 		}

@@ -60,7 +60,7 @@ func TestIntegralBilinearExact(t *testing.T) {
 // Article A's volume check on a grid wide enough to hold all the mass: each
 // weighted component integrates to π_k, each component to 1, the mixture to 1.
 func TestWeightedComponentVolumes(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	xs, ys, err := SigmaAxes(m, 8, 401)
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestWeightedComponentVolumes(t *testing.T) {
 
 // Article A's grid: its R code prints the first grid point (x_1, x_2) = (−25, −22).
 func TestSigmaAxesArticleA(t *testing.T) {
-	xs, ys, err := SigmaAxes(ArticleA(), 3, 201)
+	xs, ys, err := SigmaAxes(articleA(), 3, 201)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func equalFloats(a, b []float64, tol float64) bool {
 // Shared levels span every grid: article A's weighted components give the
 // breaks its R code prints, 0 to 0.0035 by 0.0005.
 func TestSharedLevelsArticleA(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	xs, ys, err := SigmaAxes(m, 3, 201)
 	if err != nil {
 		t.Fatal(err)
@@ -203,7 +203,7 @@ func TestFilledContourBands(t *testing.T) {
 }
 
 func TestComponentGridsAndContours(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	xs, ys, err := SigmaAxes(m, 3, 21)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestComponentGridsAndContours(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
-	m := ArticleA()
+	m := articleA()
 	if got, want := ComponentLabel(m, 1, true), "k = 2,  π = 0.25\nμ = (5, -10)\nΣ = [9 -1.3; -1.3 16]"; got != want {
 		t.Errorf("ComponentLabel = %q, want %q", got, want)
 	}
@@ -252,7 +252,7 @@ func TestLabels(t *testing.T) {
 func TestGridErrors(t *testing.T) {
 	ok := []float64{0, 1, 2}
 	one := func(x, y float64) float64 { return 1 }
-	m := ArticleA()
+	m := articleA()
 	for _, c := range []struct {
 		name string
 		err  error
@@ -266,7 +266,7 @@ func TestGridErrors(t *testing.T) {
 		{"Inf value", second(NewGrid(ok, ok, func(x, y float64) float64 { return 1 / x })), "+Inf"},
 		{"bad linspace", second(Linspace(1, 1, 5)), "bad range"},
 		{"linspace n", second(Linspace(0, 1, 1)), "at least 2"},
-		{"1-D mixture", second(MixtureGrid(ArticleB(), ok, ok)), "dimension 1"},
+		{"1-D mixture", second(MixtureGrid(articleB(), ok, ok)), "dimension 1"},
 		{"nil mixture", second(MixtureGrid(nil, ok, ok)), "nil mixture"},
 		{"component range", second(ComponentGrid(m, 3, ok, ok)), "out of range"},
 		{"weighted range", second(WeightedComponentGrid(m, -1, ok, ok)), "out of range"},

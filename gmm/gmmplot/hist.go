@@ -159,7 +159,7 @@ func component1DLabel(m *gmm.Mixture, k int) string {
 // number written by num.
 func label1D(m *gmm.Mixture, k int, format string, num func(float64) string) string {
 	sub := subscript(k + 1)
-	sd := math.Sqrt(m.CovarianceMatrix(k, nil).At(0, 0))
+	sd := math.Sqrt(m.CovarianceMatrixTo(nil, k).At(0, 0))
 	return fmt.Sprintf(format, sub, num(m.Weight(k)), sub, num(m.Mean(k)[0]), sub, num(sd))
 }
 

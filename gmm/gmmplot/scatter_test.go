@@ -80,7 +80,7 @@ func TestScatterErrors(t *testing.T) {
 		{"resp NaN", second(NewResponsibilityScatter(x, mat.NewDense(2, 2, []float64{math.NaN(), 1, 0, 1}))), "NaN"},
 		{"resp columns", second(NewResponsibilityScatter(x, mat.NewDense(2, 11, nil))), "11 columns"},
 		{"resp nil", second(NewResponsibilityScatter(good, nil)), "nil responsibilities"},
-		{"means 1-D", second(NewMeanMarkers(ArticleB())), "dimension 1"},
+		{"means 1-D", second(NewMeanMarkers(articleB())), "dimension 1"},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) || !strings.HasPrefix(c.err.Error(), "gmmplot: ") {
 			t.Errorf("%s: error %v, want one containing %q", c.name, c.err, c.want)
@@ -108,7 +108,7 @@ func TestDensityHistogram(t *testing.T) {
 }
 
 func TestPDFsAndFrame(t *testing.T) {
-	m := ArticleB()
+	m := articleB()
 	for k, n := range []distuv.Normal{{Mu: -0.3, Sigma: 0.15}, {Mu: 0.5, Sigma: 0.3}} {
 		f, err := NewComponentPDF(m, k)
 		if err != nil {
@@ -144,8 +144,8 @@ func TestPDFsAndFrame(t *testing.T) {
 }
 
 func TestHistogramErrors(t *testing.T) {
-	m := ArticleB()
-	m2 := ArticleA()
+	m := articleB()
+	m2 := articleA()
 	data := []float64{0, 1, 2}
 	for _, c := range []struct {
 		name string

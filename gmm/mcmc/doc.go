@@ -37,9 +37,22 @@
 // with Geyer's initial monotone sequence choosing T. Rhat is the larger of R̂
 // on the rank-normalised draws Φ⁻¹((r − ½)/S) and on the rank-normalised |x −
 // median|; BulkESS is the ESS of the rank-normalised draws, TailESS the smaller
-// ESS of the indicators x ≤ q₀.₀₅ and x ≤ q₀.₉₅; MCSE = sd / sqrt(ESS). The
-// numbers agree with rstan 2.21's Rhat, ess_bulk, ess_tail and monitor to 1e-10
+// ESS of the indicators x ≤ q₀.₀₅ and x ≤ q₀.₉₅; MCSE = sd / sqrt(ESS)
 // (Vehtari et al. 2021, "Rank-normalization, folding, and localization").
+//
+// The autocovariances are exact, Σ_i (x_i − x̄)(x_{i+t} − x̄) / N for a split
+// chain of N draws. rstan 2.21 computes them by FFT, padding to 2M with M the
+// next size ≥ N whose only prime factors are 2, 3 and 5, and divides by 2N²
+// where the exact divisor is 2MN: its autocovariances are the exact ones times
+// M/N. Where M = N (N = 2^a 3^b 5^c) the two agree: on the test data
+// (testdata/diagnostics.R, 4 chains of 200 draws, so split chains of
+// N = 100 = 2²·5²) Rhat, ess_bulk, ess_tail, ess_mean and mcse_mean agree with
+// rstan 2.21 to 1e-10. That agreement is tested at this length only. At other
+// lengths R-hat still agrees (it uses no autocovariance), but the ESS and MCSE
+// here depart from rstan's: rstan scales the within-chain variance and every
+// autocovariance by M/N and not the between-chain variance, so its ρ̂_t, and
+// with them its ESS, differ (N = 77, for one, has M = 80). The numbers here
+// follow the definition in Vehtari et al.
 //
 // # Label switching
 //

@@ -5,10 +5,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/defaults"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // NoWarmup, as Settings.Warmup, runs no warm-up: the initial step size and
@@ -39,13 +41,15 @@ type Settings struct {
 
 	// Src seeds the chains: chain c gets its own PCG source, seeded by two
 	// values drawn in order from Src before any chain starts, so the draws do
-	// not depend on scheduling. Nil means rand.NewPCG(1, 2).
+	// not depend on scheduling. Nil means rand.NewPCG(1, 1).
 	Src rand.Source
 	// Workers is how many chains run at once; default GOMAXPROCS.
 	Workers int
 }
 
 // Chain holds one chain's kept draws and the sampler's statistics per draw.
+// Samplers other than NUTS (bayes' Gibbs samplers) fill Draws and the times
+// and leave the NUTS statistics nil or zero.
 type Chain struct {
 	Draws      *mat.Dense // Draws × d, one row per kept draw
 	LogDensity []float64  // log p of each draw (Stan's lp__)
@@ -55,16 +59,19 @@ type Chain struct {
 	Divergent  []bool     // energy error above 1000 or non-finite
 	Energy     []float64  // Hamiltonian at the draw
 
-	StepSize          float64   // adapted step size
-	InvMetric         []float64 // adapted diagonal inverse metric
-	WarmupDivergences int       // divergent transitions during warm-up
-	WarmupTime        time.Duration
-	SampleTime        time.Duration
+	StepSize          float64       // adapted step size
+	InvMetric         []float64     // adapted diagonal inverse metric
+	WarmupDivergences int           // divergent transitions during warm-up
+	WarmupTime        time.Duration // this chain's warm-up time
+	SampleTime        time.Duration // this chain's sampling time
 }
 
-// Result holds the chains of a NUTS run.
+// Result holds the chains of a sampler run. WarmupTime and SampleTime sum the
+// chains' times (the CPU time spent when chains run in parallel); WallTime is
+// the elapsed time of the whole run.
 type Result struct {
-	Chains []*Chain
+	Chains   []*Chain
+	WallTime time.Duration // elapsed time of the whole run, all chains
 }
 
 // NUTS draws from target with the No-U-Turn Sampler as Stan implements it
@@ -75,6 +82,7 @@ type Result struct {
 // own source and starting point. It returns an error for invalid settings or if
 // no finite starting point is found.
 func NUTS(target Target, s *Settings) (*Result, error) {
+	start := time.Now()
 	cfg, err := withDefaults(target, s)
 	if err != nil {
 		return nil, err
@@ -85,24 +93,16 @@ func NUTS(target Target, s *Settings) (*Result, error) {
 	}
 	res := &Result{Chains: make([]*Chain, cfg.Chains)}
 	errs := make([]error, cfg.Chains)
-	sem := make(chan struct{}, cfg.Workers)
-	var wg sync.WaitGroup
-	for c := 0; c < cfg.Chains; c++ {
-		wg.Add(1)
-		go func(c int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			rng := rand.New(rand.NewPCG(seeds[c][0], seeds[c][1]))
-			res.Chains[c], errs[c] = runChain(target, &cfg, c, rng)
-		}(c)
-	}
-	wg.Wait()
+	parallel.For(cfg.Chains, cfg.Workers, func(c, _ int) {
+		rng := rand.New(rand.NewPCG(seeds[c][0], seeds[c][1]))
+		res.Chains[c], errs[c] = runChain(target, &cfg, c, rng)
+	})
 	for c, e := range errs {
 		if e != nil {
 			return nil, fmt.Errorf("mcmc: chain %d: %w", c, e)
 		}
 	}
+	res.WallTime = time.Since(start)
 	return res, nil
 }
 
@@ -120,16 +120,16 @@ func withDefaults(target Target, s *Settings) (Settings, error) {
 			*v = def
 		}
 	}
-	setDefault(&cfg.Chains, 4)
-	setDefault(&cfg.Warmup, 1000)
-	setDefault(&cfg.Draws, 1000)
-	setDefault(&cfg.MaxTreeDepth, 10)
+	setDefault(&cfg.Chains, DefaultChains)
+	setDefault(&cfg.Warmup, DefaultWarmup)
+	setDefault(&cfg.Draws, DefaultDraws)
+	setDefault(&cfg.MaxTreeDepth, DefaultMaxTreeDepth)
 	setDefault(&cfg.Workers, runtime.GOMAXPROCS(0))
 	if cfg.Warmup == NoWarmup {
 		cfg.Warmup = 0
 	}
 	if cfg.TargetAccept == 0 {
-		cfg.TargetAccept = 0.8
+		cfg.TargetAccept = DefaultTargetAccept
 	}
 	if cfg.StepSize == 0 {
 		cfg.StepSize = 1
@@ -138,7 +138,7 @@ func withDefaults(target Target, s *Settings) (Settings, error) {
 		cfg.InitRadius = 2
 	}
 	if cfg.Src == nil {
-		cfg.Src = rand.NewPCG(1, 2)
+		cfg.Src = defaults.Source()
 	}
 	switch {
 	case cfg.Chains < 1 || cfg.Draws < 1 || cfg.Warmup < 0 || cfg.Workers < 1:
@@ -238,7 +238,8 @@ func (r *Result) Divergences() int {
 	return n
 }
 
-// MeanTreeDepth returns the mean tree depth over all kept draws.
+// MeanTreeDepth returns the mean tree depth over all kept draws (NaN if the
+// sampler records none).
 func (r *Result) MeanTreeDepth() float64 {
 	var s, n float64
 	for _, ch := range r.Chains {
@@ -250,7 +251,8 @@ func (r *Result) MeanTreeDepth() float64 {
 	return s / n
 }
 
-// MeanAcceptStat returns the mean acceptance statistic over all kept draws.
+// MeanAcceptStat returns the mean acceptance statistic over all kept draws
+// (NaN if the sampler records none).
 func (r *Result) MeanAcceptStat() float64 {
 	var s, n float64
 	for _, ch := range r.Chains {
@@ -303,6 +305,7 @@ func (r *Result) WarmupTime() time.Duration {
 // EBFMI returns the energy Bayesian fraction of missing information of each
 // chain, Σ(E_i − E_{i−1})² / Σ(E_i − Ē)²; values below 0.3 signal that the
 // momentum resampling explores the energy levels poorly (Betancourt 2016).
+// A chain without energies (a Gibbs sampler's) gives NaN.
 func (r *Result) EBFMI() []float64 {
 	out := make([]float64, len(r.Chains))
 	for c, ch := range r.Chains {

@@ -193,10 +193,13 @@ func TestNUTSDeterministic(t *testing.T) {
 		}
 		return res
 	}
-	a, b := run(1), run(4)
-	for c := range a.Chains {
-		if !mat.Equal(a.Chains[c].Draws, b.Chains[c].Draws) {
-			t.Fatalf("chain %d differs between 1 and 4 workers", c)
+	a := run(1)
+	for _, workers := range []int{2, 3, 7} {
+		b := run(workers)
+		for c := range a.Chains {
+			if !mat.Equal(a.Chains[c].Draws, b.Chains[c].Draws) {
+				t.Fatalf("chain %d differs between 1 and %d workers", c, workers)
+			}
 		}
 	}
 	if mat.Equal(a.Chains[0].Draws, a.Chains[1].Draws) {

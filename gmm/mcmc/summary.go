@@ -70,6 +70,17 @@ func Summarize(draws []*mat.Dense, names []string) Summary {
 	return out
 }
 
+// Param returns the summary of the parameter called name. It returns an
+// error if the table has no such parameter.
+func (s Summary) Param(name string) (ParamSummary, error) {
+	for _, p := range s {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return ParamSummary{}, fmt.Errorf("mcmc: no parameter %q in the summary", name)
+}
+
 // MinBulkESS returns the smallest bulk ESS in the table (the slowest parameter).
 func (s Summary) MinBulkESS() float64 {
 	m := math.Inf(1)

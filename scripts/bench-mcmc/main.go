@@ -25,6 +25,7 @@ import (
 
 	"gmmbook/gmm/bayes"
 	"gmmbook/gmm/mcmc"
+	"gmmbook/notebooks/book"
 )
 
 type config struct {
@@ -45,6 +46,7 @@ type row struct {
 	divergences   int
 	note          string
 	post          *bayes.Posterior
+	summary       mcmc.Summary
 }
 
 func (r row) essPerSec() float64      { return r.minESS / r.sample.Seconds() }
@@ -83,7 +85,7 @@ func run(cfg *config) error {
 	if err := os.MkdirAll(data, 0o755); err != nil {
 		return err
 	}
-	x, _ := bayes.ArticleData(rand.NewPCG(cfg.seed, cfg.seed))
+	x, _ := book.ArticleDData(rand.NewPCG(cfg.seed, cfg.seed))
 	model, err := bayes.NewModel(x, 3, nil, nil)
 	if err != nil {
 		return err
@@ -169,12 +171,17 @@ func best(reps int, f func(rep int) (row, error)) (row, error) {
 	return out, nil
 }
 
-func finish(r row, p *bayes.Posterior) row {
-	p = p.RelabelToMeans(bayes.ArticleMeans)
-	s := p.Summary()
-	r.minESS, r.maxRhat, r.post = s.MinBulkESS(), s.MaxRhat(), p
-	r.sample, r.total = p.SampleTime, p.WarmupTime+p.SampleTime
-	return r
+// finish relabels p, summarises it and records the sampler's times, summed
+// over chains (warm-up, sampling).
+func finish(r row, p *bayes.Posterior, warmup, sample time.Duration) (row, error) {
+	p = p.RelabelToMeans(book.ArticleDMeans)
+	s, err := p.Summary()
+	if err != nil {
+		return r, err
+	}
+	r.minESS, r.maxRhat, r.post, r.summary = s.MinBulkESS(), s.MaxRhat(), p, s
+	r.sample, r.total = sample, warmup+sample
+	return r, nil
 }
 
 func runNUTS(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, error) {
@@ -196,18 +203,18 @@ func runNUTS(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, er
 	}
 	r := row{name: "Go NUTS", divergences: res.Divergences(), cpu: cpuTime() - start,
 		note: fmt.Sprintf("step %.3f, depth %.2f, %d leapfrogs", res.MeanStepSize(), res.MeanTreeDepth(), res.Leapfrogs())}
-	return finish(r, p), nil
+	return finish(r, p, res.WarmupTime(), res.SampleTime())
 }
 
 func runGibbs(m *bayes.Model, inits [][][]float64, cfg *config, rep int) (row, error) {
 	s := &bayes.GibbsSettings{Chains: cfg.chains, Warmup: cfg.warmup, Draws: cfg.draws, InitMeans: inits,
 		Workers: cfg.workers, Src: rand.NewPCG(cfg.seed, uint64(300+rep))}
 	start := cpuTime()
-	p, err := m.Gibbs(s)
+	p, res, err := m.Gibbs(s)
 	if err != nil {
 		return row{}, err
 	}
-	return finish(row{name: "Go Gibbs", cpu: cpuTime() - start}, p), nil
+	return finish(row{name: "Go Gibbs", cpu: cpuTime() - start}, p, res.WarmupTime(), res.SampleTime())
 }
 
 // stanTimes is what stan.R writes besides the draws.
@@ -244,14 +251,13 @@ func runStan(dir string, cfg *config, rep int) (row, error) {
 		}
 		p.Draws = append(p.Draws, d)
 	}
-	p.WarmupTime, p.SampleTime = seconds(t.Warmup), seconds(t.Sample)
 	var eps float64
 	for _, e := range t.Stepsize {
 		eps += e / float64(len(t.Stepsize))
 	}
 	r := row{name: "Stan NUTS", divergences: t.Divergences, cpu: time.Duration(t.CPU * float64(time.Second)),
 		note: fmt.Sprintf("rstan %s; step %.3f, depth %.2f, %d leapfrogs", t.Rstan, eps, t.MeanTreedepth, t.Leapfrogs)}
-	return finish(r, p), nil
+	return finish(r, p, seconds(t.Warmup), seconds(t.Sample))
 }
 
 func seconds(s []float64) time.Duration {
@@ -305,9 +311,9 @@ func report(rows []row) {
 			r.name, r.essPerSec()/stan.essPerSec(), r.essPerSecTotal()/stan.essPerSecTotal(), r.essPerCPU()/stan.essPerCPU())
 	}
 	fmt.Println("\nposterior means, largest |difference| / combined MCSE against Stan:")
-	ss := stan.post.Summary()
+	ss := stan.summary
 	for _, r := range rows[:len(rows)-1] {
-		s := r.post.Summary()
+		s := r.summary
 		worst, name := 0.0, ""
 		for j := range s {
 			z := math.Abs(s[j].Mean-ss[j].Mean) / math.Hypot(s[j].MCSE, ss[j].MCSE)

@@ -4,21 +4,30 @@ import (
 	"gmmbook/gmm"
 )
 
-// fitData fits k components to the CSV data at path with settings s: read
-// whole by gmm.Fit, or, with stream, read once per iteration by gmm.FitStream.
-func (c *context) fitData(path string, k int, s *gmm.Settings, stream bool) (*gmm.Result, error) {
-	if !stream {
-		t, err := c.readData(path)
-		if err != nil {
-			return nil, err
-		}
-		return gmm.Fit(t.Data, nil, k, s)
-	}
+// fitStream is fit -stream: EM by gmm.FitStream on the CSV file at path, read
+// once per iteration, with settings s; variational says whether variational
+// flags were given (-stream does not take them).
+func (c *context) fitStream(path string, k int, s *gmm.Settings, variational bool, out *outputFile) error {
 	if path == "-" {
-		return nil, usagef("-stream reads the data file once per iteration: give a file, not standard input")
+		return usagef("-stream reads the data file once per iteration: give a file, not standard input")
 	}
 	if s.Restarts > 1 {
-		return nil, usagef("-stream runs one EM: -restarts must be 1, got %d", s.Restarts)
+		return usagef("-stream runs one EM: -restarts must be 1, got %d", s.Restarts)
 	}
-	return gmm.FitStream(gmm.CSVFile(path), k, &gmm.StreamSettings{Settings: *s})
+	if variational {
+		return usagef("-stream fits by EM: it does not take the variational flags")
+	}
+	res, err := gmm.FitStream(gmm.CSVFile(path), k, &gmm.StreamSettings{Settings: *s})
+	if err != nil {
+		return err
+	}
+	report, err := newFitReport(res)
+	if err != nil {
+		return err
+	}
+	if err := saveModel(out, res.Mixture); err != nil {
+		return err
+	}
+	c.out.Write(report)
+	return nil
 }

@@ -140,7 +140,7 @@ func TestFitRecoversArticleD(t *testing.T) {
 }
 
 // checkReportStatistics checks the report's likelihood figures against the
-// mixture it prints, evaluated independently with the mixture's LogProbs, and
+// mixture it prints, evaluated independently with the mixture's LogProbsTo, and
 // BIC and AIC against their definitions.
 func checkReportStatistics(t *testing.T, r fitReport, x *mat.Dense, p int) {
 	t.Helper()
@@ -154,7 +154,7 @@ func checkReportStatistics(t *testing.T, r fitReport, x *mat.Dense, p int) {
 	}
 	n, _ := x.Dims()
 	var ll float64
-	for _, v := range m.LogProbs(nil, x) {
+	for _, v := range m.LogProbsTo(nil, x) {
 		ll += v
 	}
 	if math.Abs(r.LogLikelihood-ll) > 1e-9*math.Abs(ll) {
@@ -300,6 +300,9 @@ func TestFitFailsCleanly(t *testing.T) {
 		{2, "-max-iter must be at least 1", good, []string{"-max-iter", "0"}},
 		{2, "-tol must be zero or positive", good, []string{"-tol", "-1"}},
 		{2, "-reg must be zero or positive", good, []string{"-reg", "NaN"}},
+		{2, "-reg must be zero or positive and finite, got +Inf", good, []string{"-reg", "Inf"}},
+		{2, "-reg must be zero or positive", good, []string{"-reg", "-1e-3"}},
+		{2, "-tol must be zero or positive and finite, got +Inf", good, []string{"-tol", "+Inf"}},
 	} {
 		path := tc.data
 		if tc.data != good {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,13 +72,13 @@ func runSelect(c *context, args []string) error {
 
 // writeSelectTable writes the candidates as an aligned table, marking the lowest
 // BIC and AIC.
-func writeSelectTable(out *bytes.Buffer, cands []gmm.Candidate) {
+func writeSelectTable(out io.StringWriter, cands []gmm.Candidate) {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "covariance\tk\tn_parameters\tlog_likelihood\tbic\taic\tconverged\tbest")
 	for _, c := range cands {
 		if c.Err != nil {
-			msg := strings.TrimPrefix(c.Err.Error(), "gmm: ")
+			msg := message(c.Err)
 			fmt.Fprintf(tw, "%v\t%d\t-\t-\t-\t-\t-\tfailed: %s\n", c.Covariance, c.K, msg)
 			continue
 		}
@@ -140,7 +141,7 @@ func parseTypes(s string) ([]gmm.CovarianceType, error) {
 	for _, name := range strings.Split(s, ",") {
 		ct, err := gmm.ParseCovarianceType(name)
 		if err != nil {
-			return nil, usageError{strings.TrimPrefix(err.Error(), "gmm: ")}
+			return nil, usageError{message(err)}
 		}
 		if !seen[ct] {
 			seen[ct] = true

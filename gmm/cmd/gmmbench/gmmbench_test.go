@@ -62,7 +62,7 @@ func TestWorkloadLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", ct, err)
 		}
-		cov := m.CovarianceMatrix(1, nil)
+		cov := m.CovarianceMatrixTo(nil, 1)
 		want := map[gmm.CovarianceType][2]float64{gmm.Full: {2, 0.5}, gmm.Tied: {2, 0.5}, gmm.Diagonal: {2, 0}, gmm.Spherical: {1.5, 0}}[ct]
 		if cov.At(0, 0) != want[0] || cov.At(0, 1) != want[1] {
 			t.Errorf("%v: covariance %v, want (0,0)=%v (0,1)=%v", ct, cov, want[0], want[1])

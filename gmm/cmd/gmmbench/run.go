@@ -105,7 +105,7 @@ func (c *runConfig) measure() (*measurement, error) {
 	out.PeakRSS = procStatus("VmHWM")
 	out.NIter, out.Inertia = nIter, inertia
 	if mix != nil {
-		out.MeanLogLik = stat.Mean(mix.LogProbs(nil, x), nil)
+		out.MeanLogLik = stat.Mean(mix.LogProbsTo(nil, x), nil)
 	}
 	return out, nil
 }
@@ -126,7 +126,7 @@ func (c *runConfig) fitter(w *workload, out *measurement) (fitter, error) {
 	}
 	if c.rows <= 0 {
 		out.InitCheck = w.initMeanLogLik(ct)
-		out.InitLogLik = stat.Mean(start.LogProbs(nil, c.data), nil)
+		out.InitLogLik = stat.Mean(start.LogProbsTo(nil, c.data), nil)
 	}
 	return c.gmmFitter(start, w.K)
 }
