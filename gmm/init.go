@@ -75,8 +75,13 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 			return nil, &ComponentError{Iteration: 0, Restart: e.restart, Component: c, Err: ErrEmptyComponent}
 		}
 	}
-	weights, means, covs := e.params(st, shifts, nil)
-	return e.newStart(weights, means, covs)
+	stats := newStatsAbout(e.cfg.Covariance, shifts)
+	stats.addCentred(st, e.n, e.wsum)
+	m, err := stats.next(e.cfg.reg, fixed{})
+	if err != nil {
+		return nil, e.locate(0, err)
+	}
+	return m, nil
 }
 
 func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {

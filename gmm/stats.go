@@ -38,7 +38,8 @@ var ErrStatsMismatch = newKind("statistics of different mixtures or covariance t
 // exact arithmetic. The log-likelihood is summed with Neumaier's compensation. For
 // a fixed order of Adds and Merges the result is the same bit for bit.
 type Stats struct {
-	m      *Mixture
+	m      *Mixture    // nil for sums made outside an E-step (Fit's initialisation)
+	shifts [][]float64 // the centres of the sums: the mixture's means
 	ct     CovarianceType
 	full   bool // M_k is D×D (upper triangle used); otherwise its diagonal only
 	k, d   int
@@ -46,7 +47,7 @@ type Stats struct {
 	weight float64 // Σ w_i
 	logLik compensated
 	nk     []float64 // K
-	dev    []float64 // K×D: x̄_k − μ_k, the means' departures from the mixture's
+	dev    []float64 // K×D: x̄_k − shift_k, the means' departures from the shifts
 	m2     []float64 // K×D×D if full, else K×D
 
 	// Workers is the number of goroutines Add uses (0: GOMAXPROCS). The
@@ -62,13 +63,21 @@ func NewStats(m *Mixture, ct CovarianceType) *Stats {
 	if ct < Full || ct > Tied {
 		panic(fmt.Sprintf("gmm: NewStats: unknown covariance type %d", int(ct)))
 	}
-	k, d := m.K(), m.Dim()
+	s := newStatsAbout(ct, m.means)
+	s.m = m
+	return s
+}
+
+// newStatsAbout returns empty statistics of type ct whose sums are centred at
+// shifts, with no mixture: Fit's initialisation makes its start from them.
+func newStatsAbout(ct CovarianceType, shifts [][]float64) *Stats {
+	k, d := len(shifts), len(shifts[0])
 	full := ct == Full || ct == Tied
 	s2 := k * d
 	if full {
 		s2 *= d
 	}
-	return &Stats{m: m, ct: ct, full: full, k: k, d: d,
+	return &Stats{shifts: shifts, ct: ct, full: full, k: k, d: d,
 		nk: make([]float64, k), dev: make([]float64, k*d), m2: make([]float64, s2)}
 }
 
@@ -108,9 +117,9 @@ func (s *Stats) Add(x mat.Matrix, weights []float64) error {
 }
 
 // addCentred merges into s the statistics st of n rows of total weight wsum,
-// which are centred at the mixture's means: x̄ − μ = S1/N and M = S2 − S1 S1ᵀ/N.
+// which are centred at s.shifts: x̄ − shift = S1/N and M = S2 − S1 S1ᵀ/N.
 func (s *Stats) addCentred(st *suffStats, n int, wsum float64) {
-	part := NewStats(s.m, s.ct)
+	part := newStatsAbout(s.ct, s.shifts)
 	part.rows, part.weight = n, wsum
 	part.logLik.add(st.logLik)
 	d := s.d
@@ -275,7 +284,7 @@ func (s *Stats) columnVariances() []float64 {
 	for c, nk := range s.nk {
 		total += nk
 		for j := range mean {
-			mean[j] += nk * (s.dev[c*d+j] + s.m.means[c][j] - s.m.means[0][j])
+			mean[j] += nk * (s.dev[c*d+j] + s.shifts[c][j] - s.shifts[0][j])
 		}
 	}
 	vars := make([]float64, d)
@@ -286,7 +295,7 @@ func (s *Stats) columnVariances() []float64 {
 		m2 := s.scatter(c)
 		for j := range vars {
 			v, _ := s.at(m2, j, j)
-			e := s.dev[c*d+j] + s.m.means[c][j] - s.m.means[0][j] - mean[j]
+			e := s.dev[c*d+j] + s.shifts[c][j] - s.shifts[0][j] - mean[j]
 			vars[j] += *v + nk*e*e
 		}
 	}
@@ -302,7 +311,8 @@ type fixed struct {
 }
 
 // next is the M-step with the regularisation reg (≥ 0) and the parameters fix
-// held: MStep's, and Fit's. Its error is NewTyped's.
+// held: MStep's, and Fit's (its start's too, from statistics with no mixture,
+// none empty). Its error is NewTyped's.
 func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 	prev := s.m
 	var nkSum float64
@@ -312,27 +322,42 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 	weights, means := make([]float64, s.k), make([][]float64, s.k)
 	scatters := make([]*mat.SymDense, s.k)
 	for c := range weights {
-		empty := !(s.nk[c] > emptyShare*s.weight)
+		empty := prev != nil && !(s.nk[c] > emptyShare*s.weight)
 		weights[c] = s.nk[c] / nkSum
 		if fix.weights {
 			weights[c] = prev.weights[c]
 		}
-		means[c] = prev.means[c]
-		if !empty && !fix.means {
+		if empty || fix.means {
+			means[c] = prev.means[c]
+		} else {
 			means[c] = make([]float64, s.d)
 			for j, v := range s.dev[c*s.d : (c+1)*s.d] {
-				means[c][j] = prev.means[c][j] + v
+				means[c][j] = s.shifts[c][j] + v
 			}
 		}
 		if !empty {
 			scatters[c] = s.scatterAbout(c, fix.means)
 		}
 	}
-	covs := symmetrics(prev.covs)
-	if !fix.covariances {
-		covs = s.covariances(scatters, reg)
+	if fix.covariances {
+		return NewTyped(s.ct, weights, means, symmetrics(prev.covs))
 	}
-	return NewTyped(s.ct, weights, means, covs)
+	return NewTyped(s.ct, weights, means, s.covariances(scatters, reg))
+}
+
+// statistics returns the sums as Statistics (EStep's and
+// ResponsibilityStatistics' form): x̄_k (the shift where N_k = 0) and M_k.
+func (s *Stats) statistics() *Statistics {
+	out := &Statistics{N: append([]float64(nil), s.nk...), Means: make([][]float64, s.k), Scatters: make([]*mat.SymDense, s.k),
+		LogLikelihood: s.LogLikelihood()}
+	for c := range out.Means {
+		out.Means[c] = make([]float64, s.d)
+		for j := range out.Means[c] {
+			out.Means[c][j] = s.shifts[c][j] + s.dev[c*s.d+j]
+		}
+		out.Scatters[c] = s.scatterAbout(c, false)
+	}
+	return out
 }
 
 // scatterAbout returns component c's scatter about its new mean, M_c, or, when
@@ -468,9 +493,12 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 		return bad("bad header")
 	}
 	var m Mixture
-	sizes := NewStats(&Mixture{dim: d, weights: make([]float64, k)}, ct)
-	nFloats := 3 + len(sizes.nk) + len(sizes.dev) + len(sizes.m2)
-	if len(b) < 8*nFloats {
+	m2 := k * d
+	if ct == Full || ct == Tied {
+		m2 *= d
+	}
+	nFloats := 3 + k + k*d + m2 // checked before any allocation of that size
+	if len(b)/8 < nFloats {
 		return bad("too short")
 	}
 	if err := m.UnmarshalJSON(b[8*nFloats:]); err != nil {

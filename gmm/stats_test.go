@@ -317,3 +317,49 @@ func TestStatsBinary(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsDefaultRegScaled checks that MStep(0) scales the default Reg to the
+// data as Fit does, on data of scale 1e-3 (where the scaled default is 1e-6
+// times the mean column variance, not 1e-6), for every covariance type.
+func TestStatsDefaultRegScaled(t *testing.T) {
+	x, _ := threeBlobs(t, 3000, 13)
+	x.Scale(1e-3, x)
+	for _, ct := range gmm.CovarianceTypes() {
+		start := scaledMixture(t, blobStart(t, ct, 0), 1e-3)
+		res, err := gmm.Fit(x, nil, 3, &gmm.Settings{Covariance: ct, Init: gmm.InitMixture, Start: start,
+			MaxIter: 1, Tol: gmm.NoTol})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := gmm.NewStats(start, ct)
+		if err := st.Add(x, nil); err != nil {
+			t.Fatal(err)
+		}
+		next, err := st.MStep(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkMixturesClose(t, ct.String(), next, res.Mixture, 1e-12, 0)
+	}
+}
+
+// scaledMixture returns m with its means scaled by f and covariances by f².
+func scaledMixture(t *testing.T, m *gmm.Mixture, f float64) *gmm.Mixture {
+	t.Helper()
+	means := make([][]float64, m.K())
+	covs := make([]mat.Symmetric, m.K())
+	for c := range means {
+		means[c] = m.Mean(c)
+		for j := range means[c] {
+			means[c][j] *= f
+		}
+		cov := m.CovarianceMatrixTo(nil, c)
+		cov.ScaleSym(f*f, cov)
+		covs[c] = cov
+	}
+	out, err := gmm.NewTyped(m.CovarianceType(), m.Weights(), means, covs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
