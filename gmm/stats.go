@@ -103,7 +103,7 @@ func (s *Stats) Add(x mat.Matrix, weights []float64) error {
 	}
 	n, d := x.Dims()
 	if d != s.d {
-		return fmt.Errorf("gmm: data has %d columns, the mixture dimension %d", d, s.d)
+		return errorf(ErrBadShape, "data has %d columns, the mixture dimension %d", d, s.d)
 	}
 	wsum, err := checkSampleWeights(weights, n, 0)
 	if err != nil {
@@ -478,7 +478,7 @@ func (s *Stats) MarshalBinary() ([]byte, error) {
 // the zero Stats; its Workers is kept). It returns an error for data that are
 // not such an encoding.
 func (s *Stats) UnmarshalBinary(b []byte) error {
-	bad := func(why string) error { return fmt.Errorf("gmm: Stats.UnmarshalBinary: %s", why) }
+	bad := func(why string) error { return errorf(ErrBadArgument, "Stats.UnmarshalBinary: %s", why) }
 	if len(b) < 1+4*8 || b[0] != statsVersion {
 		return bad("not an encoding of Stats")
 	}
@@ -502,7 +502,7 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 		return bad("too short")
 	}
 	if err := m.UnmarshalJSON(b[8*nFloats:]); err != nil {
-		return fmt.Errorf("gmm: Stats.UnmarshalBinary: the mixture: %w", err)
+		return wrapf(err, "Stats.UnmarshalBinary: the mixture")
 	}
 	if m.K() != k || m.Dim() != d {
 		return bad("the mixture does not match the statistics")

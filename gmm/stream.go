@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -45,7 +44,7 @@ func (path CSVFile) Open() (RowReader, error) {
 	r, err := csvdata.NewReader(bufio.NewReaderSize(f, 1<<16))
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("gmm: %s: %w", path, err)
+		return nil, wrapf(err, "%s", path)
 	}
 	return &csvRows{f: f, r: r}, nil
 }
@@ -67,7 +66,7 @@ func (c *csvRows) Next() ([]float64, error) {
 			return nil, io.EOF
 		}
 		if err != nil {
-			return nil, fmt.Errorf("gmm: %s: %w", c.f.Name(), err)
+			return nil, wrapf(err, "%s", c.f.Name())
 		}
 		c.chunk, c.next = chunk, 0
 	}
@@ -87,7 +86,7 @@ type Float64File struct {
 // Open opens the file.
 func (b Float64File) Open() (RowReader, error) {
 	if b.Dim < 1 {
-		return nil, fmt.Errorf("gmm: Float64File %s: Dim = %d, want at least 1", b.Path, b.Dim)
+		return nil, errorf(ErrBadArgument, "Float64File %s: Dim = %d, want at least 1", b.Path, b.Dim)
 	}
 	f, err := os.Open(b.Path)
 	if err != nil {
@@ -108,7 +107,7 @@ func (b *binaryRows) Next() ([]float64, error) {
 	case err == io.EOF:
 		return nil, io.EOF
 	case err == io.ErrUnexpectedEOF:
-		return nil, fmt.Errorf("gmm: %s: the file ends within a row of %d values", b.f.Name(), len(b.row))
+		return nil, errorf(ErrBadShape, "%s: the file ends within a row of %d values", b.f.Name(), len(b.row))
 	case err != nil:
 		return nil, err
 	}
@@ -159,10 +158,10 @@ func FitStream(src RowSource, k int, s *StreamSettings) (*Result, error) {
 		return nil, err
 	}
 	if s.Restarts > 1 {
-		return nil, fmt.Errorf("gmm: FitStream runs one restart, not %d", s.Restarts)
+		return nil, errorf(ErrBadArgument, "FitStream runs one restart, not %d", s.Restarts)
 	}
 	if s.SampleRows < 0 {
-		return nil, fmt.Errorf("gmm: SampleRows = %d, want at least 0", s.SampleRows)
+		return nil, errorf(ErrBadArgument, "SampleRows = %d, want at least 0", s.SampleRows)
 	}
 	sampleRows := s.SampleRows
 	if sampleRows == 0 {
@@ -213,7 +212,7 @@ func reservoir(src RowSource, size int, rng *rand.Rand) (*mat.Dense, int, error)
 		return nil, 0, err
 	}
 	if n == 0 || d == 0 {
-		return nil, 0, fmt.Errorf("gmm: the row source has no data")
+		return nil, 0, errorf(ErrTooFewRows, "the row source has no data")
 	}
 	return mat.NewDense(len(sample)/d, d, sample), n, nil
 }
@@ -221,11 +220,11 @@ func reservoir(src RowSource, size int, rng *rand.Rand) (*mat.Dense, int, error)
 // checkRow checks row i: d finite values.
 func checkRow(row []float64, i, d int) error {
 	if len(row) != d {
-		return fmt.Errorf("gmm: row %d has %d values, want %d as the first", i, len(row), d)
+		return errorf(ErrBadShape, "row %d has %d values, want %d as the first", i, len(row), d)
 	}
 	for j, v := range row {
 		if v-v != 0 {
-			return fmt.Errorf("gmm: data row %d, column %d is %v", i, j, v)
+			return errorf(ErrNotFinite, "data row %d, column %d is %v", i, j, v)
 		}
 	}
 	return nil
@@ -270,7 +269,7 @@ func sampleStart(sample *mat.Dense, k int, cfg *config) (*Mixture, error) {
 	}
 	s.NoLabels = true
 	if _, err := Fit(sample, nil, k, &s); err != nil {
-		return nil, fmt.Errorf("gmm: initialisation on the sample: %w", err)
+		return nil, wrapf(err, "initialisation on the sample")
 	}
 	return start, nil
 }
@@ -347,7 +346,7 @@ func (e *streamEM) sweep(m *Mixture, it int) (*Stats, error) {
 	}
 	err := eachRow(e.src, func(row []float64) error {
 		if st.Rows()+rows >= e.n {
-			return fmt.Errorf("gmm: the row source had %d rows, now more", e.n)
+			return errorf(ErrBadShape, "the row source had %d rows, now more", e.n)
 		}
 		if err := checkRow(row, st.Rows()+rows, d); err != nil {
 			return err
@@ -365,10 +364,10 @@ func (e *streamEM) sweep(m *Mixture, it int) (*Stats, error) {
 		return nil, err
 	}
 	if st.Rows() != e.n {
-		return nil, fmt.Errorf("gmm: the row source had %d rows, now %d", e.n, st.Rows())
+		return nil, errorf(ErrBadShape, "the row source had %d rows, now %d", e.n, st.Rows())
 	}
 	if ll := st.LogLikelihood(); math.IsNaN(ll) || math.IsInf(ll, 0) {
-		return nil, fmt.Errorf("gmm: iteration %d: log-likelihood is %v: the data's scale is beyond float64 (standardise the columns)", it, ll)
+		return nil, errorf(ErrScale, "iteration %d: log-likelihood is %v: the data's scale is beyond float64 (standardise the columns)", it, ll)
 	}
 	return st, nil
 }

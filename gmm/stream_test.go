@@ -3,6 +3,7 @@ package gmm_test
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -97,6 +98,19 @@ func TestFitStreamErrors(t *testing.T) {
 		_, err := gmm.FitStream(c.src, 3, c.s)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one with %q", c.name, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		src  gmm.RowSource
+		kind error
+	}{
+		{"too few rows", gmm.CSVFile(write("two.csv", "1,2\n3,4\n")), gmm.ErrTooFewRows},
+		{"short binary", gmm.Float64File{Path: write("short.f64", "12345678abc"), Dim: 1}, gmm.ErrBadShape},
+		{"binary NaN", gmm.Float64File{Path: write("nan.f64", "\x00\x00\x00\x00\x00\x00\xf8\x7f"), Dim: 1}, gmm.ErrNotFinite},
+	} {
+		if _, err := gmm.FitStream(c.src, 3, nil); !errors.Is(err, c.kind) {
+			t.Errorf("%s: error %v, want one wrapping %v", c.name, err, c.kind)
 		}
 	}
 }
