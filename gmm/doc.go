@@ -124,6 +124,22 @@
 // and Result.Restarts lists every restart. SelectModels fits models × K and
 // reports BIC, ICL = BIC − 2 Σ_i log γ_i,c(i) and the log-likelihood of each.
 //
+// # Data beyond memory
+//
+// The E-step's sums Σ_i γ_ik, Σ_i γ_ik x_i and Σ_i γ_ik x_i x_iᵀ (and the
+// log-likelihood) are sums over the rows, so the statistics of disjoint parts of
+// the data merge into those of the whole. Stats holds them for one mixture,
+// about its means, and merges two by Chan, Golub and LeVeque's pairwise update
+//
+//	N = N_a + N_b,  δ = x̄_b − x̄_a,  x̄ = x̄_a + δ N_b/N,  M = M_a + M_b + δδᵀ N_a N_b/N,
+//
+// so that an offset of the data (1e8, say) costs no digits; Stats.MStep is the
+// M-step of Fit itself. FitStream runs EM over a RowSource (CSVFile,
+// Float64File, or any source that can be reopened), reading it once per
+// iteration with memory independent of N and starting from Fit's
+// initialisation on a reservoir sample; the module gmm/beam runs the same
+// iteration as an Apache Beam pipeline.
+//
 // # Comparing fits
 //
 // A mixture's components and a clustering's labels are numbered arbitrarily.

@@ -220,12 +220,12 @@ func (e *em) converged(prev, ll float64) bool {
 
 // mstep returns the mixture that maximises the expected complete-data
 // log-likelihood given the statistics in e.stats, which are centred at old's means.
+// It is Stats' M-step: the sweep's statistics are handed to a Stats.
 func (e *em) mstep(old *Mixture, it int) (*Mixture, error) {
-	weights, means, covs, err := e.params(e.stats, old.means, old)
-	if err != nil {
-		return nil, wrapf(err, "restart %d, iteration %d", e.restart, it)
-	}
-	m, err := NewTyped(e.cfg.Covariance, weights, means, covs)
+	st := NewStats(old, e.cfg.Covariance)
+	st.model = e.ms
+	st.addCentred(e.stats, e.n, e.wsum)
+	m, err := st.next(e.cfg.reg, fixed{e.cfg.FixWeights, e.cfg.FixMeans, e.cfg.FixCovariances})
 	if err != nil {
 		return nil, e.locate(it, err)
 	}
@@ -253,136 +253,6 @@ func (e *em) locate(it int, err error) error {
 		located.Err = errorf(ErrNotPositiveDefinite, "%s (%s)", message(ce.Err), remedy)
 	}
 	return &located
-}
-
-// params computes the M-step's weights, means and covariances from st, whose
-// statistics are centred at shifts. prev holds the parameters kept fixed or kept
-// by empty components; it is nil when the statistics make the starting mixture.
-func (e *em) params(st *suffStats, shifts [][]float64, prev *Mixture) ([]float64, [][]float64, []mat.Symmetric, error) {
-	k, d := e.k, e.d
-	var nkSum float64
-	for _, v := range st.nk {
-		nkSum += v
-	}
-	weights, means := make([]float64, k), make([][]float64, k)
-	scatters := make([]*mat.SymDense, k)
-	for c := 0; c < k; c++ {
-		nk := st.nk[c]
-		empty := prev != nil && !(nk > emptyShare*e.wsum)
-		weights[c] = nk / nkSum
-		if prev != nil && e.cfg.FixWeights {
-			weights[c] = prev.weights[c]
-		}
-		if empty || (prev != nil && e.cfg.FixMeans) {
-			means[c] = prev.means[c]
-		} else {
-			means[c] = make([]float64, d)
-			for j := range means[c] {
-				means[c][j] = shifts[c][j] + st.s1[c*d+j]/nk
-			}
-		}
-		if !empty {
-			scatters[c] = scatterAbout(st, c, shifts[c], means[c])
-		}
-	}
-	if prev != nil && e.cfg.FixCovariances {
-		return weights, means, symmetrics(prev.covs), nil
-	}
-	if e.ms != nil {
-		covs, err := e.modelCovariances(st, scatters, prev)
-		return weights, means, covs, err
-	}
-	return weights, means, e.covariances(st, scatters, prev), nil
-}
-
-// scatterAbout returns Σ_i w_i γ_ik (x_i − μ)(x_i − μ)ᵀ for component k from its
-// statistics centred at shift: S2 − S1 eᵀ − e S1ᵀ + N_k e eᵀ with e = μ − shift.
-func scatterAbout(st *suffStats, k int, shift, mu []float64) *mat.SymDense {
-	d := st.d
-	s1 := st.s1[k*d : (k+1)*d]
-	e := make([]float64, d)
-	for j := range e {
-		e[j] = mu[j] - shift[j]
-	}
-	s := mat.NewSymDense(d, nil)
-	for r := 0; r < d; r++ {
-		for c := r; c < d; c++ {
-			if !st.full && r != c {
-				continue
-			}
-			s.SetSym(r, c, st.scatterAt(k, r, c)-s1[r]*e[c]-e[r]*s1[c]+st.nk[k]*e[r]*e[c])
-		}
-	}
-	return s
-}
-
-// covariances turns the scatter matrices into covariances of the fitted type, with
-// e.cfg.reg added to the diagonal. An empty component (nil scatter) keeps prev's.
-func (e *em) covariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture) []mat.Symmetric {
-	k, d, reg := e.k, e.d, e.cfg.reg
-	covs := make([]mat.Symmetric, k)
-	if e.cfg.Covariance == Tied {
-		tied := mat.NewSymDense(d, nil)
-		var nkSum float64
-		for c, s := range scatters {
-			if s != nil {
-				tied.AddSym(tied, s)
-				nkSum += st.nk[c]
-			}
-		}
-		tied.ScaleSym(1/nkSum, tied)
-		addDiagonal(tied, reg)
-		for c := range covs {
-			covs[c] = tied
-		}
-		return covs
-	}
-	for c, s := range scatters {
-		if s == nil {
-			covs[c] = prev.covs[c]
-			continue
-		}
-		nk := st.nk[c]
-		cov := mat.NewSymDense(d, nil)
-		switch e.cfg.Covariance {
-		case Full:
-			cov.ScaleSym(1/nk, s)
-		case Diagonal:
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, s.At(j, j)/nk)
-			}
-		case Spherical:
-			v := mat.Trace(s) / (float64(d) * nk)
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, v)
-			}
-		}
-		addDiagonal(cov, reg)
-		covs[c] = cov
-	}
-	return covs
-}
-
-// modelCovariances is covariances for a Model other than the covariance types':
-// e.ms's M-step plus e.cfg.reg on the diagonal. If a component is empty, every
-// component keeps prev's covariance.
-func (e *em) modelCovariances(st *suffStats, scatters []*mat.SymDense, prev *Mixture) ([]mat.Symmetric, error) {
-	for _, s := range scatters {
-		if s == nil {
-			return symmetrics(prev.covs), nil
-		}
-	}
-	covs := make([]*mat.SymDense, e.k)
-	for c := range covs {
-		covs[c] = mat.NewSymDense(e.d, nil)
-	}
-	if err := e.ms.covariancesTo(covs, scatters, st.nk); err != nil {
-		return nil, err
-	}
-	for _, c := range covs {
-		addDiagonal(c, e.cfg.reg)
-	}
-	return symmetrics(covs), nil
 }
 
 func addDiagonal(s *mat.SymDense, v float64) {

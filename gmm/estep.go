@@ -58,25 +58,19 @@ func (e *EStep) Run(m *Mixture) *Statistics {
 		panic(fmt.Sprintf("gmm: EStep.Run: mixture has %d components in dimension %d, want %d in %d", m.K(), m.Dim(), e.sw.k, e.sw.d))
 	}
 	e.sw.run(m, nil, e.stats)
-	st := statisticsOf(e.stats, m.means)
-	st.LogLikelihood = e.stats.logLik
-	return st
+	return statisticsOf(e.stats, m.means, e.sw.full)
 }
 
 // statisticsOf converts sums centred at shifts into Statistics.
-func statisticsOf(st *suffStats, shifts [][]float64) *Statistics {
-	out := &Statistics{N: append([]float64(nil), st.nk...), Means: make([][]float64, st.k), Scatters: make([]*mat.SymDense, st.k)}
-	for c := range out.Means {
-		mean := append([]float64(nil), shifts[c]...)
-		if nk := st.nk[c]; nk > 0 {
-			for j := range mean {
-				mean[j] += st.s1[c*st.d+j] / nk
-			}
-		}
-		out.Means[c] = mean
-		out.Scatters[c] = scatterAbout(st, c, shifts[c], mean)
+func statisticsOf(st *suffStats, shifts [][]float64, full bool) *Statistics {
+	ct := Diagonal
+	if full {
+		ct = Full
 	}
-	return out
+	s := newStatsAbout(ct, shifts)
+	var n int // the rows and their weight matter only to an M-step
+	s.addCentred(st, n, 0)
+	return s.statistics()
 }
 
 // ResponsibilityStatistics returns the statistics of the rows of x, weighted by
@@ -112,7 +106,9 @@ func ResponsibilityStatistics(x mat.Matrix, weights []float64, resp mat.Matrix, 
 	for c := range shifts {
 		shifts[c] = mean
 	}
-	return statisticsOf(st, shifts)
+	out := statisticsOf(st, shifts, full)
+	out.LogLikelihood = 0
+	return out
 }
 
 // StartResponsibilities returns the n×K responsibilities from which Fit's

@@ -92,11 +92,14 @@ func (e *em) startFrom(resp func(i int, g []float64)) (*Mixture, error) {
 			return nil, &ComponentError{Iteration: 0, Restart: e.restart, Component: c, Err: ErrEmptyComponent}
 		}
 	}
-	weights, means, covs, err := e.params(st, shifts, nil)
+	stats := newStatsAbout(e.cfg.Covariance, shifts)
+	stats.model = e.ms
+	stats.addCentred(st, e.n, e.wsum)
+	m, err := stats.next(e.cfg.reg, fixed{})
 	if err != nil {
-		return nil, err
+		return nil, e.locate(0, err)
 	}
-	return e.newStart(weights, means, covs)
+	return m, nil
 }
 
 func (e *em) newStart(weights []float64, means [][]float64, covs []mat.Symmetric) (*Mixture, error) {

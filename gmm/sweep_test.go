@@ -148,7 +148,7 @@ func TestSweepAgreesWithTwoPass(t *testing.T) {
 							t.Errorf("%s offset %g: mean %d[%d] = %.17g, two-pass %.17g", name, offset, c, j, mu[j], means[c][j])
 						}
 					}
-					s := scatterAbout(st, c, start.means[c], mu)
+					s := statisticsOf(st, start.means, full).Scatters[c]
 					for r := 0; r < 3; r++ {
 						for q := r; q < 3; q++ {
 							if !full && r != q {

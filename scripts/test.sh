@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh: every test of the repository, what CI runs (.ci/run).
 #
-#   1. gofmt -l (no file may need formatting), go vet ./..., go test ./...
+#   1. gofmt -l (no file may need formatting), go vet ./..., go test ./...; the same in
+#      the gmm/beam module (Apache Beam on the Prism runner; its first build downloads
+#      the Beam SDK from the Go module proxy)
 #   2. scripts/setup.sh if Jupyter/GoNB are missing
 #   3. the notebook checker's own test (scripts/nbcheck_test.py: a generated notebook
 #      with a panic, one with a compile error, one with a failed shell line must fail
@@ -74,6 +76,10 @@ if $go_steps; then
 	go test ./... || fail "go test"
 	step "go test -tags purego ./gmm/... (the pure-Go kernels, no assembly)"
 	go test -tags purego ./gmm/... || fail "go test -tags purego"
+	# gmm/beam is its own module (Apache Beam's Go SDK), so that the core module
+	# depends on gonum only: vet and test it apart, on the in-process Prism runner.
+	step "gmm/beam: go vet ./..., go test ./..."
+	(cd gmm/beam && go vet ./... && go test -timeout 30m ./...) || fail "gmm/beam"
 fi
 
 passed=0 failed=0

@@ -16,7 +16,7 @@ var fitCommand = &command{
 	help: `
 Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|VVV]
                [-init kmeans++|kmeans|random-points|random-resp|hc|auto] [-restarts N]
-               [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
+               [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] [-stream] data.csv
 
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
 keeping the best of the restarts, and prints a JSON object with the fields
@@ -44,7 +44,11 @@ scale. A mixture's likelihood has local optima: more -restarts and a smaller
 -tol find better ones. -o also writes the model, for gmm score and gmm sample,
 only if everything else succeeds (a temporary file renamed into place); it
 refuses a path that is a symbolic link, a directory, a device or a FIFO. The
-printed JSON loads as a model too. "-" reads the data from standard input.`,
+printed JSON loads as a model too. "-" reads the data from standard input.
+
+-stream reads data.csv (a file, not standard input) once per iteration instead
+of holding it (gmm.FitStream), so memory does not grow with its rows; the start
+is drawn from a seeded sample of 100 000 rows, and -restarts must be 1.`,
 	run: runFit,
 }
 
@@ -153,6 +157,7 @@ func runFit(c *context, args []string) error {
 	ff := addFitFlags(c.flags)
 	vf := addVariationalFlags(c.flags)
 	outPath := c.flags.String("o", "", "also write the fitted model to `file` (JSON)")
+	stream := c.flags.Bool("stream", false, "stream the file: read it once per iteration, never whole")
 	dataPath, err := c.parseDataFile(args)
 	if err != nil {
 		return err
@@ -190,6 +195,12 @@ func runFit(c *context, args []string) error {
 	}
 	if vs != nil && *modelName != "" {
 		return usagef("-model does not apply to a variational fit")
+	}
+	if *stream && *modelName != "" {
+		return usagef("-model does not apply to a streamed fit: use -covariance")
+	}
+	if *stream {
+		return c.fitStream(dataPath, *k, s, vs != nil, out)
 	}
 	t, err := c.readData(dataPath)
 	if err != nil {
