@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh: install what the notebooks need, from a fresh Debian machine.
 #
-#   - Jupyter from Debian's packages (notebook, nbconvert, client, nbformat, ipykernel)
+#   - Jupyter from Debian's packages (notebook, nbconvert, client, nbformat, ipykernel), and
+#     Debian's chromium for the screenshot check of scripts/test.sh
 #   - GoNB v0.11.4 (the Go kernel), goimports (x/tools v0.52.0) and gopls v0.23.0
 #   - the GoNB kernel registered with Jupyter and verified with `jupyter kernelspec list`
 #
@@ -14,7 +15,8 @@ set -euo pipefail
 GONB_VERSION=v0.11.4
 TOOLS_VERSION=v0.52.0 # golang.org/x/tools, for goimports
 GOPLS_VERSION=v0.23.0 # v0.24.0 needs Go >= 1.27
-APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client jupyter-nbformat python3-ipykernel)
+APT_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client jupyter-nbformat python3-ipykernel
+	chromium) # chromium: scripts/shots.py screenshots the rendered pages in scripts/test.sh
 
 check_only=false
 case "${1:-}" in

@@ -11,6 +11,9 @@
 #      scripts/nbcheck.py: no error output (the failing cell's real message is printed),
 #      outputs identical to the committed ones (images compared loosely), executed top to
 #      bottom, and docs/notebooks/<name>.md rendered from the committed notebook
+#   5. every docs/notebooks page rendered in headless Chromium by scripts/shots.py: fails
+#      on a missing image or a table that did not render; screenshots in the scratch
+#      folder (kept with --keep), never committed
 #
 # Ends with "notebooks: N passed, N failed"; exits non-zero if anything failed.
 # Usage: scripts/test.sh [--go-only | --notebooks-only] [--keep] [NOTEBOOK...]
@@ -115,6 +118,15 @@ if $nb_steps; then
 			echo "${report#$'\n'}"
 		fi
 	done
+	step "docs/notebooks in headless Chromium (scripts/shots.py)"
+	pages=()
+	for nb in "${notebooks[@]}"; do pages+=("$REPO/docs/notebooks/$(basename "$nb" .ipynb).md"); done
+	start="$(date +%s.%N)"
+	if "$PY" "$REPO/scripts/shots.py" "$scratch/shots" "${pages[@]}"; then
+		echo "pages checked in $(nb_seconds "$start") s; screenshots in $scratch/shots"
+	else
+		fail "screenshots"
+	fi
 	if $keep || [ "$failed" -gt 0 ] || [ "${#failed_steps[@]}" -gt 0 ]; then
 		echo "scratch folder kept: $scratch"
 	else
