@@ -2,24 +2,6 @@
 
 #include "textflag.h"
 
-// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eaxArg+0(FP), AX
-	MOVL ecxArg+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func xgetbv0() (eax uint32)
-TEXT ·xgetbv0(SB), NOSPLIT, $0-4
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	RET
-
 // func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 // For b in [0, n) in blocks of 16: out[b] = cst − ½ Σ_i (Σ_{j≤i} w_ij xt[j*ld+b] − v_i)²,
 // w packed lower-triangular row-major. n must be a multiple of 16.
