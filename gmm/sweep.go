@@ -167,8 +167,7 @@ type sweepModel struct {
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
-	tri      [][]float64 // packed lower-triangular W_k = L_k⁻¹, row i holds W_i0 … W_ii
-	v        [][]float64 // W_k shift_k
+	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
 	invVar   [][]float64 // 1/Σ_k,jj when diag
 	constant []float64   // log π_k + LogNorm_k = log π_k − (D log 2π + log|Σ_k|)/2
 }
@@ -206,7 +205,7 @@ func newSweepModel(m *Mixture) *sweepModel {
 			}
 			off += i + 1
 		}
-		sm.tri, sm.v = append(sm.tri, w), append(sm.v, v)
+		sm.tri = append(sm.tri, newWhitener(w, v, d))
 	}
 	return sm
 }
@@ -328,7 +327,7 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 		if sm.diag {
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
 		} else {
-			triLogDensity(sm.tri[c], sm.v[c], xt, out, ld, d, n, sm.constant[c])
+			triLogDensity(sm.tri[c], xt, out, ld, n, sm.constant[c])
 		}
 	}
 	return n

@@ -8,6 +8,9 @@ import "gmmbook/gmm/internal/cpu"
 func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape
+func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+
+//go:noescape
 func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape

@@ -761,3 +761,169 @@ nc_next:
 nc_done:
 	VZEROUPPER
 	RET
+
+// func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+// The register-blocked form of triLogDensityAVX (a triangular matrix times a
+// D × n tile): the rows of W are taken three at a time, wb holding, for each block
+// of rows i0 = 0, 3, 6, … and each j < min(i0+3, d), the three numbers
+// W[i0][j], W[i0+1][j], W[i0+2][j] (zero above the diagonal and for rows ≥ d), and
+// vb the matching v (zero for rows ≥ d). For each block of 16 columns b, twelve
+// accumulators y = −v + Σ_j W x_j (3 rows × 16 columns) share every load of x.
+// If zt is nil: out[b] = cst − ½ Σ_i y_i[b]², the squares added in the order of i
+// with fused multiply-adds, as triLogDensityAVX does (the padding rows add exact
+// zeros), so the results are the same bit for bit. Otherwise y_i is stored in
+// zt[i*ld+b] for every row i of the blocks (3·⌈d/3⌉ rows) and out is not touched.
+// n must be a multiple of 16.
+TEXT ·triBlockAVX(SB), NOSPLIT, $0-72
+	MOVQ xt+16(FP), DI
+	MOVQ out+24(FP), R12
+	MOVQ ld+40(FP), R9
+	SHLQ $3, R9
+	MOVQ d+48(FP), R10
+	MOVQ n+56(FP), R11
+	SHLQ $3, R11
+	XORQ BX, BX
+
+tb_b:
+	CMPQ BX, R11
+	JGE  tb_done
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_blocks
+	VXORPD Y0, Y0, Y0
+	VMOVUPD Y0, (R12)(BX*1)
+	VMOVUPD Y0, 32(R12)(BX*1)
+	VMOVUPD Y0, 64(R12)(BX*1)
+	VMOVUPD Y0, 96(R12)(BX*1)
+
+tb_blocks:
+	MOVQ wb+0(FP), R13
+	MOVQ vb+8(FP), R14
+	XORQ CX, CX
+
+tb_r:
+	VBROADCASTSD (R14), Y12
+	VBROADCASTSD 8(R14), Y13
+	VBROADCASTSD 16(R14), Y14
+	VXORPD Y15, Y15, Y15
+	VSUBPD Y12, Y15, Y0
+	VSUBPD Y13, Y15, Y4
+	VSUBPD Y14, Y15, Y8
+	VMOVAPD Y0, Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y0, Y3
+	VMOVAPD Y4, Y5
+	VMOVAPD Y4, Y6
+	VMOVAPD Y4, Y7
+	VMOVAPD Y8, Y9
+	VMOVAPD Y8, Y10
+	VMOVAPD Y8, Y11
+	LEAQ (DI)(BX*1), R15
+	LEAQ 3(CX), DX
+	CMPQ DX, R10
+	CMOVQGT R10, DX
+
+tb_j:
+	VBROADCASTSD (R13), Y12
+	VBROADCASTSD 8(R13), Y13
+	VBROADCASTSD 16(R13), Y14
+	VMOVUPD (R15), Y15
+	VFMADD231PD Y15, Y12, Y0
+	VFMADD231PD Y15, Y13, Y4
+	VFMADD231PD Y15, Y14, Y8
+	VMOVUPD 32(R15), Y15
+	VFMADD231PD Y15, Y12, Y1
+	VFMADD231PD Y15, Y13, Y5
+	VFMADD231PD Y15, Y14, Y9
+	VMOVUPD 64(R15), Y15
+	VFMADD231PD Y15, Y12, Y2
+	VFMADD231PD Y15, Y13, Y6
+	VFMADD231PD Y15, Y14, Y10
+	VMOVUPD 96(R15), Y15
+	VFMADD231PD Y15, Y12, Y3
+	VFMADD231PD Y15, Y13, Y7
+	VFMADD231PD Y15, Y14, Y11
+	ADDQ $24, R13
+	ADDQ R9, R15
+	DECQ DX
+	JNZ  tb_j
+
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_store
+	VMOVUPD (R12)(BX*1), Y12
+	VMOVUPD 32(R12)(BX*1), Y13
+	VMOVUPD 64(R12)(BX*1), Y14
+	VMOVUPD 96(R12)(BX*1), Y15
+	VFMADD231PD Y0, Y0, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VFMADD231PD Y2, Y2, Y14
+	VFMADD231PD Y3, Y3, Y15
+	VFMADD231PD Y4, Y4, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VFMADD231PD Y6, Y6, Y14
+	VFMADD231PD Y7, Y7, Y15
+	VFMADD231PD Y8, Y8, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VFMADD231PD Y10, Y10, Y14
+	VFMADD231PD Y11, Y11, Y15
+	VMOVUPD Y12, (R12)(BX*1)
+	VMOVUPD Y13, 32(R12)(BX*1)
+	VMOVUPD Y14, 64(R12)(BX*1)
+	VMOVUPD Y15, 96(R12)(BX*1)
+	JMP  tb_next
+
+tb_store:
+	// row i0 = CX of zt: AX + CX*ld
+	MOVQ CX, DX
+	IMULQ R9, DX
+	ADDQ DX, AX
+	ADDQ BX, AX
+	VMOVUPD Y0, (AX)
+	VMOVUPD Y1, 32(AX)
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	ADDQ R9, AX
+	VMOVUPD Y4, (AX)
+	VMOVUPD Y5, 32(AX)
+	VMOVUPD Y6, 64(AX)
+	VMOVUPD Y7, 96(AX)
+	ADDQ R9, AX
+	VMOVUPD Y8, (AX)
+	VMOVUPD Y9, 32(AX)
+	VMOVUPD Y10, 64(AX)
+	VMOVUPD Y11, 96(AX)
+
+tb_next:
+	ADDQ $24, R14
+	ADDQ $3, CX
+	CMPQ CX, R10
+	JLT  tb_r
+
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_nextb
+	VBROADCASTSD cst+64(FP), Y13
+	MOVQ $0xbfe0000000000000, AX // -0.5
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	VMOVUPD (R12)(BX*1), Y0
+	VMOVUPD 32(R12)(BX*1), Y1
+	VMOVUPD 64(R12)(BX*1), Y2
+	VMOVUPD 96(R12)(BX*1), Y3
+	VFMADD213PD Y13, Y12, Y0
+	VFMADD213PD Y13, Y12, Y1
+	VFMADD213PD Y13, Y12, Y2
+	VFMADD213PD Y13, Y12, Y3
+	VMOVUPD Y0, (R12)(BX*1)
+	VMOVUPD Y1, 32(R12)(BX*1)
+	VMOVUPD Y2, 64(R12)(BX*1)
+	VMOVUPD Y3, 96(R12)(BX*1)
+
+tb_nextb:
+	ADDQ $128, BX
+	JMP  tb_b
+
+tb_done:
+	VZEROUPPER
+	RET
