@@ -168,6 +168,8 @@ type sweepModel struct {
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
 	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
+	tied     *whitener   // for a tied covariance: the one W (v = 0); then tri[k].v are the v_k
+	ones     []float64   // D ones (tied: |z − v_k|² by the diagonal kernel)
 	invVar   [][]float64 // 1/Σ_k,jj when diag
 	constant []float64   // log π_k + LogNorm_k = log π_k − (D log 2π + log|Σ_k|)/2
 }
@@ -207,6 +209,13 @@ func newSweepModel(m *Mixture) *sweepModel {
 		}
 		sm.tri = append(sm.tri, newWhitener(w, v, d))
 	}
+	if m.ct == Tied && k > 0 {
+		sm.tied = newWhitener(sm.tri[0].w, nil, d)
+		sm.ones = make([]float64, d)
+		for j := range sm.ones {
+			sm.ones[j] = 1
+		}
+	}
 	return sm
 }
 
@@ -214,6 +223,7 @@ func newSweepModel(m *Mixture) *sweepModel {
 // tileRows.
 type sweepScratch struct {
 	xt     []float64 // D × tileRows: the tile's rows minus ref
+	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
 	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
 	tt, ut []float64 // D × tileRows: t = x − μ_k and w γ t for one component
 	ones   []float64 // tileRows ones
@@ -224,7 +234,7 @@ type sweepScratch struct {
 }
 
 func newSweepScratch(k, d int) sweepScratch {
-	sc := sweepScratch{xt: make([]float64, d*tileRows), lp: make([]float64, k*tileRows),
+	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), lp: make([]float64, k*tileRows),
 		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
@@ -322,11 +332,17 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 	raw := sw.x.RawMatrix()
 	xt := sc.xt
 	copyShift(xt, ld, raw.Data[lo*raw.Stride:], raw.Stride, d, nr, n, sm.ref)
+	if sm.tied != nil {
+		whiten(sm.tied, xt, sc.zt, ld, n)
+	}
 	for c := 0; c < k; c++ {
 		out := sc.lp[c*ld : c*ld+n]
-		if sm.diag {
+		switch {
+		case sm.tied != nil: // W x − v_k = z − v_k: D² for the tile, not K D²
+			diagLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
+		case sm.diag:
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
-		} else {
+		default:
 			triLogDensity(sm.tri[c], xt, out, ld, n, sm.constant[c])
 		}
 	}
