@@ -11,6 +11,9 @@ func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
 
 //go:noescape
+func dot3x3AVX(u, t *float64, ld, n int, out *float64)
+
+//go:noescape
 func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape

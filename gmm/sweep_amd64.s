@@ -430,7 +430,8 @@ en_done:
 // func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)
 // For j < d: t_j = xt_j − shift_j, u_j = gam ⊙ t_j (rows j of tt and ut, leading
 // dimension ld), s1[j] += Σ_b u_j[b]. Then, if full, s2[j*d+i] += u_i · t_j for
-// j ≤ i < d, else s2[j] += u_j · t_j. n must be a positive multiple of 16.
+// j ≤ i < d, else s2[j] += u_j · t_j; full = 2 stops after t, u and s1. n must be a
+// positive multiple of 16.
 TEXT ·momentsAVX(SB), NOSPLIT, $0-88
 	MOVQ xt+0(FP), SI
 	MOVQ gam+8(FP), DI
@@ -476,6 +477,9 @@ mo_p1b:
 	CMPQ CX, R12
 	JLT  mo_p1j
 
+	MOVQ full+80(FP), DX
+	CMPQ DX, $2
+	JEQ  mo_ret
 	MOVQ s2+48(FP), R15
 	MOVQ tt+24(FP), R9
 	MOVQ ut+32(FP), AX
@@ -528,6 +532,8 @@ mo_b:
 	INCQ CX
 	CMPQ CX, R12
 	JLT  mo_i
+
+mo_ret:
 	VZEROUPPER
 	RET
 
@@ -925,5 +931,85 @@ tb_nextb:
 	JMP  tb_b
 
 tb_done:
+	VZEROUPPER
+	RET
+
+// func dot3x3AVX(u, t *float64, ld, n int, out *float64)
+// out[3a+b] += Σ_{r<n} u[a*ld+r] t[b*ld+r] for a, b < 3: nine dot products of three
+// rows of u with three rows of t sharing every load (six loads for nine fused
+// multiply-adds). n must be a positive multiple of 4.
+TEXT ·dot3x3AVX(SB), NOSPLIT, $0-40
+	MOVQ u+0(FP), SI
+	MOVQ t+8(FP), DI
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ n+24(FP), R11
+	SHLQ $3, R11
+	LEAQ (SI)(R9*1), R12
+	LEAQ (R12)(R9*1), R13
+	LEAQ (DI)(R9*1), R14
+	LEAQ (R14)(R9*1), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	XORQ BX, BX
+
+d33_b:
+	VMOVUPD (SI)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VMOVUPD (R13)(BX*1), Y11
+	VMOVUPD (DI)(BX*1), Y12
+	VMOVUPD (R14)(BX*1), Y13
+	VMOVUPD (R15)(BX*1), Y14
+	VFMADD231PD Y12, Y9, Y0
+	VFMADD231PD Y13, Y9, Y1
+	VFMADD231PD Y14, Y9, Y2
+	VFMADD231PD Y12, Y10, Y3
+	VFMADD231PD Y13, Y10, Y4
+	VFMADD231PD Y14, Y10, Y5
+	VFMADD231PD Y12, Y11, Y6
+	VFMADD231PD Y13, Y11, Y7
+	VFMADD231PD Y14, Y11, Y8
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  d33_b
+
+	MOVQ out+32(FP), AX
+	VHADDPD Y1, Y0, Y0    // (a0+a1, b0+b1, a2+a3, b2+b3) for Y0=a, Y1=b
+	VHADDPD Y3, Y2, Y2
+	VHADDPD Y5, Y4, Y4
+	VHADDPD Y7, Y6, Y6
+	VEXTRACTF128 $1, Y0, X9
+	VADDPD X9, X0, X0     // (Σ acc0, Σ acc1)
+	VEXTRACTF128 $1, Y2, X9
+	VADDPD X9, X2, X2     // (Σ acc2, Σ acc3)
+	VEXTRACTF128 $1, Y4, X9
+	VADDPD X9, X4, X4     // (Σ acc4, Σ acc5)
+	VEXTRACTF128 $1, Y6, X9
+	VADDPD X9, X6, X6     // (Σ acc6, Σ acc7)
+	VMOVUPD (AX), X10
+	VADDPD X10, X0, X0
+	VMOVUPD X0, (AX)
+	VMOVUPD 16(AX), X10
+	VADDPD X10, X2, X2
+	VMOVUPD X2, 16(AX)
+	VMOVUPD 32(AX), X10
+	VADDPD X10, X4, X4
+	VMOVUPD X4, 32(AX)
+	VMOVUPD 48(AX), X10
+	VADDPD X10, X6, X6
+	VMOVUPD X6, 48(AX)
+	VEXTRACTF128 $1, Y8, X9
+	VADDPD X9, X8, X8
+	VPERMILPD $1, X8, X9
+	VADDSD X9, X8, X8
+	VADDSD 64(AX), X8, X8
+	VMOVSD X8, 64(AX)
 	VZEROUPPER
 	RET

@@ -262,6 +262,11 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 	if n == 0 {
 		return
 	}
+	if useAVX && full && d >= blockedMinMomentsDim {
+		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 2)
+		scatterBlocked(tt, ut, s2, ld, d, n)
+		return
+	}
 	if useAVX {
 		f := 0
 		if full {
@@ -289,6 +294,35 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 		u := col(ut, i)
 		for j := 0; j <= i; j++ {
 			s2[j*d+i] += dot(u, col(tt, j), n)
+		}
+	}
+}
+
+// blockedMinMomentsDim is the smallest dimension for which moments accumulates the
+// scatter in blocks of 3 × 3 entries (scatterBlocked).
+const blockedMinMomentsDim = 6
+
+// scatterBlocked adds u_i · t_j to s2[j*d+i] for j ≤ i < d (rows of ut and tt,
+// leading dimension ld, n columns): the full blocks of three rows of u against
+// three rows of t by the assembly kernel dot3x3AVX, which shares every load among
+// nine products, the rows left over (d mod 3) by dot products.
+func scatterBlocked(tt, ut, s2 []float64, ld, d, n int) {
+	d3 := d / blockRows * blockRows
+	var out [blockRows * blockRows]float64
+	for i0 := 0; i0 < d3; i0 += blockRows {
+		for j0 := 0; j0 <= i0; j0 += blockRows {
+			clear(out[:])
+			dot3x3AVX(&ut[i0*ld], &tt[j0*ld], ld, n, &out[0])
+			for a := 0; a < blockRows; a++ {
+				for b := 0; b < blockRows && j0+b <= i0+a; b++ {
+					s2[(j0+b)*d+i0+a] += out[a*blockRows+b]
+				}
+			}
+		}
+	}
+	for i := d3; i < d; i++ {
+		for j := 0; j <= i; j++ {
+			s2[j*d+i] += dot(ut[i*ld:i*ld+n], tt[j*ld:j*ld+n], n)
 		}
 	}
 }

@@ -191,7 +191,7 @@ func ulp(v float64) float64 {
 func TestMomentsAgree(t *testing.T) {
 	needAssembly(t)
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, d := range []int{1, 2, 5, 10, 33} {
+	for _, d := range []int{1, 2, 5, 6, 10, 33, 50} {
 		for _, full := range []bool{false, true} {
 			ld, n := 80, 64
 			xt := randSlice(rng, d*ld, 2)

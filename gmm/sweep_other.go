@@ -16,6 +16,8 @@ func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64) {
 	panic("unreachable")
 }
 
+func dot3x3AVX(u, t *float64, ld, n int, out *float64) { panic("unreachable") }
+
 func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
 func dotAVX(a, b *float64, n int) float64                                   { panic("unreachable") }
 func centreScaleAVX(t, u, x, g *float64, c float64, n int)                  { panic("unreachable") }
