@@ -41,8 +41,12 @@ func (r *emRun) logLik() float64 { return r.history[len(r.history)-1] }
 func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 	n, d := x.Dims()
 	full := cfg.Covariance == Full || cfg.Covariance == Tied
+	sw := newSweeper(x, w, k, full, cfg.Workers)
+	if cfg.Covariance == Tied {
+		sw.setPooled() // the M-step adds the components' scatters: one pooled sum will do
+	}
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels)}
+		sw: sw, stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels)}
 }
 
 // labelBuffer returns the buffer for Result.Labels: n labels, or nil with NoLabels.

@@ -262,38 +262,56 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 	if n == 0 {
 		return
 	}
-	if useAVX && full && d >= blockedMinMomentsDim {
-		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 2)
-		scatterBlocked(tt, ut, s2, ld, d, n)
+	if useAVX && !full {
+		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 0)
+		return
+	}
+	if useAVX && d < blockedMinMomentsDim {
+		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 1)
+		return
+	}
+	firstMoments(xt, g, shift, tt, ut, s1, ld, d, n)
+	if !full {
+		for j := 0; j < d; j++ {
+			s2[j] += dot(ut[j*ld:j*ld+n], tt[j*ld:j*ld+n], n)
+		}
+		return
+	}
+	scatterTo(tt, ut, s2, ld, d, n)
+}
+
+// firstMoments stores t_j = x_j − shift_j and u_j = g ⊙ t_j in rows j of tt and ut
+// and adds Σ_b u_j[b] to s1[j], for j < d: the first part of moments.
+func firstMoments(xt, g, shift, tt, ut, s1 []float64, ld, d, n int) {
+	if n == 0 {
 		return
 	}
 	if useAVX {
-		f := 0
-		if full {
-			f = 1
-		}
-		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, f)
+		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], nil, ld, d, n, 2)
 		return
 	}
-	col := func(buf []float64, j int) []float64 { return buf[j*ld : j*ld+n] }
 	for j := 0; j < d; j++ {
-		centreScale(col(tt, j), col(ut, j), col(xt, j), g, shift[j], n)
+		u := ut[j*ld : j*ld+n]
+		centreScale(tt[j*ld:j*ld+n], u, xt[j*ld:j*ld+n], g, shift[j], n)
 		var s float64
-		for _, v := range col(ut, j) {
+		for _, v := range u {
 			s += v
 		}
 		s1[j] += s
 	}
-	if !full {
-		for j := 0; j < d; j++ {
-			s2[j] += dot(col(ut, j), col(tt, j), n)
-		}
+}
+
+// scatterTo adds u_i · t_j to s2[j*d+i] for j ≤ i < d (rows of ut and tt, leading
+// dimension ld, n columns, n a multiple of lanes).
+func scatterTo(tt, ut, s2 []float64, ld, d, n int) {
+	if useAVX && d >= blockedMinMomentsDim {
+		scatterBlocked(tt, ut, s2, ld, d, n)
 		return
 	}
 	for i := 0; i < d; i++ {
-		u := col(ut, i)
+		u := ut[i*ld : i*ld+n]
 		for j := 0; j <= i; j++ {
-			s2[j*d+i] += dot(u, col(tt, j), n)
+			s2[j*d+i] += dot(u, tt[j*ld:j*ld+n], n)
 		}
 	}
 }
