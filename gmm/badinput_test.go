@@ -183,16 +183,16 @@ func csvError(src string) func() error {
 }
 
 // checkRegularised fits data that make singular covariances (a constant column,
-// or one repeated point) with every covariance type and initialisation: with the
-// default Reg each fit is a valid, finite model whose variance along the
-// constant column (column 1) is exactly Reg = 1e-6; without Reg it is an error
+// or one repeated point) with every covariance type and initialisation: with
+// Reg = 1e-6 each fit is a valid, finite model whose variance along the
+// constant column (column 1) is exactly Reg; without Reg it is an error
 // naming the component (except a spherical fit of a constant column, whose σ²
 // averages over both columns and stays positive).
 func checkRegularised(t *testing.T, name string, x *mat.Dense) {
 	t.Helper()
 	for _, ct := range gmm.CovarianceTypes() {
 		for _, init := range []gmm.Init{gmm.InitKMeans, gmm.InitKMeansPlusPlus, gmm.InitRandomPoints, gmm.InitRandomResponsibilities} {
-			r, err := gmm.Fit(x, nil, 2, &gmm.Settings{Covariance: ct, Init: init})
+			r, err := gmm.Fit(x, nil, 2, &gmm.Settings{Covariance: ct, Init: init, Reg: 1e-6})
 			if err != nil {
 				t.Errorf("%s %v %v: %v", name, ct, init, err)
 				continue

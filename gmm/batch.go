@@ -14,6 +14,9 @@ func CheckData(x mat.Matrix) error {
 	if x == nil {
 		return errorf(ErrBadShape, "data is nil")
 	}
+	if d, ok := x.(*mat.Dense); ok && d == nil {
+		return fmt.Errorf("gmm: data is a nil *mat.Dense")
+	}
 	n, d := x.Dims()
 	if n == 0 || d == 0 {
 		return errorf(ErrBadShape, "data is %d×%d: want at least one row and one column", n, d)

@@ -48,9 +48,10 @@
 //
 // That Σ_k is the Full update. Before r I is added, Diagonal keeps its diagonal,
 // Spherical its mean diagonal element tr(Σ_k)/D times I, and Tied gives every
-// component the one matrix Σ_j N_j Σ_j / Σ_j N_j. The small r (Settings.Reg, 1e-6 by default, scikit-learn's reg_covar) keeps each
-// Σ_k positive definite when a component collapses onto a few points, where the
-// likelihood is unbounded. With γ'_ik the responsibilities under the current θ',
+// component the one matrix Σ_j N_j Σ_j / Σ_j N_j. The small r (Settings.Reg:
+// scikit-learn's reg_covar 1e-6 by default, scaled down with data on a scale below
+// 1) keeps each Σ_k positive definite when a component collapses onto a few
+// points, where the likelihood is unbounded. With γ'_ik the responsibilities under the current θ',
 //
 //	ℓ(θ) = Q(θ | θ') + H(θ | θ'),   Q = Σ_i Σ_k w_i γ'_ik log π_k N(x_i | μ_k, Σ_k),
 //	H = −Σ_i Σ_k w_i γ'_ik log γ_ik(θ) ≥ H(θ' | θ')   (Gibbs' inequality),

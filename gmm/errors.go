@@ -37,6 +37,14 @@ var (
 	// negative MaxIter, an unknown covariance type or initialisation, a Start
 	// without InitMixture...).
 	ErrBadArgument = newKind("bad argument")
+	// ErrScale: data or sample weights on a scale that float64 cannot fit: a
+	// column whose variance underflows, or sample weights too small to divide
+	// by. Standardising the columns (or scaling the weights up) removes it. (A
+	// variance that overflows is ErrNotFinite.)
+	ErrScale = newKind("a scale beyond float64")
+	// ErrJSONKey: a mixture JSON object with an unknown or repeated key (keys
+	// are matched exactly, case included).
+	ErrJSONKey = newKind("bad mixture JSON key")
 )
 
 // ComponentError is an error in one component of a mixture: from New, NewTyped

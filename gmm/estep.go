@@ -44,7 +44,7 @@ func NewEStep(x mat.Matrix, weights []float64, k int, full bool, workers int) (*
 	if workers < 0 {
 		return nil, fmt.Errorf("gmm: negative workers (%d)", workers)
 	}
-	dense, _, err := checkFitInput(x, weights, k)
+	dense, _, _, err := checkFitInput(x, weights, k)
 	if err != nil {
 		return nil, err
 	}
@@ -127,10 +127,11 @@ func StartResponsibilities(x mat.Matrix, weights []float64, k int, s *Settings) 
 	if err != nil {
 		return nil, err
 	}
-	dense, wsum, err := checkFitInput(x, weights, k)
+	dense, wsum, vars, err := checkFitInput(x, weights, k)
 	if err != nil {
 		return nil, err
 	}
+	cfg.scaleReg(vars)
 	if err := checkStart(cfg, k, dense); err != nil {
 		return nil, err
 	}

@@ -115,8 +115,13 @@ type Settings struct {
 	// Stop is the stopping rule (default MeanChange, as scikit-learn).
 	Stop StopRule
 	// Reg is added to the diagonal of every covariance the fit computes, to keep it
-	// positive definite (0: DefaultReg = 1e-6, as scikit-learn's reg_covar;
-	// NoReg or any negative value: none, plain maximum likelihood).
+	// positive definite. A positive Reg is absolute, as scikit-learn's reg_covar.
+	// Reg 0 means DefaultReg = 1e-6 scaled to the data: 1e-6 × min(1, v̄), v̄ the
+	// mean of the columns' (weighted) variances. On data of unit scale or larger
+	// this is scikit-learn's default; on smaller data it shrinks with them, so
+	// that it never exceeds 1e-6 of the data's variance and data scaled by any
+	// c < 1 fit as the unscaled data do (an absolute 1e-6 swamps data on a 1e-6
+	// scale). NoReg or any negative value: none, plain maximum likelihood.
 	Reg float64
 	// Restarts is the number of EM runs from different starts; Fit keeps the one
 	// with the highest final log-likelihood (0: 1).
@@ -215,8 +220,11 @@ func newConfig(s *Settings) (*config, error) {
 	if c.MaxIter < 0 || c.Restarts < 0 || c.Workers < 0 {
 		return nil, errorf(ErrBadArgument, "negative MaxIter (%d), Restarts (%d) or Workers (%d)", c.MaxIter, c.Restarts, c.Workers)
 	}
-	if math.IsNaN(c.Tol) || math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
-		return nil, errorf(ErrBadArgument, "Tol %v and Reg %v must be numbers", c.Tol, c.Reg)
+	if math.IsNaN(c.Tol) {
+		return nil, errorf(ErrBadArgument, "Tol is NaN: want a number")
+	}
+	if math.IsNaN(c.Reg) || math.IsInf(c.Reg, 1) {
+		return nil, errorf(ErrBadArgument, "Reg is %v: want a finite number", c.Reg)
 	}
 	if (c.Init == InitMixture) != (c.Start != nil) {
 		return nil, errorf(ErrBadArgument, "Settings.Start must be set exactly when Init is InitMixture")
@@ -229,7 +237,7 @@ func newConfig(s *Settings) (*config, error) {
 	}
 	switch {
 	case c.Reg == 0:
-		c.reg = DefaultReg
+		c.reg = DefaultReg // Fit scales it to the data
 	case c.Reg > 0:
 		c.reg = c.Reg
 	}
@@ -277,10 +285,11 @@ func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	dense, wsum, err := checkFitInput(x, weights, k)
+	dense, wsum, vars, err := checkFitInput(x, weights, k)
 	if err != nil {
 		return nil, err
 	}
+	cfg.scaleReg(vars)
 	if err := checkStart(cfg, k, dense); err != nil {
 		return nil, err
 	}
@@ -289,19 +298,21 @@ func Fit(x mat.Matrix, weights []float64, k int, s *Settings) (*Result, error) {
 }
 
 // checkFitInput checks the data and weights, and returns x as a *mat.Dense (x
-// itself when it is one) and the sum of the weights.
-func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, error) {
+// itself when it is one), the sum of the weights and the columns' variances.
+func checkFitInput(x mat.Matrix, weights []float64, k int) (*mat.Dense, float64, []float64, error) {
 	wsum, err := checkRows(x, weights, k, "component", 2)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
+	}
+	if err := checkWeightSum(wsum); err != nil {
+		return nil, 0, nil, err
 	}
 	dense := asDense(x)
-	for j, v := range weightedVariance(dense, weights) {
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, 0, errorf(ErrNotFinite, "the variance of column %d is %v: the data's scale is beyond float64 (standardise the columns)", j, v)
-		}
+	vars := weightedVariance(dense, weights)
+	if err := checkScale(dense, vars); err != nil {
+		return nil, 0, nil, err
 	}
-	return dense, wsum, nil
+	return dense, wsum, vars, nil
 }
 
 // checkRows checks the data x and sample weights of a fit of k components (or

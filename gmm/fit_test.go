@@ -442,7 +442,8 @@ func TestFitBadInput(t *testing.T) {
 		{"init", x, nil, 2, &gmm.Settings{Init: 9}, "unknown initialisation 9", gmm.ErrBadArgument},
 		{"stop rule", x, nil, 2, &gmm.Settings{Stop: 9}, "unknown stopping rule 9", gmm.ErrBadArgument},
 		{"negative MaxIter", x, nil, 2, &gmm.Settings{MaxIter: -1}, "negative MaxIter", gmm.ErrBadArgument},
-		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "must be numbers", gmm.ErrBadArgument},
+		{"NaN Tol", x, nil, 2, &gmm.Settings{Tol: math.NaN()}, "Tol is NaN", gmm.ErrBadArgument},
+		{"Inf Reg", x, nil, 2, &gmm.Settings{Reg: math.Inf(1)}, "Reg is +Inf", gmm.ErrBadArgument},
 		{"scale beyond float64", scaled(x, 1e200), nil, 2, &gmm.Settings{Init: gmm.InitRandomPoints}, "beyond float64", gmm.ErrNotFinite},
 	} {
 		r, err := gmm.Fit(c.x, c.w, c.k, c.s)

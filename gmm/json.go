@@ -1,13 +1,17 @@
 package gmm
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/jsonobj"
+	"gmmbook/gmm/internal/textcut"
 )
 
 // symmetryTol is the relative difference allowed between Σ[r][s] and Σ[s][r] in a
@@ -75,14 +79,17 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes the form written by MarshalJSON into m, replacing it, and
 // validates it as NewTyped does: an invalid model is an error naming the component
 // and what is wrong. A missing covariance field means "full"; k and dim may be
-// omitted, but if present must match the arrays. Unknown fields are ignored, so
-// the JSON printed by `gmm fit` loads as a model. Decode only into a new Mixture
-// (var m gmm.Mixture; json.Unmarshal(b, &m)): a Mixture shared with other
-// goroutines must not change.
+// omitted, but if present must match the arrays. Keys are matched exactly (case
+// included) and may appear once; besides the model's own keys, only those that
+// `gmm fit` adds (log_likelihood, mean_log_likelihood, iterations, converged, bic,
+// aic, n_parameters) are allowed, and ignored, so that the JSON printed by
+// `gmm fit` loads as a model. Any other key is an error wrapping ErrJSONKey.
+// Decode only into a new Mixture (var m gmm.Mixture; json.Unmarshal(b, &m)): a
+// Mixture shared with other goroutines must not change.
 func (m *Mixture) UnmarshalJSON(b []byte) error {
-	var j mixtureJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return wrapf(err, "decoding mixture")
+	j, err := decodeMixtureJSON(json.NewDecoder(bytes.NewReader(b)))
+	if err != nil {
+		return err
 	}
 	loaded, err := j.mixture()
 	if err != nil {
@@ -92,9 +99,92 @@ func (m *Mixture) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// fitReportKeys are the keys `gmm fit` prints besides the model's: a model
+// ignores them.
+var fitReportKeys = map[string]bool{
+	"log_likelihood": true, "mean_log_likelihood": true, "iterations": true,
+	"converged": true, "bic": true, "aic": true, "n_parameters": true,
+}
+
+// decodeMixtureJSON decodes one JSON object from dec, key by key, so that keys
+// are matched exactly and a repeated key is an error (encoding/json matches keys
+// without regard to case and lets the last of a repeated key win).
+func decodeMixtureJSON(dec *json.Decoder) (*mixtureJSON, error) {
+	var j mixtureJSON
+	if tok, err := dec.Token(); err != nil {
+		return nil, decodingError("", err)
+	} else if tok != json.Delim('{') {
+		return nil, errorf(ErrBadShape, "decoding mixture: want a JSON object, got %s", tokenKind(tok))
+	}
+	fields := map[string]any{
+		"k": &j.K, "dim": &j.Dim, "covariance": &j.Covariance, "weights": &j.Weights,
+		"means": &j.Means, "covariances": &j.Covariances,
+	}
+	seen := make(map[string]bool)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, decodingError("", err)
+		}
+		key := tok.(string) // an object's keys are strings
+		if seen[key] {
+			return nil, errorf(ErrJSONKey, "mixture JSON key %q appears twice", textcut.Cut(key))
+		}
+		seen[key] = true
+		dst, ok := fields[key]
+		if !ok {
+			if !fitReportKeys[key] {
+				return nil, errorf(ErrJSONKey, "mixture JSON key %q is unknown (keys are k, dim, covariance, weights, means, covariances, in lower case)", textcut.Cut(key))
+			}
+			dst = new(json.RawMessage)
+		}
+		if err := dec.Decode(dst); err != nil {
+			return nil, decodingError(key+": ", err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, decodingError("", err)
+	}
+	return &j, nil
+}
+
+// decodingError wraps err, an error of encoding/json met decoding the mixture at
+// where ("" or "KEY: "), in a message that quotes at most textcut.Max bytes of
+// the input (a *json.UnmarshalTypeError quotes a number whole).
+func decodingError(where string, err error) error {
+	msg := err.Error()
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		msg = fmt.Sprintf("cannot decode %s into %v", textcut.Cut(te.Value), te.Type)
+	}
+	return &gmmError{msg: "decoding mixture: " + where + msg, err: err}
+}
+
+// tokenKind names the kind of a JSON token, for an error that must not quote a
+// value of any length.
+func tokenKind(tok json.Token) string {
+	switch tok := tok.(type) {
+	case json.Delim:
+		if tok == '[' {
+			return "an array"
+		}
+		return string(tok)
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "null"
+}
+
 func (j *mixtureJSON) mixture() (*Mixture, error) {
 	ct := Full
 	if j.Covariance != "" {
+		if len(j.Covariance) > textcut.Max {
+			return nil, errorf(ErrBadArgument, "unknown covariance type %q", textcut.Cut(j.Covariance))
+		}
 		var err error
 		if ct, err = ParseCovarianceType(j.Covariance); err != nil {
 			return nil, err
@@ -163,9 +253,9 @@ func (m *Mixture) Save(w io.Writer) error {
 // `gmm fit`) from r and validates it as NewTyped does.
 func Load(r io.Reader) (*Mixture, error) {
 	dec := json.NewDecoder(r)
-	var j mixtureJSON
-	if err := dec.Decode(&j); err != nil {
-		return nil, wrapf(err, "decoding mixture")
+	j, err := decodeMixtureJSON(dec)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, &gmmError{msg: "decoding mixture: data after the JSON object"}

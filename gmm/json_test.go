@@ -176,6 +176,14 @@ func TestLoadRejectsBadModels(t *testing.T) {
 		{"diag with off-diagonal", `{"covariance":"diag","weights":[1],"means":[[0,0]],"covariances":[[[1,0.1],[0.1,1]]]}`, "off-diagonal", ErrCovarianceType},
 		{"tied that differ", `{"covariance":"tied","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[1]],[[2]]]}`, "tied covariance differs", ErrCovarianceType},
 		{"string number", `{"weights":["1"],"means":[[0]],"covariances":[[[1]]]}`, "decoding mixture", nil},
+		// Issue 12: "Weights" silently replaced "weights" (encoding/json ignores case).
+		{"key in another case", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"Weights":[0.5]}`, `key "Weights" is unknown`, ErrJSONKey},
+		{"repeated key", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"weights":[1]}`, `key "weights" appears twice`, ErrJSONKey},
+		{"unknown key", `{"weights":[1],"means":[[0]],"covariances":[[[1]]],"mean":[[0]]}`, `key "mean" is unknown`, ErrJSONKey},
+		{"long unknown key", `{"` + strings.Repeat("x", 1000) + `":1}`, `key "` + strings.Repeat("x", 40) + `…" is unknown`, ErrJSONKey},
+		{"long covariance type", `{"covariance":"` + strings.Repeat("y", 1<<16) + `","weights":[1],"means":[[0]],"covariances":[[[1]]]}`, `"` + strings.Repeat("y", 40) + `…"`, ErrBadArgument},
+		{"not an object", `[1]`, "want a JSON object", ErrBadShape},
+		{"huge number", `{"k":1` + strings.Repeat("0", 1000) + `}`, "cannot decode number 1000", nil},
 	} {
 		_, err := Load(strings.NewReader(tc.json))
 		if err == nil {
@@ -188,9 +196,39 @@ func TestLoadRejectsBadModels(t *testing.T) {
 		if !strings.Contains(err.Error(), tc.want) || strings.Count(err.Error(), "gmm: ") != 1 || !strings.HasPrefix(err.Error(), "gmm: ") {
 			t.Errorf("%s: error %q, want one starting with gmm: and containing %q", tc.name, err, tc.want)
 		}
+		if len(err.Error()) > 300 {
+			t.Errorf("%s: error of %d bytes", tc.name, len(err.Error()))
+		}
 		var m Mixture
 		if err := json.Unmarshal([]byte(tc.json), &m); err == nil {
 			t.Errorf("%s: Unmarshal gave no error", tc.name)
 		}
+	}
+}
+
+// TestLoadKeyErrorsAreTyped: an unknown or repeated key wraps ErrJSONKey, from
+// Load and from json.Unmarshal.
+func TestLoadKeyErrorsAreTyped(t *testing.T) {
+	for _, in := range []string{
+		`{"Weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
+		`{"weights":[1],"weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
+	} {
+		if _, err := Load(strings.NewReader(in)); !errors.Is(err, ErrJSONKey) {
+			t.Errorf("Load(%s): %v, want ErrJSONKey", in, err)
+		}
+		var m Mixture
+		if err := json.Unmarshal([]byte(in), &m); !errors.Is(err, ErrJSONKey) {
+			t.Errorf("Unmarshal(%s): %v, want ErrJSONKey", in, err)
+		}
+	}
+}
+
+// TestLoadFitReport: the JSON that gmm fit prints, with its extra keys, loads.
+func TestLoadFitReport(t *testing.T) {
+	in := `{"k":1,"dim":1,"covariance":"full","weights":[1],"means":[[2]],"covariances":[[[4]]],
+	"log_likelihood":-1,"mean_log_likelihood":-1,"iterations":3,"converged":true,"bic":1,"aic":1,"n_parameters":2}`
+	m, err := Load(strings.NewReader(in))
+	if err != nil || m.Mean(0)[0] != 2 {
+		t.Errorf("Load: %v, %v", m, err)
 	}
 }

@@ -186,8 +186,12 @@ func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights.
 // Weight returns π_k.
 func (m *Mixture) Weight(k int) float64 { return m.weights[k] }
 
-// Mean returns a copy of μ_k.
-func (m *Mixture) Mean(k int) []float64 { return append([]float64(nil), m.means[k]...) }
+// Mean returns a copy of μ_k. It panics on the zero Mixture, or if k is not in
+// [0, K).
+func (m *Mixture) Mean(k int) []float64 {
+	m.mustBeMade("Mean")
+	return append([]float64(nil), m.means[k]...)
+}
 
 // CovarianceMatrixTo stores Σ_k in dst and returns it. A nil or empty dst is
 // allocated; otherwise it must be D×D, or CovarianceMatrixTo panics.

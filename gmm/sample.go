@@ -17,8 +17,10 @@ func (m *Mixture) WithSource(src rand.Source) *Mixture {
 
 // Rand draws one point by the latent-variable route (s ~ Cat(π), then
 // x ~ N(μ_s, Σ_s)) into x, allocating it if nil, and returns it. It panics unless
-// the mixture was given a source with WithSource, or if len(x) is not D.
+// the mixture was given a source with WithSource, if len(x) is not D, or on the
+// zero Mixture.
 func (m *Mixture) Rand(x []float64) []float64 {
+	m.mustBeMade("Rand")
 	if m.rnd == nil {
 		panic("gmm: Rand needs a source: use WithSource")
 	}
@@ -65,11 +67,14 @@ func (m *Mixture) drawFrom(k int, x []float64, rnd *rand.Rand) {
 
 // Sample draws n points by the latent-variable route: for each point a component
 // s ~ Cat(π), then x ~ N(μ_s, Σ_s). It returns the n×D points and their components.
-// It panics if n is negative.
+// Consecutive calls with the same src continue its stream. It panics if n is
+// negative, if src is nil, or on the zero Mixture.
 func (m *Mixture) Sample(n int, src rand.Source) (*mat.Dense, []int) {
+	m.mustBeMade("Sample")
 	if n < 0 {
 		panic("gmm: negative sample size")
 	}
+	mustHaveSource(src, "Sample")
 	rnd := rand.New(src)
 	cat := distuv.NewCategorical(m.weights, rnd)
 	labels := make([]int, n)
@@ -81,8 +86,10 @@ func (m *Mixture) Sample(n int, src rand.Source) (*mat.Dense, []int) {
 
 // SampleCounts draws exactly counts[k] points from component k, as articles B and D
 // make their data, and returns them in random order with their components.
-// It returns an error if len(counts) is not K or a count is negative.
+// It returns an error if len(counts) is not K or a count is negative, and panics
+// if src is nil.
 func (m *Mixture) SampleCounts(counts []int, src rand.Source) (*mat.Dense, []int, error) {
+	mustHaveSource(src, "SampleCounts")
 	if len(counts) != m.K() {
 		return nil, nil, errorf(ErrBadShape, "%d counts for %d components", len(counts), m.K())
 	}
@@ -112,8 +119,9 @@ func (m *Mixture) sampleLabels(labels []int, rnd *rand.Rand) *mat.Dense {
 }
 
 // Moments returns the mixture's exact mean Σ_k π_k μ_k and covariance
-// Σ_k π_k (Σ_k + μ_k μ_kᵀ) − mean meanᵀ.
+// Σ_k π_k (Σ_k + μ_k μ_kᵀ) − mean meanᵀ. It panics on the zero Mixture.
 func (m *Mixture) Moments() (mean []float64, cov *mat.SymDense) {
+	m.mustBeMade("Moments")
 	d := m.dim
 	mean = make([]float64, d)
 	for k, w := range m.weights {
@@ -131,4 +139,19 @@ func (m *Mixture) Moments() (mean []float64, cov *mat.SymDense) {
 		}
 	}
 	return mean, cov
+}
+
+// mustBeMade panics if m is the zero Mixture, which has no components: method
+// names the caller.
+func (m *Mixture) mustBeMade(method string) {
+	if len(m.weights) == 0 {
+		panic("gmm: " + method + " of the zero Mixture: make one with New, NewTyped or Load")
+	}
+}
+
+// mustHaveSource panics if src is nil: method names the caller.
+func mustHaveSource(src rand.Source, method string) {
+	if src == nil {
+		panic("gmm: " + method + " needs a rand.Source, got nil")
+	}
 }

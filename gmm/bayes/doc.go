@@ -28,6 +28,16 @@
 // Normal-Wishart (GibbsNormalWishart). Given the labels, Model.Conditional is
 // the exact posterior, the reference the samplers are tested against.
 //
+// # Numerics
+//
+// Every log-density and the gradient go through the Cholesky factors of Σ_k and
+// S0 on centred data (x − μ), the kernel gmm uses: no covariance is inverted
+// there, and shifting data, means and prior together leaves them unchanged. The
+// conjugate Gibbs updates are written in precision form, as the algebra is: the
+// normal conditional of μ_k needs S0⁻¹ + N_k Σ_k⁻¹, so Σ_k⁻¹ and S0⁻¹ are formed
+// once from their factors for it, and the Normal-Wishart sampler draws a
+// precision Λ_k whose inverse is the covariance it reports.
+//
 // # Label switching and summaries
 //
 // The posterior is invariant to permuting the components, so chains may settle

@@ -3,7 +3,6 @@ package gmmplot
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/plotter"
@@ -24,16 +23,26 @@ import (
 // has length 2, cov is 2×2, finite and positive definite, sigma is finite
 // and positive and n ≥ 3.
 func Ellipse(mean []float64, cov mat.Symmetric, sigma float64, n int) (plotter.XYs, error) {
+	xys, err := ellipse(mean, cov, sigma, n)
+	if err != nil {
+		return nil, fmt.Errorf("gmmplot: %w", err)
+	}
+	return xys, nil
+}
+
+// ellipse is Ellipse with errors that do not name the package, so callers can
+// add their own context once.
+func ellipse(mean []float64, cov mat.Symmetric, sigma float64, n int) (plotter.XYs, error) {
 	if err := checkEllipseInput(mean, cov, sigma, n); err != nil {
 		return nil, err
 	}
 	var eig mat.EigenSym
 	if !eig.Factorize(cov, true) {
-		return nil, fmt.Errorf("gmmplot: eigen-decomposition of the covariance failed")
+		return nil, fmt.Errorf("eigen-decomposition of the covariance failed")
 	}
 	vals := eig.Values(nil) // ascending
 	if !(vals[0] > 0) {
-		return nil, fmt.Errorf("gmmplot: covariance is not positive definite (eigenvalue %v)", vals[0])
+		return nil, fmt.Errorf("covariance is not positive definite (eigenvalue %v)", vals[0])
 	}
 	var vecs mat.Dense
 	eig.VectorsTo(&vecs)
@@ -52,26 +61,26 @@ func Ellipse(mean []float64, cov mat.Symmetric, sigma float64, n int) (plotter.X
 
 func checkEllipseInput(mean []float64, cov mat.Symmetric, sigma float64, n int) error {
 	if len(mean) != 2 {
-		return fmt.Errorf("gmmplot: mean has length %d, want 2", len(mean))
+		return fmt.Errorf("mean has length %d, want 2", len(mean))
 	}
 	if cov == nil || cov.SymmetricDim() != 2 {
-		return fmt.Errorf("gmmplot: covariance must be 2×2")
+		return fmt.Errorf("covariance must be 2×2")
 	}
 	for i := 0; i < 2; i++ {
 		if !isFinite(mean[i]) {
-			return fmt.Errorf("gmmplot: mean element %d is %v", i, mean[i])
+			return fmt.Errorf("mean element %d is %v", i, mean[i])
 		}
 		for j := 0; j < 2; j++ {
 			if !isFinite(cov.At(i, j)) {
-				return fmt.Errorf("gmmplot: covariance element (%d, %d) is %v", i, j, cov.At(i, j))
+				return fmt.Errorf("covariance element (%d, %d) is %v", i, j, cov.At(i, j))
 			}
 		}
 	}
 	if !(sigma > 0) || math.IsInf(sigma, 0) {
-		return fmt.Errorf("gmmplot: sigma level is %v, want a finite positive number", sigma)
+		return fmt.Errorf("sigma level is %v, want a finite positive number", sigma)
 	}
 	if n < 3 {
-		return fmt.Errorf("gmmplot: %d ellipse points, want at least 3", n)
+		return fmt.Errorf("%d ellipse points, want at least 3", n)
 	}
 	return nil
 }
@@ -94,9 +103,9 @@ func NewEllipses(m *gmm.Mixture, sigmas ...float64) ([]*plotter.Line, error) {
 	for k := 0; k < m.K(); k++ {
 		cov := m.CovarianceMatrixTo(nil, k)
 		for i, s := range sigmas {
-			xys, err := Ellipse(m.Mean(k), cov, s, 180)
+			xys, err := ellipse(m.Mean(k), cov, s, 180)
 			if err != nil {
-				return nil, fmt.Errorf("gmmplot: component %d: %s", k, strings.TrimPrefix(err.Error(), "gmmplot: "))
+				return nil, fmt.Errorf("gmmplot: component %d: %w", k, err)
 			}
 			l, err := plotter.NewLine(xys)
 			if err != nil {

@@ -14,6 +14,24 @@ import (
 // ErrPrior is wrapped by every error about a prior setting.
 var ErrPrior = errors.New("variational: bad prior")
 
+// PriorError is the error of a prior setting out of range; it wraps ErrPrior.
+type PriorError struct {
+	// Detail says what is wrong, without the package prefix.
+	Detail string
+}
+
+func (e *PriorError) Error() string { return "variational: bad prior: " + e.Detail }
+
+// Message is the error's text without the package prefix.
+func (e *PriorError) Message() string { return e.Detail }
+
+// Unwrap returns ErrPrior.
+func (e *PriorError) Unwrap() error { return ErrPrior }
+
+func priorErrorf(format string, args ...any) error {
+	return &PriorError{Detail: fmt.Sprintf(format, args...)}
+}
+
 // WeightPrior is the prior on the mixture weights.
 type WeightPrior int
 
@@ -45,7 +63,7 @@ func ParseWeightPrior(s string) (WeightPrior, error) {
 			return WeightPrior(p), nil
 		}
 	}
-	return 0, fmt.Errorf("%w: unknown weight prior %q (want dirichlet-process or dirichlet-distribution)", ErrPrior, s)
+	return 0, priorErrorf("unknown weight prior %q (want dirichlet-process or dirichlet-distribution)", s)
 }
 
 // Prior is the prior of a fit, with every default resolved.
@@ -85,7 +103,7 @@ func resolvePrior(s *Settings, x *mat.Dense, w []float64, wsum float64, k int) (
 	p := &Prior{Weights: s.WeightPrior, Concentration: s.WeightConcentration, MeanPrecision: s.MeanPrecision,
 		DegreesOfFreedom: s.DegreesOfFreedom}
 	if p.Weights != DirichletProcess && p.Weights != DirichletDistribution {
-		return nil, fmt.Errorf("%w: unknown weight prior %d", ErrPrior, int(p.Weights))
+		return nil, priorErrorf("unknown weight prior %d", int(p.Weights))
 	}
 	if p.Concentration == 0 {
 		p.Concentration = 1 / float64(k)
@@ -97,10 +115,10 @@ func resolvePrior(s *Settings, x *mat.Dense, w []float64, wsum float64, k int) (
 		p.DegreesOfFreedom = float64(d)
 	}
 	if !positiveFinite(p.Concentration) || !positiveFinite(p.MeanPrecision) {
-		return nil, fmt.Errorf("%w: weight concentration %v and mean precision %v must be positive and finite", ErrPrior, p.Concentration, p.MeanPrecision)
+		return nil, priorErrorf("weight concentration %v and mean precision %v must be positive and finite", p.Concentration, p.MeanPrecision)
 	}
 	if !(p.DegreesOfFreedom > float64(d-1)) || math.IsInf(p.DegreesOfFreedom, 1) {
-		return nil, fmt.Errorf("%w: degrees of freedom %v: want a finite number above D − 1 = %d", ErrPrior, p.DegreesOfFreedom, d-1)
+		return nil, priorErrorf("degrees of freedom %v: want a finite number above D − 1 = %d", p.DegreesOfFreedom, d-1)
 	}
 	mean, cov := dataMoments(x, w, wsum)
 	p.Mean = mean
@@ -121,11 +139,11 @@ func positiveFinite(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
 
 func checkVector(v []float64, d int) error {
 	if len(v) != d {
-		return fmt.Errorf("%w: mean prior has %d elements, want %d", ErrPrior, len(v), d)
+		return priorErrorf("mean prior has %d elements, want %d", len(v), d)
 	}
 	for j, e := range v {
 		if math.IsNaN(e) || math.IsInf(e, 0) {
-			return fmt.Errorf("%w: mean prior element %d is %v", ErrPrior, j, e)
+			return priorErrorf("mean prior element %d is %v", j, e)
 		}
 	}
 	return nil
@@ -137,21 +155,21 @@ func covariancePrior(s *Settings, cov *mat.SymDense, wsum float64) (*mat.SymDens
 	d := cov.SymmetricDim()
 	if s.CovariancePrior == nil {
 		if !(wsum > 1) {
-			return nil, fmt.Errorf("%w: the weights sum to %v: the default covariance prior (divisor Σw − 1) needs more than 1; set CovariancePrior", ErrPrior, wsum)
+			return nil, priorErrorf("the weights sum to %v: the default covariance prior (divisor Σw − 1) needs more than 1; set CovariancePrior", wsum)
 		}
 		return structured(s.Covariance, cov), nil
 	}
 	c := mat.NewSymDense(d, nil)
 	if s.CovariancePrior.SymmetricDim() != d {
-		return nil, fmt.Errorf("%w: covariance prior is %d×%d, want %d×%d", ErrPrior, s.CovariancePrior.SymmetricDim(), s.CovariancePrior.SymmetricDim(), d, d)
+		return nil, priorErrorf("covariance prior is %d×%d, want %d×%d", s.CovariancePrior.SymmetricDim(), s.CovariancePrior.SymmetricDim(), d, d)
 	}
 	c.CopySym(s.CovariancePrior)
 	if !mat.EqualApprox(c, structured(s.Covariance, c), 0) {
-		return nil, fmt.Errorf("%w: covariance prior does not have the structure of %v covariances", ErrPrior, s.Covariance)
+		return nil, priorErrorf("covariance prior does not have the structure of %v covariances", s.Covariance)
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(c) || math.IsNaN(chol.LogDet()) || math.IsInf(chol.LogDet(), 0) {
-		return nil, fmt.Errorf("%w: covariance prior is not symmetric positive definite with finite entries", ErrPrior)
+		return nil, priorErrorf("covariance prior is not symmetric positive definite with finite entries")
 	}
 	return c, nil
 }

@@ -11,6 +11,9 @@
 //   - 03, EM and k-means: RankLabels.
 //   - 04, the Bayesian mixture: ArticleDData, ArticleDMeans, GroupMeans,
 //     GroupCovariances.
+//   - 05, three ways to fit a mixture: Bound, BoundOf, HalfSteps, BoundBars
+//     (EM's bound picture), VBWeightSDs, VBMeanSDs (variational spreads),
+//     Show2x (figures at twice the resolution).
 //
 // Figures of the Bayesian posterior are in gmm/bayes/bayesplot, MCMC trace and
 // rank plots in gmm/mcmc/mcmcplot.

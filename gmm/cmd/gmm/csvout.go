@@ -1,18 +1,18 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"strconv"
 )
 
 // csvWriter writes CSV rows of numbers and plain names (no quoting is needed:
 // callers write only names without commas, quotes or newlines).
 type csvWriter struct {
-	buf   *bytes.Buffer
+	buf   *bufio.Writer
 	fresh bool // at the start of a row
 }
 
-func newCSVWriter(buf *bytes.Buffer) *csvWriter { return &csvWriter{buf: buf, fresh: true} }
+func newCSVWriter(buf *bufio.Writer) *csvWriter { return &csvWriter{buf: buf, fresh: true} }
 
 func (w *csvWriter) sep() {
 	if !w.fresh {

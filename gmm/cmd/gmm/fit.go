@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math"
 
 	"gmmbook/gmm"
 	"gmmbook/gmm/internal/jsonobj"
@@ -32,15 +33,20 @@ keeping the best of the restarts, and prints a JSON object with the fields
 
 EM stops when the mean log-likelihood changes by less than -tol (as
 scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
--reg is added to the diagonal of every covariance (0: none). A mixture's
-likelihood has local optima: more -restarts and a smaller -tol find better ones.
--o also writes the model, atomically, for gmm score and gmm sample; the printed
-JSON loads as a model too. "-" reads the data from standard input.`,
+-reg X adds X to the diagonal of every covariance (0: none); without -reg, the
+default adds 1e-6 times the data's mean column variance when that is below 1
+(gmm.Settings.Reg), so that data on any small scale fit as well as data on unit
+scale. A mixture's likelihood has local optima: more -restarts and a smaller
+-tol find better ones. -o also writes the model, for gmm score and gmm sample,
+only if everything else succeeds (a temporary file renamed into place); it
+refuses a path that is a symbolic link, a directory, a device or a FIFO. The
+printed JSON loads as a model too. "-" reads the data from standard input.`,
 	run: runFit,
 }
 
 // fitFlags are the EM settings shared by fit and select.
 type fitFlags struct {
+	fs                *flag.FlagSet
 	init              *string
 	restarts, maxIter *int
 	tol, reg          *float64
@@ -49,11 +55,12 @@ type fitFlags struct {
 
 func addFitFlags(fs *flag.FlagSet) *fitFlags {
 	return &fitFlags{
+		fs:       fs,
 		init:     fs.String("init", "kmeans", "initialisation: kmeans, kmeans++, random-points or random-resp"),
 		restarts: fs.Int("restarts", 1, "EM runs from different starts; the best is kept"),
 		maxIter:  fs.Int("max-iter", 100, "maximum EM iterations per run"),
 		tol:      fs.Float64("tol", 1e-3, "convergence tolerance on the change of the mean log-likelihood; 0: run -max-iter iterations"),
-		reg:      fs.Float64("reg", 1e-6, "added to the diagonal of every covariance; 0 for none"),
+		reg:      fs.Float64("reg", 0, "added to the diagonal of every covariance; 0 for none (unset: 1e-6 × min(1, the data's mean column variance))"),
 		seed:     fs.Uint64("seed", 1, "random seed"),
 	}
 }
@@ -71,17 +78,20 @@ func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	if *f.maxIter < 1 {
 		return nil, usagef("-max-iter must be at least 1, got %d", *f.maxIter)
 	}
-	if !(*f.tol >= 0) {
-		return nil, usagef("-tol must be zero or positive, got %v", *f.tol)
+	if !(*f.tol >= 0) || math.IsInf(*f.tol, 1) {
+		return nil, usagef("-tol must be zero or positive and finite, got %v", *f.tol)
 	}
-	if !(*f.reg >= 0) {
-		return nil, usagef("-reg must be zero or positive, got %v", *f.reg)
+	if !(*f.reg >= 0) || math.IsInf(*f.reg, 1) {
+		return nil, usagef("-reg must be zero or positive and finite, got %v", *f.reg)
 	}
 	tol, reg := *f.tol, *f.reg
 	if tol == 0 {
 		tol = gmm.NoTol
 	}
-	if reg == 0 {
+	switch {
+	case !f.isSet("reg"):
+		reg = 0 // gmm's default, scaled to the data
+	case reg == 0:
 		reg = gmm.NoReg
 	}
 	return &gmm.Settings{
@@ -93,6 +103,13 @@ func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 		Init:       init,
 		Src:        source(*f.seed),
 	}, nil
+}
+
+// isSet reports whether the flag name was given on the command line.
+func (f *fitFlags) isSet(name string) bool {
+	set := false
+	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
 }
 
 // fitReport is the JSON that fit prints, its fields in order.
@@ -122,6 +139,12 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
+	var out *outputFile
+	if *outPath != "" {
+		if out, err = c.output(*outPath); err != nil {
+			return err
+		}
+	}
 	if *k < 1 {
 		return usagef("-k must be at least 1, got %d", *k)
 	}
@@ -146,7 +169,7 @@ func runFit(c *context, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := saveModel(*outPath, m); err != nil {
+		if err := saveModel(out, m); err != nil {
 			return err
 		}
 		c.out.Write(report)
@@ -160,23 +183,24 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := saveModel(*outPath, res.Mixture); err != nil {
+	if err := saveModel(out, res.Mixture); err != nil {
 		return err
 	}
 	c.out.Write(report)
 	return nil
 }
 
-// saveModel writes m to path atomically, if path is not empty.
-func saveModel(path string, m *gmm.Mixture) error {
-	if path == "" {
+// saveModel writes m to the temporary file of out, if out is not nil: it is
+// renamed into place only if the command succeeds.
+func saveModel(out *outputFile, m *gmm.Mixture) error {
+	if out == nil {
 		return nil
 	}
 	var model bytes.Buffer
 	if err := m.Save(&model); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, model.Bytes())
+	return out.write(model.Bytes())
 }
 
 // newFitReport returns the JSON that fit prints for res, one field per line.

@@ -300,6 +300,9 @@ func TestFitFailsCleanly(t *testing.T) {
 		{2, "-max-iter must be at least 1", good, []string{"-max-iter", "0"}},
 		{2, "-tol must be zero or positive", good, []string{"-tol", "-1"}},
 		{2, "-reg must be zero or positive", good, []string{"-reg", "NaN"}},
+		{2, "-reg must be zero or positive and finite, got +Inf", good, []string{"-reg", "Inf"}},
+		{2, "-reg must be zero or positive", good, []string{"-reg", "-1e-3"}},
+		{2, "-tol must be zero or positive and finite, got +Inf", good, []string{"-tol", "+Inf"}},
 	} {
 		path := tc.data
 		if tc.data != good {

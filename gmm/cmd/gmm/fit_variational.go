@@ -98,8 +98,8 @@ type variationalReport struct {
 // a usage error.
 func fitVariational(t *csvdata.Table, k int, s *variational.Settings) (*gmm.Mixture, []byte, error) {
 	res, err := variational.Fit(t.Data, nil, k, s)
-	if errors.Is(err, variational.ErrPrior) {
-		return nil, nil, usageError{strings.TrimPrefix(err.Error(), "variational: bad prior: ")}
+	if pe := (*variational.PriorError)(nil); errors.As(err, &pe) {
+		return nil, nil, usageError{pe.Message()}
 	}
 	if err != nil {
 		return nil, nil, err

@@ -16,44 +16,104 @@
 // same output every time it runs on the same input.
 //
 // On success a command prints its result on standard output and exits 0. On
-// failure it prints nothing on standard output, writes no file, prints the message
-// on standard error and exits 1; a usage mistake exits 2. `gmm CMD -h` prints the
-// usage of CMD.
+// failure it writes no file, prints the message on standard error and exits 1; a
+// usage mistake exits 2. fit and select print nothing on standard output on
+// failure; score and sample stream their rows, so an error met after the first
+// rows (a bad field deep in a large file, a full disk) ends their output early,
+// and the exit status says it is incomplete. A file named by -o is written to a
+// temporary file and renamed into place only once everything else, standard
+// output included, has succeeded; -o refuses a symbolic link, a directory, a
+// device or a FIFO. docs/robustness.md lists what the command promises on bad
+// input and its limits. `gmm CMD -h` prints the usage of CMD.
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"gmmbook/gmm"
 	"gmmbook/gmm/internal/csvdata"
 )
 
 func main() {
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-interrupted
+		removeTemps()
+		fmt.Fprintf(os.Stderr, "gmm: %v: stopped, no file written\n", sig)
+		os.Exit(1)
+	}()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// command is one subcommand. Its run writes its output to out, which is copied to
-// standard output only if run returns nil.
+// command is one subcommand. Its run writes its output to the context's out;
+// standard output receives what out holds once it is flushed or full.
 type command struct {
 	name, synopsis, help string
 	run                  func(c *context, args []string) error
 }
 
 // context is what a subcommand's run gets: its flag set, standard input, the
-// buffered output, and standard error for warnings.
+// buffered standard output, standard error for warnings, and the -o files to
+// rename into place once run and the final flush of out have succeeded.
 type context struct {
 	flags  *flag.FlagSet
 	stdin  io.Reader
-	out    *bytes.Buffer
+	out    *bufio.Writer
 	stderr io.Writer
+	files  []*outputFile
+}
+
+// errOutput wraps a failure to write standard output.
+var errOutput = errors.New("writing output")
+
+// flushOut flushes the buffered standard output: streaming commands call it
+// after each chunk of rows, so that a failed write stops them early.
+func (c *context) flushOut() error {
+	if err := c.out.Flush(); err != nil {
+		return fmt.Errorf("%w: %w", errOutput, err)
+	}
+	return nil
+}
+
+// output checks the -o path and returns the file to write it with; the file is
+// renamed into place only if the command succeeds.
+func (c *context) output(path string) (*outputFile, error) {
+	o, err := checkOutput(path)
+	if err != nil {
+		return nil, err
+	}
+	c.files = append(c.files, o)
+	return o, nil
+}
+
+// finish flushes standard output and then renames the -o files into place.
+func (c *context) finish() error {
+	if err := c.flushOut(); err != nil {
+		return err
+	}
+	for _, f := range c.files {
+		if err := f.commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// discard removes the temporary files of a failed run.
+func (c *context) discard() {
+	for _, f := range c.files {
+		f.discard()
+	}
 }
 
 var commands = []*command{fitCommand, scoreCommand, sampleCommand, selectCommand}
@@ -111,8 +171,14 @@ func mainUsage(w io.Writer) {
 func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gmm "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	ctx := &context{flags: fs, stdin: stdin, out: new(bytes.Buffer), stderr: stderr}
+	ctx := &context{flags: fs, stdin: stdin, out: bufio.NewWriter(stdout), stderr: stderr}
 	err := c.run(ctx, args)
+	if err == nil {
+		err = ctx.finish()
+	}
+	if err != nil {
+		ctx.discard()
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		commandUsage(c, fs, stdout)
@@ -123,10 +189,6 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		return 2
 	case err != nil:
 		fmt.Fprintf(stderr, "gmm %s: %s\n", c.name, message(err))
-		return 1
-	}
-	if _, err := stdout.Write(ctx.out.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "gmm %s: writing output: %v\n", c.name, err)
 		return 1
 	}
 	return 0
@@ -196,10 +258,20 @@ func (c *context) readData(path string) (*csvdata.Table, error) {
 	}
 	t, err := csvdata.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", displayName(path), message(err))
+		return nil, &dataError{path, err}
 	}
 	return t, nil
 }
+
+// dataError is an error in the data file at path (wrapping csvdata's error).
+type dataError struct {
+	path string
+	err  error
+}
+
+func (e *dataError) Error() string { return displayName(e.path) + ": " + message(e.err) }
+
+func (e *dataError) Unwrap() error { return e.err }
 
 // message returns the text of an error of the library (gmm or csvdata) without
 // its package prefix, since the command names itself; other errors as they are.
@@ -233,41 +305,4 @@ func loadModel(path string) (*gmm.Mixture, error) {
 		return nil, fmt.Errorf("%s: %s", path, message(err))
 	}
 	return m, nil
-}
-
-// checkDim returns an error unless the data have the model's dimension.
-func checkDim(m *gmm.Mixture, t *csvdata.Table, path string) error {
-	if _, d := t.Data.Dims(); d != m.Dim() {
-		return fmt.Errorf("%s has %d columns, the model has dimension %d", displayName(path), d, m.Dim())
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, renamed into place only once complete, so that path is either left
-// untouched or holds all of data.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -90,35 +90,3 @@ func TestUsage(t *testing.T) {
 	gmmFails(t, 2, `unknown command "fitt"`, "", "fitt")
 	gmmFails(t, 2, "flag provided but not defined: -bogus", "", "score", "-bogus", "x.csv")
 }
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "model.json")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFileAtomic(path, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(path); err != nil || string(b) != "new" {
-		t.Errorf("file holds %q (%v), want \"new\"", b, err)
-	}
-	// A directory that does not exist: an error, and nothing left behind.
-	if err := writeFileAtomic(filepath.Join(dir, "no", "model.json"), []byte("x")); err == nil {
-		t.Error("writing into a missing directory gave no error")
-	}
-	if err := writeFileAtomic(dir, []byte("x")); err == nil {
-		t.Error("renaming over a directory gave no error")
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 1 || entries[0].Name() != "model.json" {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("directory holds %q, want only model.json", names)
-	}
-}

@@ -196,9 +196,15 @@ func TestSampleThenScore(t *testing.T) {
 
 func TestSampleBadInput(t *testing.T) {
 	model := writeTemp(t, "b.json", articleBModel)
-	gmmFails(t, 2, "-n must be at least 1", "", "sample", "-model", model)
-	gmmFails(t, 2, "-n must be at least 1", "", "sample", "-model", model, "-n", "-5")
+	gmmFails(t, 2, "missing -n", "", "sample", "-model", model)
+	gmmFails(t, 2, "-n: must be at least 1", "", "sample", "-model", model, "-n", "-5")
+	gmmFails(t, 2, "-n: must be at least 1", "", "sample", "-model", model, "-n", "0")
 	gmmFails(t, 2, "invalid value", "", "sample", "-model", model, "-n", "ten")
+	gmmFails(t, 2, "not a whole number", "", "sample", "-model", model, "-n", "2.5")
+	gmmFails(t, 2, "past the maximum 1000000000", "", "sample", "-model", model, "-n", "9223372036854775807")
+	gmmFails(t, 2, "past the maximum 1000000000", "", "sample", "-model", model, "-n", "1e12")
+	gmmFails(t, 2, "past the maximum", "", "sample", "-model", model, "-n", "1e400")
+	gmmFails(t, 2, "not a whole number", "", "sample", "-model", model, "-n", "NaN")
 	gmmFails(t, 2, "invalid value", "", "sample", "-model", model, "-n", "3", "-seed", "-1")
 	gmmFails(t, 2, "missing -model", "", "sample", "-n", "3")
 	gmmFails(t, 2, "unexpected arguments", "", "sample", "-model", model, "-n", "3", "extra")

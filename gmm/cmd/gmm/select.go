@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,7 +72,7 @@ func runSelect(c *context, args []string) error {
 
 // writeSelectTable writes the candidates as an aligned table, marking the lowest
 // BIC and AIC.
-func writeSelectTable(out *bytes.Buffer, cands []gmm.Candidate) {
+func writeSelectTable(out io.StringWriter, cands []gmm.Candidate) {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "covariance\tk\tn_parameters\tlog_likelihood\tbic\taic\tconverged\tbest")

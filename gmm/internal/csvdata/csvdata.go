@@ -1,15 +1,21 @@
 // Package csvdata reads a numeric data matrix from CSV for the gmm command.
 //
 // One record per observation, one field per dimension, comma-separated, as
-// encoding/csv parses it (quoted fields allowed, blank lines skipped). Spaces around
-// a field are ignored. The first record is a header if none of its fields is a
-// number; otherwise it is data. Every data field must be a finite number:
-// an empty or non-numeric field, NaN, ±Inf, a number out of float64's range and a
-// record with a different number of fields from the first are errors that name the
-// line and the column, both counted from 1.
+// encoding/csv parses it (quoted fields allowed, blank lines skipped). A UTF-8
+// byte-order mark at the start of the input is skipped. Spaces around a field are
+// ignored. The first record is a header if none of its fields is a number;
+// otherwise it is data. Every data field must be a finite number: an empty or
+// non-numeric field, NaN, ±Inf, a number out of float64's range and a record with
+// a different number of fields from the first are errors that name the line and
+// the column, both counted from 1. An error quotes at most the first
+// 40 bytes of a field (textcut.Cut).
+//
+// Read reads a whole table; a Reader reads it in chunks of rows, so that a caller
+// can process a file of any length in bounded memory.
 package csvdata
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,6 +25,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"gmmbook/gmm/internal/textcut"
 )
 
 // Table is a numeric CSV file.
@@ -29,14 +37,17 @@ type Table struct {
 	Data *mat.Dense
 }
 
+// ErrNoData is wrapped by the *Error for an input with no data record.
+var ErrNoData = errors.New("no data records")
+
 // Error is a problem with a CSV file: with one field, one record, or (Line 0)
 // the whole file.
 type Error struct {
 	Line   int    // line of the record, from 1; 0 for the whole file
 	Column int    // field within the record, from 1; 0 for the whole record
-	Name   string // column name from the header, if any
+	Name   string // column name from the header, if any (cut by textcut.Cut)
 	Msg    string
-	Err    error // the cause, if any (encoding/csv's)
+	Err    error // the cause, if any (encoding/csv's, ErrNoData)
 }
 
 func (e *Error) Error() string { return "csvdata: " + e.Message() }
@@ -58,61 +69,158 @@ func (e *Error) Message() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Read reads a table from r. Every error it returns is an *Error.
+// Read reads a whole table from r. Every error it returns is an *Error; one for
+// an input without data records wraps ErrNoData.
 func Read(r io.Reader) (*Table, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	t := &Table{}
-	var (
-		data  []float64
-		width int
-		first = true
-	)
+	cr, err := NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	var data []float64
 	for {
-		rec, err := cr.Read()
+		chunk, err := cr.appendRows(data, math.MaxInt)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &Error{Line: pe.Line, Column: pe.Column, Msg: fmt.Sprint(pe.Err), Err: err}
-			}
-			return nil, &Error{Msg: fmt.Sprint(err), Err: err}
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			first = false
-			width = len(rec)
-			rec[0] = strings.TrimPrefix(rec[0], "\ufeff") // a byte-order mark
-			if isHeader(rec) {
-				t.Header = trimAll(rec)
-				continue
-			}
-		}
-		if len(rec) != width {
-			return nil, &Error{Line: line, Msg: fmt.Sprintf("%d fields, want %d as in the first record", len(rec), width)}
-		}
-		for j, field := range rec {
-			v, msg := parseField(field)
-			if msg != "" {
-				return nil, t.fieldError(line, j, msg)
-			}
-			data = append(data, v)
-		}
+		data = chunk
 	}
-	if len(data) == 0 {
-		return nil, &Error{Msg: "no data records"}
-	}
-	t.Data = mat.NewDense(len(data)/width, width, data)
-	return t, nil
+	return &Table{Header: cr.Header(), Data: mat.NewDense(len(data)/cr.width, cr.width, data)}, nil
 }
 
-func (t *Table) fieldError(line, j int, msg string) *Error {
+// Reader reads the data records of a CSV table in chunks.
+type Reader struct {
+	cr      *csv.Reader
+	header  []string
+	width   int
+	pending []string // the first record, when it is data
+	line    int      // line of pending
+}
+
+// NewReader reads the first record from r, and the second too when the first is
+// a header. Every error it returns is an *Error; one for an input without data
+// records wraps ErrNoData.
+func NewReader(r io.Reader) (*Reader, error) {
+	cr := csv.NewReader(skipBOM(r))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	rd := &Reader{cr: cr}
+	rec, line, err := rd.next()
+	if err != nil {
+		return nil, noData(err)
+	}
+	rd.width = len(rec)
+	if isHeader(rec) {
+		rd.header = trimAll(rec)
+		if rec, line, err = rd.next(); err != nil {
+			return nil, noData(err)
+		}
+	}
+	rd.pending, rd.line = rec, line
+	return rd, nil
+}
+
+// noData turns io.EOF before the first data record into an *Error wrapping
+// ErrNoData.
+func noData(err error) error {
+	if err == io.EOF {
+		return &Error{Msg: ErrNoData.Error(), Err: ErrNoData}
+	}
+	return err
+}
+
+// skipBOM returns a reader of r without its leading UTF-8 byte-order mark, if any.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
+}
+
+// next returns the next record and its line, or io.EOF at the end of the input.
+func (rd *Reader) next() ([]string, int, error) {
+	rec, err := rd.cr.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, 0, &Error{Line: pe.Line, Column: pe.Column, Msg: fmt.Sprint(pe.Err), Err: err}
+		}
+		return nil, 0, &Error{Msg: fmt.Sprint(err), Err: err}
+	}
+	line, _ := rd.cr.FieldPos(0)
+	return rec, line, nil
+}
+
+// Header returns the column names, or nil if the table has no header row.
+func (rd *Reader) Header() []string { return rd.header }
+
+// Width returns the number of columns.
+func (rd *Reader) Width() int { return rd.width }
+
+// ReadRows reads up to max data records (max ≥ 1) into a new len×Width matrix.
+// It returns io.EOF, and no matrix, once every record has been read; every other
+// error is an *Error.
+func (rd *Reader) ReadRows(max int) (*mat.Dense, error) {
+	if max < 1 {
+		panic("csvdata: ReadRows of fewer than one row")
+	}
+	data, err := rd.appendRows(nil, max)
+	if err != nil {
+		return nil, err
+	}
+	return mat.NewDense(len(data)/rd.width, rd.width, data), nil
+}
+
+// appendRows appends up to max records' fields to data; io.EOF if there were none.
+func (rd *Reader) appendRows(data []float64, max int) ([]float64, error) {
+	n := 0
+	for ; n < max; n++ {
+		rec, line := rd.pending, rd.line
+		if rec != nil {
+			rd.pending = nil
+		} else {
+			var err error
+			if rec, line, err = rd.next(); err == io.EOF {
+				break
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		if data, err = rd.appendRecord(data, rec, line); err != nil {
+			return nil, err
+		}
+	}
+	if n == 0 {
+		return nil, io.EOF
+	}
+	return data, nil
+}
+
+func (rd *Reader) appendRecord(data []float64, rec []string, line int) ([]float64, error) {
+	if len(rec) != rd.width {
+		return nil, &Error{Line: line, Msg: fmt.Sprintf("%d fields, want %d as in the first record", len(rec), rd.width)}
+	}
+	for j, field := range rec {
+		v, msg := parseField(field)
+		if msg != "" {
+			return nil, rd.fieldError(line, j, msg)
+		}
+		data = append(data, v)
+	}
+	return data, nil
+}
+
+func (rd *Reader) fieldError(line, j int, msg string) *Error {
 	e := &Error{Line: line, Column: j + 1, Msg: msg}
-	if t.Header != nil {
-		e.Name = t.Header[j]
+	if rd.header != nil {
+		e.Name = textcut.Cut(rd.header[j])
 	}
 	return e
 }
@@ -145,9 +253,9 @@ func parseField(field string) (float64, string) {
 	v, err := strconv.ParseFloat(s, 64)
 	switch {
 	case errors.Is(err, strconv.ErrRange):
-		return 0, fmt.Sprintf("%q is out of the range of float64", s)
+		return 0, fmt.Sprintf("%q is out of the range of float64", textcut.Cut(s))
 	case err != nil:
-		return 0, fmt.Sprintf("%q is not a number", s)
+		return 0, fmt.Sprintf("%q is not a number", textcut.Cut(s))
 	case math.IsNaN(v):
 		return 0, fmt.Sprintf("%q is NaN", s)
 	case math.IsInf(v, 0):
