@@ -57,8 +57,12 @@ func newEM(x *mat.Dense, w []float64, wsum float64, k int, cfg *config) *em {
 		full = orient != 'I'
 		ms = newModelStep(cfg.model, k, d)
 	}
+	sw := newSweeper(x, w, k, full, cfg.Workers)
+	if cfg.Covariance == Tied && ms == nil {
+		sw.setPooled() // the M-step adds the components' scatters: one pooled sum will do
+	}
 	return &em{x: x, w: w, wsum: wsum, n: n, d: d, k: k, cfg: cfg, rng: rand.New(cfg.Src),
-		sw: newSweeper(x, w, k, full, cfg.Workers), stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels), ms: ms}
+		sw: sw, stats: newSuffStats(k, d, full), labels: labelBuffer(n, cfg.NoLabels), ms: ms}
 }
 
 // labelBuffer returns the buffer for Result.Labels: n labels, or nil with NoLabels.

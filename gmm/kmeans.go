@@ -200,7 +200,18 @@ func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, to
 	for res.Iterations < cfg.MaxIter {
 		res.Iterations++
 		ks.run(centers, labels, st)
+		stable := st.changed == 0 && !slices.Contains(st.weight, 0)
 		moved := updateCenters(x, w, labels, centers, st)
+		if stable {
+			// No label changed and no cluster was refilled: the centers are the
+			// means of the same clusters again (moved by rounding only), the labels
+			// stand, and the inertia about the new centers follows without another
+			// pass (see inertiaAfterUpdate).
+			res.Converged = true
+			res.Centers = mat.NewDense(k, d, centers)
+			res.Labels, res.Inertia = labels, inertiaAfterUpdate(st)
+			return res
+		}
 		if st.changed == 0 || (tol >= 0 && moved <= tol) {
 			res.Converged = true
 			break
@@ -210,6 +221,23 @@ func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, to
 	res.Centers = mat.NewDense(k, d, centers)
 	res.Labels, res.Inertia = labels, st.inertia
 	return res
+}
+
+// inertiaAfterUpdate returns Σ_i w_i |x_i − c'_(label i)|² for the centers c' =
+// c + S_k/W_k that updateCenters computed from st, the statistics of the same
+// labels about c: since Σ_(i in k) w_i (x_i − c_k) = S_k, the sum about c' is
+// st.inertia − Σ_k |S_k|²/W_k.
+func inertiaAfterUpdate(st *kmeansStats) float64 {
+	d := st.d
+	in := st.inertia
+	for c, wc := range st.weight {
+		var s2 float64
+		for _, v := range st.sums[c*d : (c+1)*d] {
+			s2 += v * v
+		}
+		in -= s2 / wc
+	}
+	return in
 }
 
 // updateCenters moves every center to the weighted mean of its rows, from the

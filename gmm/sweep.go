@@ -71,6 +71,11 @@ type suffStats struct {
 	nk     []float64 // K
 	s1     []float64 // K×D
 	s2     []float64 // K×D×D if full, else K×D
+	// pooled: s2's first block holds Σ_k S2_k and the others zeros (a tied fit's
+	// sweep; see sweeper.pooled); pairs[k*K+l] = Σ_i w_i γ_ik γ_il for k < l
+	// while a chunk is swept.
+	pooled bool
+	pairs  []float64
 }
 
 func newSuffStats(k, d int, full bool) *suffStats {
@@ -86,6 +91,7 @@ func (s *suffStats) reset() {
 	clear(s.nk)
 	clear(s.s1)
 	clear(s.s2)
+	clear(s.pairs)
 }
 
 // scatterAt returns element (r, c), r ≤ c, of component k's S2 (0 off the diagonal
@@ -167,8 +173,9 @@ type sweepModel struct {
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
-	tri      [][]float64 // packed lower-triangular W_k = L_k⁻¹, row i holds W_i0 … W_ii
-	v        [][]float64 // W_k shift_k
+	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
+	tied     *whitener   // for a tied covariance: the one W (v = 0); then tri[k].v are the v_k
+	ones     []float64   // D ones (tied: |z − v_k|² by the diagonal kernel)
 	invVar   [][]float64 // 1/Σ_k,jj when diag
 	constant []float64   // log π_k + LogNorm_k = log π_k − (D log 2π + log|Σ_k|)/2
 }
@@ -206,7 +213,14 @@ func newSweepModel(m *Mixture) *sweepModel {
 			}
 			off += i + 1
 		}
-		sm.tri, sm.v = append(sm.tri, w), append(sm.v, v)
+		sm.tri = append(sm.tri, newWhitener(w, v, d))
+	}
+	if m.ct == Tied && k > 0 {
+		sm.tied = newWhitener(sm.tri[0].w, nil, d)
+		sm.ones = make([]float64, d)
+		for j := range sm.ones {
+			sm.ones[j] = 1
+		}
 	}
 	return sm
 }
@@ -215,6 +229,8 @@ func newSweepModel(m *Mixture) *sweepModel {
 // tileRows.
 type sweepScratch struct {
 	xt     []float64 // D × tileRows: the tile's rows minus ref
+	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
+	gam    []float64 // K × tileRows: γ of a weighted pooled sweep
 	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
 	tt, ut []float64 // D × tileRows: t = x − μ_k and w γ t for one component
 	ones   []float64 // tileRows ones
@@ -225,7 +241,7 @@ type sweepScratch struct {
 }
 
 func newSweepScratch(k, d int) sweepScratch {
-	sc := sweepScratch{xt: make([]float64, d*tileRows), lp: make([]float64, k*tileRows),
+	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
 		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
@@ -241,6 +257,13 @@ type sweeper struct {
 	w       []float64 // nil: all ones
 	n, d, k int
 	full    bool
+	// pooled asks for the sum over the components of the scatter matrices only
+	// (all a tied covariance needs), in the block of the first component with
+	// N_k > 0: with m_i = Σ_k γ_ik c_k,
+	//	Σ_k S2_k = Σ_i w_i (x_i − m_i)(x_i − m_i)ᵀ + Σ_{k<l} P_kl (c_k − c_l)(c_k − c_l)ᵀ,
+	// P_kl = Σ_i w_i γ_ik γ_il: one D×D product per row instead of K, and a sum of
+	// positive semi-definite terms (no cancellation).
+	pooled  bool
 	chunk   int
 	stats   []*suffStats // one per chunk
 	scratch []sweepScratch
@@ -264,12 +287,43 @@ func newSweeper(x *mat.Dense, w []float64, k int, full bool, workers int) *sweep
 	return sw
 }
 
+// setPooled makes the sweeps accumulate only Σ_k S2_k (see pooled); the sweeper
+// must have been made with full.
+func (sw *sweeper) setPooled() {
+	if !sw.full {
+		panic("gmm: pooled scatter without full")
+	}
+	sw.pooled = true
+	for _, st := range sw.stats {
+		st.pooled, st.pairs = true, make([]float64, sw.k*sw.k)
+	}
+}
+
 // run sweeps the data with mixture m, storing the statistics centred at m's means
 // in total and, if labels is not nil, each row's most responsible component.
 func (sw *sweeper) run(m *Mixture, labels []int, total *suffStats) {
 	sm := newSweepModel(m)
 	sw.forChunks(func(c int, sc *sweepScratch) { sw.runChunk(sm, c, sc, labels) })
 	mergeStats(total, sw.stats)
+	total.pooled = sw.pooled
+	if sw.pooled {
+		total.movePooled()
+	}
+}
+
+// movePooled moves the pooled scatter from the first block to that of the first
+// component with N_k > 0 (the M-step adds the scatters of those only).
+func (s *suffStats) movePooled() {
+	dd := s.d * s.d
+	for c, nk := range s.nk {
+		if nk > 0 {
+			if c > 0 {
+				copy(s.s2[c*dd:(c+1)*dd], s.s2[:dd])
+				clear(s.s2[:dd])
+			}
+			return
+		}
+	}
 }
 
 // labelRows stores in labels the most responsible component of every row under m
@@ -302,12 +356,19 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 	for t := lo; t < hi; t += tileRows {
 		sw.tile(sm, t, min(hi, t+tileRows), sc, st, labels)
 	}
+	if sw.pooled {
+		addPairScatter(sm, st)
+	}
 }
 
 // tile sweeps rows [lo, hi), at most tileRows of them.
 func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffStats, labels []int) {
 	n := sw.logTerms(sm, lo, hi, sc)
 	st.logLik += sw.responsibilities(sm, lo, hi-lo, n, sc, labels)
+	if sw.pooled {
+		sw.accumulatePooled(sm, lo, hi-lo, n, sc, st)
+		return
+	}
 	for c := 0; c < sw.k; c++ {
 		sw.accumulateTile(sm, c, n, sc, st)
 	}
@@ -323,12 +384,18 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 	raw := sw.x.RawMatrix()
 	xt := sc.xt
 	copyShift(xt, ld, raw.Data[lo*raw.Stride:], raw.Stride, d, nr, n, sm.ref)
+	if sm.tied != nil {
+		whiten(sm.tied, xt, sc.zt, ld, n)
+	}
 	for c := 0; c < k; c++ {
 		out := sc.lp[c*ld : c*ld+n]
-		if sm.diag {
+		switch {
+		case sm.tied != nil: // W x − v_k = z − v_k: D² for the tile, not K D²
+			diagLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
+		case sm.diag:
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
-		} else {
-			triLogDensity(sm.tri[c], sm.v[c], xt, out, ld, d, n, sm.constant[c])
+		default:
+			triLogDensity(sm.tri[c], xt, out, ld, n, sm.constant[c])
 		}
 	}
 	return n
@@ -452,6 +519,90 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		nd = d * d
 	}
 	moments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], st.s2[c*nd:(c+1)*nd], ld, d, n, st.full)
+}
+
+// accumulatePooled adds the tile's N_k and S1_k for every component, and its part
+// of the pooled scatter: Σ_b w_b r_b r_bᵀ with r_b = x_b − Σ_k γ_bk c_k into the
+// first block of s2, Σ_b w_b γ_bk γ_bl into pairs (see sweeper.pooled).
+func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScratch, st *suffStats) {
+	d, k, ld := sw.d, sw.k, tileRows
+	gam := sc.lp // w γ; γ itself when unit weights
+	if sw.w != nil {
+		gam = sc.gam
+		for c := 0; c < k; c++ {
+			g, h := sc.lp[c*ld:c*ld+n], gam[c*ld:c*ld+n]
+			for b := range h {
+				if b < nr && sw.w[lo+b] != 0 {
+					h[b] = g[b] / sw.w[lo+b]
+				} else {
+					h[b] = 0
+				}
+			}
+		}
+	}
+	for c := 0; c < k; c++ {
+		g := sc.lp[c*ld : c*ld+n]
+		nk := dot(g, sc.ones, n)
+		if nk == 0 {
+			continue
+		}
+		st.nk[c] += nk
+		firstMoments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], ld, d, n)
+		for l := c + 1; l < k; l++ {
+			st.pairs[c*k+l] += dot(g, gam[l*ld:l*ld+n], n)
+		}
+	}
+	rt, ut := sc.tt, sc.ut
+	for j := 0; j < d; j++ {
+		r := rt[j*ld : j*ld+n]
+		copy(r, sc.xt[j*ld:j*ld+n])
+		for c := 0; c < k; c++ {
+			sj, g := sm.shift[c][j], gam[c*ld:c*ld+n]
+			for b, gv := range g {
+				r[b] -= gv * sj
+			}
+		}
+	}
+	if sw.w != nil {
+		for j := 0; j < d; j++ {
+			u, r := ut[j*ld:j*ld+n], rt[j*ld:j*ld+n]
+			for b := range u {
+				u[b] = 0
+				if b < nr {
+					u[b] = sw.w[lo+b] * r[b]
+				}
+			}
+		}
+	} else {
+		ut = rt
+	}
+	scatterTo(rt, ut, st.s2[:d*d], ld, d, n)
+}
+
+// addPairScatter adds Σ_{k<l} P_kl (c_k − c_l)(c_k − c_l)ᵀ to the first block of
+// st.s2 (upper triangle) and clears P.
+func addPairScatter(sm *sweepModel, st *suffStats) {
+	d, k := sm.d, sm.k
+	e := make([]float64, d)
+	for c := 0; c < k; c++ {
+		for l := c + 1; l < k; l++ {
+			p := st.pairs[c*k+l]
+			if p == 0 {
+				continue
+			}
+			for j := range e {
+				e[j] = sm.shift[c][j] - sm.shift[l][j]
+			}
+			for j := 0; j < d; j++ {
+				pe := p * e[j]
+				row := st.s2[j*d : (j+1)*d]
+				for i := j; i < d; i++ {
+					row[i] += pe * e[i]
+				}
+			}
+		}
+	}
+	clear(st.pairs)
 }
 
 // logProbsDense stores log p(x_i) for every row of x in dst (length n) with the

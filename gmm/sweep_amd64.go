@@ -2,11 +2,16 @@
 
 package gmm
 
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-func xgetbv0() (eax uint32)
+import "gmmbook/gmm/internal/cpu"
 
 //go:noescape
 func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
+
+//go:noescape
+func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+
+//go:noescape
+func dot3x3AVX(u, t *float64, ld, n int, out *float64)
 
 //go:noescape
 func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64)
@@ -18,24 +23,7 @@ func dotAVX(a, b *float64, n int) float64
 func centreScaleAVX(t, u, x, gam *float64, c float64, n int)
 
 // hasAVX2FMA reports whether the CPU and OS support AVX2 and FMA3.
-var hasAVX2FMA = detectAVX2FMA()
-
-func detectAVX2FMA() bool {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
-	if ecx1&fma == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
-		return false
-	}
-	if xgetbv0()&6 != 6 { // XMM and YMM state enabled by the OS
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0
-}
+var hasAVX2FMA = cpu.AVX2FMA
 
 // useAVX selects the assembly kernels; tests switch it off to check the Go ones.
 var useAVX = hasAVX2FMA

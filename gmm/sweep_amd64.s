@@ -2,24 +2,6 @@
 
 #include "textflag.h"
 
-// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eaxArg+0(FP), AX
-	MOVL ecxArg+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func xgetbv0() (eax uint32)
-TEXT ·xgetbv0(SB), NOSPLIT, $0-4
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	RET
-
 // func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 // For b in [0, n) in blocks of 16: out[b] = cst − ½ Σ_i (Σ_{j≤i} w_ij xt[j*ld+b] − v_i)²,
 // w packed lower-triangular row-major. n must be a multiple of 16.
@@ -448,7 +430,8 @@ en_done:
 // func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)
 // For j < d: t_j = xt_j − shift_j, u_j = gam ⊙ t_j (rows j of tt and ut, leading
 // dimension ld), s1[j] += Σ_b u_j[b]. Then, if full, s2[j*d+i] += u_i · t_j for
-// j ≤ i < d, else s2[j] += u_j · t_j. n must be a positive multiple of 16.
+// j ≤ i < d, else s2[j] += u_j · t_j; full = 2 stops after t, u and s1. n must be a
+// positive multiple of 16.
 TEXT ·momentsAVX(SB), NOSPLIT, $0-88
 	MOVQ xt+0(FP), SI
 	MOVQ gam+8(FP), DI
@@ -494,6 +477,9 @@ mo_p1b:
 	CMPQ CX, R12
 	JLT  mo_p1j
 
+	MOVQ full+80(FP), DX
+	CMPQ DX, $2
+	JEQ  mo_ret
 	MOVQ s2+48(FP), R15
 	MOVQ tt+24(FP), R9
 	MOVQ ut+32(FP), AX
@@ -546,6 +532,8 @@ mo_b:
 	INCQ CX
 	CMPQ CX, R12
 	JLT  mo_i
+
+mo_ret:
 	VZEROUPPER
 	RET
 
@@ -777,5 +765,251 @@ nc_next:
 	JMP  nc_b
 
 nc_done:
+	VZEROUPPER
+	RET
+
+// func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+// The register-blocked form of triLogDensityAVX (a triangular matrix times a
+// D × n tile): the rows of W are taken three at a time, wb holding, for each block
+// of rows i0 = 0, 3, 6, … and each j < min(i0+3, d), the three numbers
+// W[i0][j], W[i0+1][j], W[i0+2][j] (zero above the diagonal and for rows ≥ d), and
+// vb the matching v (zero for rows ≥ d). For each block of 16 columns b, twelve
+// accumulators y = −v + Σ_j W x_j (3 rows × 16 columns) share every load of x.
+// If zt is nil: out[b] = cst − ½ Σ_i y_i[b]², the squares added in the order of i
+// with fused multiply-adds, as triLogDensityAVX does (the padding rows add exact
+// zeros), so the results are the same bit for bit. Otherwise y_i is stored in
+// zt[i*ld+b] for every row i of the blocks (3·⌈d/3⌉ rows) and out is not touched.
+// n must be a multiple of 16.
+TEXT ·triBlockAVX(SB), NOSPLIT, $0-72
+	MOVQ xt+16(FP), DI
+	MOVQ out+24(FP), R12
+	MOVQ ld+40(FP), R9
+	SHLQ $3, R9
+	MOVQ d+48(FP), R10
+	MOVQ n+56(FP), R11
+	SHLQ $3, R11
+	XORQ BX, BX
+
+tb_b:
+	CMPQ BX, R11
+	JGE  tb_done
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_blocks
+	VXORPD Y0, Y0, Y0
+	VMOVUPD Y0, (R12)(BX*1)
+	VMOVUPD Y0, 32(R12)(BX*1)
+	VMOVUPD Y0, 64(R12)(BX*1)
+	VMOVUPD Y0, 96(R12)(BX*1)
+
+tb_blocks:
+	MOVQ wb+0(FP), R13
+	MOVQ vb+8(FP), R14
+	XORQ CX, CX
+
+tb_r:
+	VBROADCASTSD (R14), Y12
+	VBROADCASTSD 8(R14), Y13
+	VBROADCASTSD 16(R14), Y14
+	VXORPD Y15, Y15, Y15
+	VSUBPD Y12, Y15, Y0
+	VSUBPD Y13, Y15, Y4
+	VSUBPD Y14, Y15, Y8
+	VMOVAPD Y0, Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y0, Y3
+	VMOVAPD Y4, Y5
+	VMOVAPD Y4, Y6
+	VMOVAPD Y4, Y7
+	VMOVAPD Y8, Y9
+	VMOVAPD Y8, Y10
+	VMOVAPD Y8, Y11
+	LEAQ (DI)(BX*1), R15
+	LEAQ 3(CX), DX
+	CMPQ DX, R10
+	CMOVQGT R10, DX
+
+tb_j:
+	VBROADCASTSD (R13), Y12
+	VBROADCASTSD 8(R13), Y13
+	VBROADCASTSD 16(R13), Y14
+	VMOVUPD (R15), Y15
+	VFMADD231PD Y15, Y12, Y0
+	VFMADD231PD Y15, Y13, Y4
+	VFMADD231PD Y15, Y14, Y8
+	VMOVUPD 32(R15), Y15
+	VFMADD231PD Y15, Y12, Y1
+	VFMADD231PD Y15, Y13, Y5
+	VFMADD231PD Y15, Y14, Y9
+	VMOVUPD 64(R15), Y15
+	VFMADD231PD Y15, Y12, Y2
+	VFMADD231PD Y15, Y13, Y6
+	VFMADD231PD Y15, Y14, Y10
+	VMOVUPD 96(R15), Y15
+	VFMADD231PD Y15, Y12, Y3
+	VFMADD231PD Y15, Y13, Y7
+	VFMADD231PD Y15, Y14, Y11
+	ADDQ $24, R13
+	ADDQ R9, R15
+	DECQ DX
+	JNZ  tb_j
+
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_store
+	VMOVUPD (R12)(BX*1), Y12
+	VMOVUPD 32(R12)(BX*1), Y13
+	VMOVUPD 64(R12)(BX*1), Y14
+	VMOVUPD 96(R12)(BX*1), Y15
+	VFMADD231PD Y0, Y0, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VFMADD231PD Y2, Y2, Y14
+	VFMADD231PD Y3, Y3, Y15
+	VFMADD231PD Y4, Y4, Y12
+	VFMADD231PD Y5, Y5, Y13
+	VFMADD231PD Y6, Y6, Y14
+	VFMADD231PD Y7, Y7, Y15
+	VFMADD231PD Y8, Y8, Y12
+	VFMADD231PD Y9, Y9, Y13
+	VFMADD231PD Y10, Y10, Y14
+	VFMADD231PD Y11, Y11, Y15
+	VMOVUPD Y12, (R12)(BX*1)
+	VMOVUPD Y13, 32(R12)(BX*1)
+	VMOVUPD Y14, 64(R12)(BX*1)
+	VMOVUPD Y15, 96(R12)(BX*1)
+	JMP  tb_next
+
+tb_store:
+	// row i0 = CX of zt: AX + CX*ld
+	MOVQ CX, DX
+	IMULQ R9, DX
+	ADDQ DX, AX
+	ADDQ BX, AX
+	VMOVUPD Y0, (AX)
+	VMOVUPD Y1, 32(AX)
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	ADDQ R9, AX
+	VMOVUPD Y4, (AX)
+	VMOVUPD Y5, 32(AX)
+	VMOVUPD Y6, 64(AX)
+	VMOVUPD Y7, 96(AX)
+	ADDQ R9, AX
+	VMOVUPD Y8, (AX)
+	VMOVUPD Y9, 32(AX)
+	VMOVUPD Y10, 64(AX)
+	VMOVUPD Y11, 96(AX)
+
+tb_next:
+	ADDQ $24, R14
+	ADDQ $3, CX
+	CMPQ CX, R10
+	JLT  tb_r
+
+	MOVQ zt+32(FP), AX
+	TESTQ AX, AX
+	JNZ  tb_nextb
+	VBROADCASTSD cst+64(FP), Y13
+	MOVQ $0xbfe0000000000000, AX // -0.5
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	VMOVUPD (R12)(BX*1), Y0
+	VMOVUPD 32(R12)(BX*1), Y1
+	VMOVUPD 64(R12)(BX*1), Y2
+	VMOVUPD 96(R12)(BX*1), Y3
+	VFMADD213PD Y13, Y12, Y0
+	VFMADD213PD Y13, Y12, Y1
+	VFMADD213PD Y13, Y12, Y2
+	VFMADD213PD Y13, Y12, Y3
+	VMOVUPD Y0, (R12)(BX*1)
+	VMOVUPD Y1, 32(R12)(BX*1)
+	VMOVUPD Y2, 64(R12)(BX*1)
+	VMOVUPD Y3, 96(R12)(BX*1)
+
+tb_nextb:
+	ADDQ $128, BX
+	JMP  tb_b
+
+tb_done:
+	VZEROUPPER
+	RET
+
+// func dot3x3AVX(u, t *float64, ld, n int, out *float64)
+// out[3a+b] += Σ_{r<n} u[a*ld+r] t[b*ld+r] for a, b < 3: nine dot products of three
+// rows of u with three rows of t sharing every load (six loads for nine fused
+// multiply-adds). n must be a positive multiple of 4.
+TEXT ·dot3x3AVX(SB), NOSPLIT, $0-40
+	MOVQ u+0(FP), SI
+	MOVQ t+8(FP), DI
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ n+24(FP), R11
+	SHLQ $3, R11
+	LEAQ (SI)(R9*1), R12
+	LEAQ (R12)(R9*1), R13
+	LEAQ (DI)(R9*1), R14
+	LEAQ (R14)(R9*1), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	XORQ BX, BX
+
+d33_b:
+	VMOVUPD (SI)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VMOVUPD (R13)(BX*1), Y11
+	VMOVUPD (DI)(BX*1), Y12
+	VMOVUPD (R14)(BX*1), Y13
+	VMOVUPD (R15)(BX*1), Y14
+	VFMADD231PD Y12, Y9, Y0
+	VFMADD231PD Y13, Y9, Y1
+	VFMADD231PD Y14, Y9, Y2
+	VFMADD231PD Y12, Y10, Y3
+	VFMADD231PD Y13, Y10, Y4
+	VFMADD231PD Y14, Y10, Y5
+	VFMADD231PD Y12, Y11, Y6
+	VFMADD231PD Y13, Y11, Y7
+	VFMADD231PD Y14, Y11, Y8
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  d33_b
+
+	MOVQ out+32(FP), AX
+	VHADDPD Y1, Y0, Y0    // (a0+a1, b0+b1, a2+a3, b2+b3) for Y0=a, Y1=b
+	VHADDPD Y3, Y2, Y2
+	VHADDPD Y5, Y4, Y4
+	VHADDPD Y7, Y6, Y6
+	VEXTRACTF128 $1, Y0, X9
+	VADDPD X9, X0, X0     // (Σ acc0, Σ acc1)
+	VEXTRACTF128 $1, Y2, X9
+	VADDPD X9, X2, X2     // (Σ acc2, Σ acc3)
+	VEXTRACTF128 $1, Y4, X9
+	VADDPD X9, X4, X4     // (Σ acc4, Σ acc5)
+	VEXTRACTF128 $1, Y6, X9
+	VADDPD X9, X6, X6     // (Σ acc6, Σ acc7)
+	VMOVUPD (AX), X10
+	VADDPD X10, X0, X0
+	VMOVUPD X0, (AX)
+	VMOVUPD 16(AX), X10
+	VADDPD X10, X2, X2
+	VMOVUPD X2, 16(AX)
+	VMOVUPD 32(AX), X10
+	VADDPD X10, X4, X4
+	VMOVUPD X4, 32(AX)
+	VMOVUPD 48(AX), X10
+	VADDPD X10, X6, X6
+	VMOVUPD X6, 48(AX)
+	VEXTRACTF128 $1, Y8, X9
+	VADDPD X9, X8, X8
+	VPERMILPD $1, X8, X9
+	VADDSD X9, X8, X8
+	VADDSD 64(AX), X8, X8
+	VMOVSD X8, 64(AX)
 	VZEROUPPER
 	RET

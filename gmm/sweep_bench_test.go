@@ -41,7 +41,7 @@ func TestSweepGoKernelsAgree(t *testing.T) {
 type kernelTile struct {
 	d, k, n int
 	xt, g   []float64
-	tri     [][]float64
+	tri     []*whitener
 	dense   [][]float64 // the same W, D×D row-major with zeros above the diagonal
 	v       []float64
 	out     []float64
@@ -64,7 +64,7 @@ func newKernelTile() *kernelTile {
 			copy(dense[i*d:i*d+i+1], w[off:off+i+1])
 			off += i + 1
 		}
-		kt.tri, kt.dense = append(kt.tri, w), append(kt.dense, dense)
+		kt.tri, kt.dense = append(kt.tri, newWhitener(w, kt.v, d)), append(kt.dense, dense)
 	}
 	return kt
 }
@@ -125,13 +125,13 @@ func BenchmarkSweepKernels(b *testing.B) {
 	}{
 		{"E/asm", func() {
 			for c := range kt.k {
-				triLogDensity(kt.tri[c], kt.v, kt.xt, kt.out, tileRows, kt.d, kt.n, -1)
+				triLogDensity(kt.tri[c], kt.xt, kt.out, tileRows, kt.n, -1)
 			}
 		}},
 		{"E/go", func() {
 			withGo(func() {
 				for c := range kt.k {
-					triLogDensity(kt.tri[c], kt.v, kt.xt, kt.out, tileRows, kt.d, kt.n, -1)
+					triLogDensity(kt.tri[c], kt.xt, kt.out, tileRows, kt.n, -1)
 				}
 			})
 		}},

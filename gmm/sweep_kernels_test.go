@@ -41,7 +41,7 @@ func closeRel(a, b, tol float64) bool {
 func TestKernelsAgree(t *testing.T) {
 	needAssembly(t)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, d := range []int{1, 2, 3, 10, 17, 50} {
+	for _, d := range []int{1, 2, 3, 4, 5, 10, 17, 40, 50, 51} {
 		ld, n := 64, 48
 		xt := randSlice(rng, d*ld, 3)
 		w := randSlice(rng, d*(d+1)/2, 1)
@@ -52,11 +52,33 @@ func TestKernelsAgree(t *testing.T) {
 			iv[j] = 0.5 + rng.Float64()
 		}
 		a, b := make([]float64, n), make([]float64, n)
-		triLogDensity(w, v, xt, a, ld, d, n, -1.5)
-		withGo(func() { triLogDensity(w, v, xt, b, ld, d, n, -1.5) })
+		f := newWhitener(w, v, d)
+		blocked := make([]float64, n)
+		if d >= blockedMinDim { // the other assembly kernel, the same to the bit
+			triLogDensityAVX(&w[0], &v[0], &xt[0], &blocked[0], ld, d, n, -1.5)
+		} else {
+			triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &blocked[0], nil, ld, d, n, -1.5)
+		}
+		triLogDensity(f, xt, a, ld, n, -1.5)
+		for i := range a {
+			if a[i] != blocked[i] {
+				t.Fatalf("triLogDensity d=%d row %d: blocked and row-at-a-time kernels differ: %v, %v", d, i, a[i], blocked[i])
+			}
+		}
+		withGo(func() { triLogDensity(f, xt, b, ld, n, -1.5) })
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
 				t.Fatalf("triLogDensity d=%d row %d: %v, want %v", d, i, a[i], b[i])
+			}
+		}
+		za, zb := make([]float64, paddedRows(d)*ld), make([]float64, paddedRows(d)*ld)
+		whiten(f, xt, za, ld, n)
+		withGo(func() { whiten(f, xt, zb, ld, n) })
+		for i := 0; i < d; i++ {
+			for c := 0; c < n; c++ {
+				if p, q := za[i*ld+c], zb[i*ld+c]; !closeRel(p, q, 1e-13) {
+					t.Fatalf("whiten d=%d (%d, %d): %v, want %v", d, i, c, p, q)
+				}
 			}
 		}
 		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
@@ -169,7 +191,7 @@ func ulp(v float64) float64 {
 func TestMomentsAgree(t *testing.T) {
 	needAssembly(t)
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, d := range []int{1, 2, 5, 10, 33} {
+	for _, d := range []int{1, 2, 5, 6, 10, 33, 50} {
 		for _, full := range []bool{false, true} {
 			ld, n := 80, 64
 			xt := randSlice(rng, d*ld, 2)

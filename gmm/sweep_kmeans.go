@@ -94,39 +94,37 @@ func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []
 		n := (nr + lanes - 1) / lanes * lanes
 		copyShift(xt, ld, raw.Data[t*raw.Stride:], raw.Stride, d, nr, n, ks.zeros)
 		nearestCentres(centres, xt, ld, d, k, n, dist, idx)
-		for b := 0; b < nr; b++ {
-			ks.assign(t+b, int(idx[b]), dist[b], raw.Data[(t+b)*raw.Stride:(t+b)*raw.Stride+d], centres, labels, st)
-		}
+		ks.assignTile(t, nr, idx, dist, centres, labels, st)
 	}
 }
 
-// assign gives row i the label best, at squared distance dist from its centre,
-// and adds it to the statistics.
-func (ks *kmeansSweeper) assign(i, best int, dist float64, x, centres []float64, labels []int, st *kmeansStats) {
+// assignTile gives rows t+b, b < nr, the labels idx[b] at squared distances
+// dist[b] from their centres and adds them to the statistics: the weight, the
+// weighted sum of x − c and the inertia of each cluster.
+func (ks *kmeansSweeper) assignTile(t, nr int, idx, dist, centres []float64, labels []int, st *kmeansStats) {
 	d := ks.d
-	if labels[i] != best {
-		st.changed++
-		labels[i] = best
-	}
-	w := 1.0
-	if ks.w != nil {
-		w = ks.w[i]
-	}
-	if w == 0 {
-		return
-	}
-	st.inertia += w * dist
-	st.weight[best] += w
-	sum, ctr := st.sums[best*d:(best+1)*d], centres[best*d:(best+1)*d]
-	sum, ctr = sum[:len(x)], ctr[:len(x)]
-	if w == 1 {
-		for j, v := range x {
-			sum[j] += v - ctr[j]
+	raw := ks.x.RawMatrix()
+	lab := labels[t : t+nr]
+	for b := range lab {
+		best := int(idx[b])
+		if lab[b] != best {
+			st.changed++
+			lab[b] = best
 		}
-		return
-	}
-	for j, v := range x {
-		sum[j] += w * (v - ctr[j])
+		w := 1.0
+		if ks.w != nil {
+			if w = ks.w[t+b]; w == 0 {
+				continue
+			}
+		}
+		st.inertia += w * dist[b]
+		st.weight[best] += w
+		x := raw.Data[(t+b)*raw.Stride : (t+b)*raw.Stride+d]
+		sum, ctr := st.sums[best*d:best*d+d], centres[best*d:best*d+d]
+		sum, ctr = sum[:len(x)], ctr[:len(x)]
+		for j, v := range x {
+			sum[j] += w * (v - ctr[j])
+		}
 	}
 }
 

@@ -11,7 +11,13 @@ const hasAVX2FMA = false
 // useAVX is always false without the amd64 assembly (a variable so tests can set it).
 var useAVX = false
 
-func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)    { panic("unreachable") }
+func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
+func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64) {
+	panic("unreachable")
+}
+
+func dot3x3AVX(u, t *float64, ld, n int, out *float64) { panic("unreachable") }
+
 func diagLogDensityAVX(mu, iv, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
 func dotAVX(a, b *float64, n int) float64                                   { panic("unreachable") }
 func centreScaleAVX(t, u, x, g *float64, c float64, n int)                  { panic("unreachable") }

@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -305,4 +306,165 @@ func TestFitNoLabels(t *testing.T) {
 	if with.LogLikelihood != without.LogLikelihood || !slices.Equal(with.History, without.History) {
 		t.Fatalf("NoLabels changed the fit: %v, want %v", without.History, with.History)
 	}
+}
+
+// largeDimMixture returns a random 3-component mixture of type ct (Full or Tied)
+// in 45-D.
+func largeDimMixture(t *testing.T, ct CovarianceType) *Mixture {
+	t.Helper()
+	const d, k = 45, 3
+	rng := rand.New(rand.NewPCG(11, 12))
+	means := make([][]float64, k)
+	covs := make([]mat.Symmetric, k)
+	for c := range means {
+		means[c] = randSlice(rng, d, 2)
+		a := mat.NewDense(d, d, randSlice(rng, d*d, 0.3))
+		s := mat.NewSymDense(d, nil)
+		s.SymOuterK(1, a)
+		for j := 0; j < d; j++ {
+			s.SetSym(j, j, s.At(j, j)+0.5)
+		}
+		covs[c] = s
+	}
+	if ct == Tied {
+		covs = []mat.Symmetric{covs[0], covs[0], covs[0]}
+	}
+	m, err := NewTyped(ct, []float64{0.5, 0.3, 0.2}, means, covs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestSweepLargeDim runs the sweep at D = 45 (the blocked triangular kernel) for
+// full and tied covariances (the tied one whitens each tile once): the
+// log-likelihood must match Σ_i log p(x_i) from Mixture.LogProb, the
+// point-at-a-time kernel, and the statistics must be the same bit for bit for
+// 1, 2 and 3 workers.
+func TestSweepLargeDim(t *testing.T) {
+	const d, k, n = 45, 3, 9000
+	for _, ct := range []CovarianceType{Full, Tied} {
+		m := largeDimMixture(t, ct)
+		x, _ := m.Sample(n, rand.NewPCG(13, 14))
+		var want float64
+		for i := 0; i < n; i++ {
+			want += m.LogProb(x.RawRowView(i))
+		}
+		var ref *suffStats
+		for _, workers := range []int{1, 2, 3} {
+			st := newSuffStats(k, d, true)
+			newSweeper(x, nil, k, true, workers).run(m, nil, st)
+			if !scalar.EqualWithinRel(st.logLik, want, 1e-12) {
+				t.Errorf("%v: log-likelihood %.17g, point by point %.17g", ct, st.logLik, want)
+			}
+			if ref == nil {
+				ref = st
+			} else if st.logLik != ref.logLik || !equalBits(st.nk, ref.nk) || !equalBits(st.s1, ref.s1) || !equalBits(st.s2, ref.s2) {
+				t.Errorf("%v, %d workers: statistics differ from 1 worker's", ct, workers)
+			}
+		}
+	}
+}
+
+// pooledScatter returns Σ_k scatterAbout(k) over the components with N_k > 0, about
+// the means the statistics give: the tied M-step's sum.
+func pooledScatter(st *suffStats, shifts [][]float64) *mat.SymDense {
+	sum := mat.NewSymDense(st.d, nil)
+	for c := 0; c < st.k; c++ {
+		if st.nk[c] == 0 {
+			continue
+		}
+		mu := make([]float64, st.d)
+		for j := range mu {
+			mu[j] = shifts[c][j] + st.s1[c*st.d+j]/st.nk[c]
+		}
+		sum.AddSym(sum, scatterAbout(st, c, shifts[c], mu))
+	}
+	return sum
+}
+
+// TestSweepPooled checks the tied fit's pooled sweep against the per-component one
+// (itself checked against a two-pass computation above): the same N_k, S1_k and
+// log-likelihood, and the same sum of the scatter matrices to 1e-12 relative, with
+// and without weights, at an offset of 1e6, in 3-D and 45-D, with an empty
+// component; and the same bits for 1, 2 and 3 workers.
+func TestSweepPooled(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(21, 22))
+	cases := []struct {
+		name string
+		m    func() *Mixture
+	}{
+		{"3-D offset 1e6", func() *Mixture { return sweepTestMixture(t, Tied, 1e6+0.5) }},
+		{"45-D", func() *Mixture { return largeDimMixture(t, Tied) }},
+	}
+	for _, tc := range cases {
+		for _, weighted := range []bool{false, true} {
+			m := tc.m()
+			k, d := m.K(), m.Dim()
+			x, _ := m.Sample(9000, rand.NewPCG(23, 24))
+			var w []float64
+			if weighted {
+				w = make([]float64, 9000)
+				for i := range w {
+					w[i] = rnd.Float64() * 2
+				}
+				w[17] = 0
+			}
+			if tc.name == "45-D" && weighted { // component 0 far away: empty
+				m.means[0] = slices.Repeat([]float64{1e3}, d)
+				m, _ = NewTyped(Tied, m.weights, m.means, []mat.Symmetric{m.covs[0], m.covs[0], m.covs[0]})
+			}
+			ref := newSuffStats(k, d, true)
+			newSweeper(x, w, k, true, 2).run(m, nil, ref)
+			want := pooledScatter(ref, m.means)
+			var first *suffStats
+			for _, workers := range []int{1, 2, 3} {
+				st := newSuffStats(k, d, true)
+				sw := newSweeper(x, w, k, true, workers)
+				sw.setPooled()
+				sw.run(m, nil, st)
+				name := fmt.Sprintf("%s weighted=%v workers=%d", tc.name, weighted, workers)
+				if !scalar.EqualWithinRel(st.logLik, ref.logLik, 1e-12) || !equalBits(st.nk, ref.nk) {
+					t.Errorf("%s: log-likelihood or N_k differ", name)
+				}
+				for i := range st.s1 {
+					if !scalar.EqualWithinAbsOrRel(st.s1[i], ref.s1[i], 1e-9, 1e-12) {
+						t.Errorf("%s: S1[%d] = %v, want %v", name, i, st.s1[i], ref.s1[i])
+					}
+				}
+				got := pooledScatter(st, m.means)
+				for r := 0; r < d; r++ {
+					for c := r; c < d; c++ {
+						if !scalar.EqualWithinAbsOrRel(got.At(r, c), want.At(r, c), 1e-12*want.At(0, 0), 1e-12) {
+							t.Fatalf("%s: pooled scatter (%d,%d) = %.17g, per component %.17g", name, r, c, got.At(r, c), want.At(r, c))
+						}
+					}
+				}
+				if first == nil {
+					first = st
+				} else if !equalBits(st.s2, first.s2) || !equalBits(st.s1, first.s1) || st.logLik != first.logLik {
+					t.Errorf("%s: statistics differ from 1 worker's", name)
+				}
+			}
+		}
+	}
+}
+
+// scatterAbout returns Σ_i w_i γ_ik (x_i − μ)(x_i − μ)ᵀ for component k from its
+// statistics centred at shift: S2 − S1 eᵀ − e S1ᵀ + N_k e eᵀ with e = μ − shift
+// (the test's own computation, independent of Stats).
+func scatterAbout(st *suffStats, k int, shift, mu []float64) *mat.SymDense {
+	d := st.d
+	s1 := st.s1[k*d : (k+1)*d]
+	e := make([]float64, d)
+	for j := range e {
+		e[j] = mu[j] - shift[j]
+	}
+	s := mat.NewSymDense(d, nil)
+	for r := 0; r < d; r++ {
+		for c := r; c < d; c++ {
+			s.SetSym(r, c, st.scatterAt(k, r, c)-s1[r]*e[c]-e[r]*s1[c]+st.nk[k]*e[r]*e[c])
+		}
+	}
+	return s
 }

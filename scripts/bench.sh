@@ -16,7 +16,11 @@
 # side's GFLOP/s, the mean log-likelihood of each after I iterations (k-means: inertia
 # per point), the peak RSS of each process and how much of it the fit added over the
 # loaded data. The table and every raw measurement (JSON lines) are also saved in
-# $GMM_BENCH_DATA/results-<time>.{md,jsonl}.
+# $GMM_BENCH_DATA/results-<time>.{md,jsonl}. The scikit-learn side (and numpy's DGEMM rate,
+# measured before and after the pairs on all cores and on one) runs with
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so that OpenBLAS picks its own kernel;
+# the table names the CPU, its vector instruction sets, the kernels the Go side
+# dispatched to and the BLAS kernel and threads scikit-learn used (threadpoolctl).
 set -euo pipefail
 
 workloads=W1,W2,W3,W4,W5
@@ -35,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --scaling) scaling=1; shift ;;
     --threads) threads=$2; shift 2 ;;
     --no-install) install=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -144,6 +144,9 @@ def main():
         "rss_data": rss_data, "peak_rss": peak, "peak_reset": peak_reset,
         "data_bytes": x.nbytes, "others_cores": others.cores,
         "threads": [d.get("num_threads") for d in threadpool_info()],
+        "blas": "; ".join(f"{d.get('internal_api')} {d.get('version')}, kernel {d.get('architecture')}, "
+                          f"{d.get('num_threads')} threads"
+                          for d in threadpool_info() if d.get("user_api") == "blas"),
         "version": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}, "
                    f"scipy {scipy.__version__}, python {platform.python_version()}",
     }

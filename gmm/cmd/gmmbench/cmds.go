@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -42,8 +43,19 @@ func compareCommand(args []string) error {
 	}
 	defer closeJSON()
 	fmt.Fprintf(c.log, "gmmbench compare: I=%d reps=%d threads=%d data=%s %s\n", c.iters, c.reps, c.threads, c.dataDir, time.Now().Format(time.RFC3339))
+	mi := newMachineInfo(c.threads)
+	if err := mi.probe(&c); err != nil {
+		return err
+	}
 	rows, err := c.run()
-	printTable(os.Stdout, rows)
+	if perr := mi.probe(&c); perr != nil && err == nil {
+		err = perr
+	}
+	if c.jsonOut != nil {
+		b, _ := json.Marshal(mi)
+		fmt.Fprintf(c.jsonOut, "%s\n", b)
+	}
+	printTable(os.Stdout, rows, mi)
 	return err
 }
 
@@ -80,11 +92,11 @@ func tableCommand(args []string) error {
 		return err
 	}
 	defer f.Close()
-	rows, err := readRows(f)
+	rows, mi, err := readRows(f)
 	if err != nil {
 		return err
 	}
-	printTable(os.Stdout, rows)
+	printTable(os.Stdout, rows, mi)
 	if *png != "" && len(rows) > 0 {
 		return plotScaling(*png, rows, rows[0].workload, rows[0].cov, *metric)
 	}

@@ -37,6 +37,8 @@ type measurement struct {
 	InitLogLik  float64 `json:"init_mean_loglik,omitempty"`
 	InitCheck   float64 `json:"init_mean_loglik_generator,omitempty"`
 	Version     string  `json:"version"`
+	Kernels     string  `json:"kernels,omitempty"`        // Go: the kernels gmm dispatched to
+	BLAS        string  `json:"blas,omitempty"`           // scikit-learn: threadpoolctl's BLAS, kernel and threads
 	ProcMaxRSS  int64   `json:"proc_max_rss"`             // filled in by the driver from getrusage
 	Threads     int     `json:"threads_pinned,omitempty"` // the driver's -threads
 	Description string  `json:"description,omitempty"`
@@ -67,11 +69,29 @@ type row struct {
 	sk, gm        []measurement
 }
 
-// runProcess runs one measurement process and decodes its last output line.
-func runProcess(argv []string, env []string) (measurement, error) {
+// sklearnUnset are the variables removed from the scikit-learn side's environment:
+// some machines set them, and they hold OpenBLAS to an older, slower kernel than the
+// one it picks for the CPU by itself.
+var sklearnUnset = []string{"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}
+
+// environ returns os.Environ() without the variables named in unset, plus env.
+func environ(env, unset []string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(unset, k) {
+			out = append(out, kv)
+		}
+	}
+	return append(out, env...)
+}
+
+// runProcess runs one measurement process, with env added to the environment and
+// the variables in unset removed, and decodes its last output line.
+func runProcess(argv, env, unset []string) (measurement, error) {
 	var m measurement
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = environ(env, unset)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = os.Stderr
@@ -99,21 +119,31 @@ func (c *compareConfig) argv(side, workload, cov string) []string {
 	return append([]string{c.self, "run", "--data", c.dataDir}, common...)
 }
 
-// pair measures both sides once, in the given order, retrying when another
-// process used more than c.noisy cores meanwhile.
-func (c *compareConfig) pair(workload, cov string, goFirst bool) (sk, gm measurement, err error) {
+// env is what both sides' processes get added to their environment.
+func (c *compareConfig) env() []string {
 	env := []string{"GMM_BENCH_DATA=" + c.dataDir}
 	if c.threads > 0 {
 		t := strconv.Itoa(c.threads)
 		env = append(env, "OPENBLAS_NUM_THREADS="+t, "OMP_NUM_THREADS="+t, "GOMAXPROCS="+t)
 	}
+	return env
+}
+
+// pair measures both sides once, in the given order, retrying when another
+// process used more than c.noisy cores meanwhile.
+func (c *compareConfig) pair(workload, cov string, goFirst bool) (sk, gm measurement, err error) {
+	env := c.env()
 	order := []string{"sklearn", "go"}
 	if goFirst {
 		order = []string{"go", "sklearn"}
 	}
 	for try := 0; ; try++ {
 		for _, side := range order {
-			m, err := runProcess(c.argv(side, workload, cov), env)
+			var unset []string
+			if side == "sklearn" {
+				unset = sklearnUnset
+			}
+			m, err := runProcess(c.argv(side, workload, cov), env, unset)
 			if err != nil {
 				return sk, gm, err
 			}
@@ -227,10 +257,17 @@ func maxOthers(ms []measurement) float64 {
 	return o
 }
 
-// printTable writes the comparison table as Markdown.
-func printTable(w io.Writer, rows []row) {
-	fmt.Fprintln(w, "| workload | cov | sklearn s/it | Go s/it | speed-up | Go GFLOP/s | CPU s/it sklearn / Go (ratio) | sklearn mean loglik | Go mean loglik | rel. diff | sklearn peak MB (fit +% of data) | Go peak MB (fit +% of data) | others' cores |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+// printTable writes the comparison table as Markdown, after the machine's
+// description if mi is not nil (then with the Go side's GFLOP/s as a percentage of
+// the DGEMM rate measured in the same run).
+func printTable(w io.Writer, rows []row, mi *machineInfo) {
+	dgemm := math.NaN()
+	if mi != nil {
+		mi.print(w, rows)
+		dgemm = mi.rate()
+	}
+	fmt.Fprintln(w, "| workload | cov | sklearn s/it | Go s/it | speed-up | Go GFLOP/s | % of DGEMM | CPU s/it sklearn / Go (ratio) | sklearn mean loglik | Go mean loglik | rel. diff | sklearn peak MB (fit +% of data) | Go peak MB (fit +% of data) | others' cores |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
 		sk, gm := perIter(r.sk), perIter(r.gm)
 		skP, skO := peak(r.sk)
@@ -243,8 +280,9 @@ func printTable(w io.Writer, rows []row) {
 		}
 		a, b := value(r.sk[len(r.sk)-1]), value(r.gm[len(r.gm)-1])
 		skC, gmC := cpuPerIter(r.sk), cpuPerIter(r.gm)
-		fmt.Fprintf(w, "| %s | %s | %.4g | %.4g | %.1f× | %.1f | %.3g / %.3g (%.1f×) | %.12g | %.12g | %.1e | %.0f (+%.0f%%) | %.0f (+%.0f%%) | %.2f |\n",
-			nameRows(r), cov, sk, gm, sk/gm, flops(r.cov, r.n, r.d, r.k)/gm/1e9, skC, gmC, skC/gmC, a, b, math.Abs(a-b)/math.Abs(a),
+		gf := flops(r.cov, r.n, r.d, r.k) / gm / 1e9
+		fmt.Fprintf(w, "| %s | %s | %.4g | %.4g | %.1f× | %.1f | %.0f %% | %.3g / %.3g (%.1f×) | %.12g | %.12g | %.1e | %.0f (+%.0f%%) | %.0f (+%.0f%%) | %.2f |\n",
+			nameRows(r), cov, sk, gm, sk/gm, gf, 100*gf/dgemm, skC, gmC, skC/gmC, a, b, math.Abs(a-b)/math.Abs(a),
 			skP, skO, gmP, gmO, max(maxOthers(r.sk), maxOthers(r.gm)))
 	}
 }
@@ -255,16 +293,29 @@ func nameRows(r row) string {
 
 // readRows groups JSON-line measurements (as written by -json) into rows, in the
 // order their workload and covariance type first appear.
-func readRows(r io.Reader) ([]row, error) {
+// and the machine's description if a line holds it (the last such line).
+func readRows(r io.Reader) ([]row, *machineInfo, error) {
 	var rows []row
+	var mi *machineInfo
 	index := map[string]int{}
 	dec := json.NewDecoder(r)
 	for {
-		var m measurement
-		if err := dec.Decode(&m); err == io.EOF {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		var m measurement
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, nil, err
+		}
+		if m.Side == machineSide {
+			mi = new(machineInfo)
+			if err := json.Unmarshal(raw, mi); err != nil {
+				return nil, nil, err
+			}
+			continue
 		}
 		key := fmt.Sprintf("%s/%s/%d", m.Workload, m.Cov, m.N)
 		i, ok := index[key]
@@ -279,5 +330,5 @@ func readRows(r io.Reader) ([]row, error) {
 			rows[i].sk = append(rows[i].sk, m)
 		}
 	}
-	return rows, nil
+	return rows, mi, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"gmmbook/gmm/internal/cpu"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -65,7 +66,8 @@ func (c *runConfig) measure() (*measurement, error) {
 	c.data = x
 	n, d := x.Dims()
 	out := &measurement{Side: "go", Workload: c.workload, Cov: c.cov, Iters: c.iters, N: n, D: d, K: w.K,
-		DataBytes: int64(8 * n * d), Version: runtime.Version() + " " + runtime.GOARCH}
+		DataBytes: int64(8 * n * d), Version: runtime.Version() + " " + runtime.GOARCH,
+		Kernels: cpu.Kernels()}
 	fit, err := c.fitter(w, out)
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func scalingCommand(args []string) error {
 		}
 		all = append(all, rows...)
 	}
-	printTable(os.Stdout, all)
+	printTable(os.Stdout, all, nil)
 	return plotScaling(*png, all, *workload, *cov, *metric)
 }
 

@@ -1,0 +1,41 @@
+//go:build amd64 && !purego
+
+package cpu
+
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+func xgetbv0() (eax uint32)
+
+// AVX2FMA reports whether the CPU and the operating system support AVX2 and FMA3.
+var AVX2FMA = detectAVX2FMA()
+
+// AVX512F reports whether the CPU and the operating system support AVX-512F (for
+// reports only: no kernel uses it yet).
+var AVX512F = detectAVX512F()
+
+func detectAVX2FMA() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
+	if ecx1&fma == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if xgetbv0()&6 != 6 { // XMM and YMM state enabled by the OS
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<5) != 0
+}
+
+func detectAVX512F() bool {
+	if !detectAVX2FMA() {
+		return false
+	}
+	if xgetbv0()&0xe6 != 0xe6 { // opmask, ZMM0-15 upper halves and ZMM16-31 enabled
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<16) != 0
+}
