@@ -131,10 +131,10 @@ out here. A compile error or a panic shows in the notebook, under its cell.
 
 EOF
 	# --port-retries=0: fail on a busy port rather than serve on another one than printed.
-	# scripts/jupyter/custom/custom.css: tables aligned as their Markdown asks.
-	jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 "${root[@]}" \
-		--NotebookApp.token="$token" --notebook-dir="$REPO/notebooks" \
-		--NotebookApp.static_custom_path="$REPO/scripts/jupyter/custom" 2>&1 |
+	# JUPYTER_CONFIG_DIR=scripts/jupyter: its custom/custom.css aligns tables as their
+	# Markdown asks (the server reads custom.css only from its config folder).
+	JUPYTER_CONFIG_DIR="$REPO/scripts/jupyter" jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 "${root[@]}" \
+		--NotebookApp.token="$token" --notebook-dir="$REPO/notebooks" 2>&1 |
 		grep --line-buffered -v -E '\] (Info|Warning|Error) message$'
 	exit "${PIPESTATUS[0]}"
 fi
