@@ -3,7 +3,7 @@
 #
 #   1. gofmt -l (no file may need formatting), go vet ./..., go test ./...; the same in
 #      the gmm/beam module (Apache Beam on the Prism runner; its first build downloads
-#      the Beam SDK from the Go module proxy)
+#      the Beam SDK from the Go module proxy) and in the notebooks module (notebooks/book)
 #   2. scripts/setup.sh if Jupyter/GoNB are missing
 #   3. the notebook checker's own test (scripts/nbcheck_test.py: a generated notebook
 #      with a panic, one with a compile error, one with a failed shell line must fail
@@ -83,6 +83,10 @@ if $go_steps; then
 	# depends on gonum only: vet and test it apart, on the in-process Prism runner.
 	step "gmm/beam: go vet ./..., go test ./..."
 	(cd gmm/beam && go vet ./... && go test -timeout 30m ./...) || fail "gmm/beam"
+	# notebooks/ is its own module too (GoNB's gonbui, fonts), so that the library's
+	# module depends on gonum and gonum/plot only.
+	step "notebooks: go vet ./..., go test ./..."
+	(cd notebooks && go vet ./... && go test ./...) || fail "notebooks module"
 fi
 
 passed=0 failed=0
