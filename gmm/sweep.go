@@ -3,6 +3,7 @@ package gmm
 import (
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/gauss"
@@ -311,18 +312,15 @@ func (sw *sweeper) run(m *Mixture, labels []int, total *suffStats) {
 	}
 }
 
-// movePooled moves the pooled scatter from the first block to that of the first
-// component with N_k > 0 (the M-step adds the scatters of those only).
+// movePooled moves the pooled scatter from the first block to that of the
+// component with the largest N_k: the M-step adds the scatters of the components
+// it does not count as empty only, and the largest is never one of those.
 func (s *suffStats) movePooled() {
 	dd := s.d * s.d
-	for c, nk := range s.nk {
-		if nk > 0 {
-			if c > 0 {
-				copy(s.s2[c*dd:(c+1)*dd], s.s2[:dd])
-				clear(s.s2[:dd])
-			}
-			return
-		}
+	c := floats.MaxIdx(s.nk)
+	if c > 0 {
+		copy(s.s2[c*dd:(c+1)*dd], s.s2[:dd])
+		clear(s.s2[:dd])
 	}
 }
 
