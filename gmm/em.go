@@ -207,15 +207,20 @@ func (e *em) hook(restart, it int, ll float64, m *Mixture) bool {
 	return e.cfg.Hook(Iteration{Restart: restart, Iter: it, LogLikelihood: ll, Mixture: m})
 }
 
-func (e *em) converged(prev, ll float64) bool {
-	if e.cfg.Tol < 0 {
+func (e *em) converged(prev, ll float64) bool { return e.cfg.converged(prev, ll, e.wsum) }
+
+// converged is the stopping rule of Fit and FitStream: the change of the
+// log-likelihood from prev to ll (per unit of weight wsum under MeanChange)
+// below Tol; never when Tol is negative.
+func (c *config) converged(prev, ll, wsum float64) bool {
+	if c.Tol < 0 {
 		return false
 	}
 	change := ll - prev
-	if e.cfg.Stop == MeanChange {
-		change /= e.wsum
+	if c.Stop == MeanChange {
+		change /= wsum
 	}
-	return math.Abs(change) < e.cfg.Tol
+	return math.Abs(change) < c.Tol
 }
 
 // mstep returns the mixture that maximises the expected complete-data

@@ -321,11 +321,7 @@ func (e *streamEM) run(start *Mixture) (*Result, error) {
 		if e.hook(it, m, ll) {
 			break
 		}
-		change := ll - prev
-		if e.cfg.Stop == MeanChange {
-			change /= st.Weight()
-		}
-		if e.cfg.Tol >= 0 && math.Abs(change) < e.cfg.Tol {
+		if e.cfg.converged(prev, ll, st.Weight()) {
 			converged = true
 			break
 		}

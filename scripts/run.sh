@@ -12,7 +12,9 @@
 #                 writes the index docs/notebooks/README.md. One line per notebook with
 #                 its time. Exits non-zero if any notebook failed.
 #   --serve       the same, then starts Jupyter Notebook on http://127.0.0.1:PORT with
-#                 the GoNB kernel, in notebooks/ (Ctrl-C stops it)
+#                 the GoNB kernel, in notebooks/, and prints the URL to open (with its
+#                 login token) and the ssh -L command to reach it from another machine
+#                 (Ctrl-C stops it)
 #   --serve-only  setup and trust only, then the server (no execution, no rendering)
 #   --port N      the server's port (default 8888)
 #   NOTEBOOK...   execute and render only these notebooks (default: all)
@@ -111,8 +113,29 @@ if $serve; then
 	jupyter trust "${all[@]}" >/dev/null 2>&1
 	root=()
 	[ "$(id -u)" -ne 0 ] || root=(--allow-root)
-	echo "Jupyter Notebook with the GoNB kernel on http://127.0.0.1:$port (Ctrl-C stops it)"
-	exec jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" "${root[@]}" \
-		--notebook-dir="$REPO/notebooks"
+	# Our own token, so that the URL printed here is the one that logs in.
+	token="$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
+	cat <<EOF
+
+Jupyter Notebook with the GoNB kernel, serving notebooks/. Open (Ctrl-C stops it):
+
+    http://127.0.0.1:$port/?token=$token
+
+From another machine, forward the port over SSH first, then open the same URL there:
+
+    ssh -L $port:127.0.0.1:$port $(id -un)@$(hostname)
+
+The kernel logs to this terminal. At every kernel start GoNB prints three test lines of
+its logger ("Info message", "Warning message", "Error message"): harmless, and filtered
+out here. A compile error or a panic shows in the notebook, under its cell.
+
+EOF
+	# --port-retries=0: fail on a busy port rather than serve on another one than printed.
+	# scripts/jupyter/custom/custom.css: tables aligned as their Markdown asks.
+	jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 "${root[@]}" \
+		--NotebookApp.token="$token" --notebook-dir="$REPO/notebooks" \
+		--NotebookApp.static_custom_path="$REPO/scripts/jupyter/custom" 2>&1 |
+		grep --line-buffered -v -E '\] (Info|Warning|Error) message$'
+	exit "${PIPESTATUS[0]}"
 fi
 [ "$failed" -eq 0 ]

@@ -2,7 +2,8 @@
 # setup.sh: install what the notebooks need, from a fresh Debian machine.
 #
 #   - Jupyter from Debian's packages (notebook, nbconvert, client, nbformat, ipykernel), and
-#     chromium and python3-websocket for the browser test of notebook 07
+#     chromium and python3-websocket for the browser test of notebook 07 and the
+#     screenshot check of scripts/test.sh
 #   - GoNB v0.11.4 (the Go kernel), goimports (x/tools v0.52.0) and gopls v0.23.0
 #   - the GoNB kernel registered with Jupyter and verified with `jupyter kernelspec list`
 #

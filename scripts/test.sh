@@ -17,6 +17,9 @@
 #      127.0.0.1, Debian's chromium headless driven over the DevTools protocol; it moves the
 #      sliders, checks that the figures change, and prints each update's latency), when every
 #      notebook is checked or 07 is among those named
+#   6. every docs/notebooks page rendered in headless Chromium by scripts/shots.py: fails
+#      on a missing image or a table that did not render; screenshots in the scratch
+#      folder (kept with --keep), never committed
 #
 # Ends with "notebooks: N passed, N failed"; exits non-zero if anything failed.
 # Usage: scripts/test.sh [--go-only | --notebooks-only] [--keep] [NOTEBOOK...]
@@ -130,6 +133,15 @@ if $nb_steps; then
 		start="$(date +%s.%N)"
 		"$PY" "$REPO/scripts/browser_test.py" || fail "browser test"
 		echo "browser test took $(nb_seconds "$start") s"
+	fi
+	step "docs/notebooks in headless Chromium (scripts/shots.py)"
+	pages=()
+	for nb in "${notebooks[@]}"; do pages+=("$REPO/docs/notebooks/$(basename "$nb" .ipynb).md"); done
+	start="$(date +%s.%N)"
+	if "$PY" "$REPO/scripts/shots.py" "$scratch/shots" "${pages[@]}"; then
+		echo "pages checked in $(nb_seconds "$start") s; screenshots in $scratch/shots"
+	else
+		fail "screenshots"
 	fi
 	if $keep || [ "$failed" -gt 0 ] || [ "${#failed_steps[@]}" -gt 0 ]; then
 		echo "scratch folder kept: $scratch"

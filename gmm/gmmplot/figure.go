@@ -23,11 +23,14 @@ type Drawer interface {
 // Figure draws a plot with its legend outside the data area, to the right of
 // the plot, so it never covers data; the legend's entries may span several
 // lines (see ComponentLabel). With EqualAspect the x or y range is widened so
-// one unit has the same length on both axes (circles look round, as with
-// ggplot2's coord_fixed).
+// one unit has the same length on both axes (circles look round). With
+// KeepRanges as well, the ranges stay as they are and the data area is
+// narrowed instead, as ggplot2's coord_fixed does: use it for a filled contour
+// or an image, whose grid would otherwise leave blank bands at the sides.
 type Figure struct {
 	Plot        *plot.Plot
 	EqualAspect bool
+	KeepRanges  bool
 }
 
 // Draw draws the figure on c; it implements Drawer.
@@ -39,7 +42,7 @@ func (f *Figure) Draw(c draw.Canvas) {
 	lw := legendWidth(&legend, c)
 	pc := draw.Crop(c, 0, -lw, 0, 0)
 	if f.EqualAspect {
-		pc = equalAspect(&q, pc)
+		pc = equalAspect(&q, pc, f.KeepRanges)
 	}
 	q.Draw(pc)
 	if lw == 0 {
@@ -76,9 +79,14 @@ func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
 // data area depends on the tick labels, which depend on the ranges, so the
 // widening is repeated for the data area of the last pass; the small
 // mismatch left is removed by trimming the canvas, which keeps the ranges.
-func equalAspect(p *plot.Plot, c draw.Canvas) draw.Canvas {
+// With keepRanges nothing is widened: the canvas is trimmed all the way.
+func equalAspect(p *plot.Plot, c draw.Canvas, keepRanges bool) draw.Canvas {
 	x0, x1, y0, y1 := p.X.Min, p.X.Max, p.Y.Min, p.Y.Max
-	for range 3 {
+	widenings := 3
+	if keepRanges {
+		widenings = 0
+	}
+	for range widenings {
 		w, h := dataSize(p, c)
 		if w <= 0 || h <= 0 {
 			return c
@@ -90,7 +98,7 @@ func equalAspect(p *plot.Plot, c draw.Canvas) draw.Canvas {
 			grow(&p.X.Min, &p.X.Max, yr/h*w)
 		}
 	}
-	for range 2 {
+	for range 3 {
 		w, h := dataSize(p, c)
 		if w <= 0 || h <= 0 {
 			return c
@@ -125,9 +133,13 @@ func grow(lo, hi *float64, width float64) {
 // Tiles draws plots in a grid of Rows × Cols tiles, row by row, with
 // plot.Align lining up their data areas; a nil plot leaves its tile empty.
 // Each plot's legend is drawn inside its data area, as gonum/plot does.
+// EqualAspect and KeepRanges act on every tile as on a Figure (a plot's own
+// ranges are not modified); give the plots one range with CommonRange first.
 type Tiles struct {
-	Rows, Cols int
-	Plots      []*plot.Plot
+	Rows, Cols  int
+	Plots       []*plot.Plot
+	EqualAspect bool
+	KeepRanges  bool
 }
 
 // NewTiles returns the plots laid out in rows × cols tiles. It returns an
@@ -158,7 +170,12 @@ func (t *Tiles) Draw(c draw.Canvas) {
 	canvases := plot.Align(grid, tiles, c)
 	for r := range grid {
 		for col, p := range grid[r] {
-			if p != nil {
+			switch {
+			case p == nil:
+			case t.EqualAspect:
+				q := *p // a shallow copy: the ranges can change without touching p
+				q.Draw(equalAspect(&q, canvases[r][col], t.KeepRanges))
+			default:
 				p.Draw(canvases[r][col])
 			}
 		}

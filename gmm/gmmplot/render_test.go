@@ -183,7 +183,7 @@ func TestFigureEqualAspect(t *testing.T) {
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 10, 0, 2
 	c := draw.New(vgimg.New(6*vg.Inch, 4*vg.Inch))
 	q := *p
-	d := q.DataCanvas(equalAspect(&q, c))
+	d := q.DataCanvas(equalAspect(&q, c, false))
 	xPer := (q.X.Max - q.X.Min) / float64(d.Max.X-d.Min.X)
 	yPer := (q.Y.Max - q.Y.Min) / float64(d.Max.Y-d.Min.Y)
 	if math.Abs(xPer-yPer) > 1e-3*xPer {
@@ -195,6 +195,42 @@ func TestFigureEqualAspect(t *testing.T) {
 	}
 	if math.Abs((q.Y.Min+q.Y.Max)/2-1) > 1e-12 {
 		t.Errorf("y range %v–%v not centred on 1", q.Y.Min, q.Y.Max)
+	}
+}
+
+// With KeepRanges the ranges stay and the data area is narrowed to equal units.
+func TestFigureEqualAspectKeepRanges(t *testing.T) {
+	for _, size := range [][2]vg.Length{{6 * vg.Inch, 4 * vg.Inch}, {3 * vg.Inch, 6 * vg.Inch}} {
+		p := linePlot(t, 1)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 10, 0, 4
+		q := *p
+		d := q.DataCanvas(equalAspect(&q, draw.New(vgimg.New(size[0], size[1])), true))
+		xPer := (q.X.Max - q.X.Min) / float64(d.Max.X-d.Min.X)
+		yPer := (q.Y.Max - q.Y.Min) / float64(d.Max.Y-d.Min.Y)
+		if math.Abs(xPer-yPer) > 1e-3*xPer {
+			t.Errorf("%v: units per point: x %v, y %v, want equal", size, xPer, yPer)
+		}
+		if q.X.Min != 0 || q.X.Max != 10 || q.Y.Min != 0 || q.Y.Max != 4 {
+			t.Errorf("%v: ranges changed to x %v–%v, y %v–%v", size, q.X.Min, q.X.Max, q.Y.Min, q.Y.Max)
+		}
+	}
+}
+
+// Equal-aspect tiles draw every plot with equal units and leave the plots as they were.
+func TestTilesEqualAspect(t *testing.T) {
+	a, b := linePlot(t, 1), linePlot(t, 2)
+	a.X.Max, b.X.Max = 1, 1
+	tiles, err := NewTiles(1, 2, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiles.EqualAspect = true
+	img, err := Render(tiles, 8*vg.Inch, 2*vg.Inch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != 8*DPI || a.X.Max != 1 || a.Y.Max != 3 {
+		t.Errorf("image %v, plot a's ranges changed: x max %v, y max %v", img.Bounds(), a.X.Max, a.Y.Max)
 	}
 }
 

@@ -136,11 +136,12 @@ func (s Summary) String() string {
 	return b.String()
 }
 
-// Markdown formats the summary as a Markdown table.
+// Markdown formats the summary as a Markdown table: the parameter names
+// left-aligned, the numbers right-aligned.
 func (s Summary) Markdown() string {
 	var b strings.Builder
-	b.WriteString("| " + strings.Join(summaryHeader, " | ") + " |\n|")
-	for range summaryHeader {
+	b.WriteString("| " + strings.Join(summaryHeader, " | ") + " |\n| :--- |")
+	for range summaryHeader[1:] {
 		b.WriteString(" ---: |")
 	}
 	b.WriteByte('\n')

@@ -37,7 +37,8 @@ func TestSummarizeIndependentDraws(t *testing.T) {
 		t.Errorf("quantiles %v %v %v", s.Q025, s.Q50, s.Q975)
 	}
 	sum := Summarize(draws, []string{"theta"})
-	if !strings.Contains(sum.String(), "theta") || !strings.HasPrefix(sum.Markdown(), "| param |") {
+	if !strings.Contains(sum.String(), "theta") || !strings.HasPrefix(sum.Markdown(), "| param |") ||
+		!strings.Contains(sum.Markdown(), "|\n| :--- | ---: |") {
 		t.Errorf("tables:\n%s\n%s", sum.String(), sum.Markdown())
 	}
 }

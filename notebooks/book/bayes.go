@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"gmmbook/gmm"
+	"gmmbook/gmm/bayes"
+	"gmmbook/gmm/mcmc"
 )
 
 // ArticleDMeans are the true component means of article D's data.
@@ -98,4 +100,28 @@ func GroupCovariances(x mat.Matrix, labels []int, k int) ([]*mat.SymDense, error
 		stat.CovarianceMatrix(covs[g], group, nil)
 	}
 	return covs, nil
+}
+
+// nutsRun is what CachedNUTS keeps of a run: the posterior's draws and the
+// sampler's chains, all gob-encodable.
+type nutsRun struct {
+	Draws  []*mat.Dense
+	Result *mcmc.Result
+}
+
+// CachedNUTS returns model.NUTS(s, init), run once per kernel session under
+// key (see Cached): the cells of notebook 04 that all read the same long run
+// share one. It panics if the sampler returns an error.
+func CachedNUTS(key string, model *bayes.Model, s *mcmc.Settings, init bayes.Init) (
+	*bayes.Posterior, *mcmc.Result) {
+	run := Cached(key, func() nutsRun {
+		post, res := Must2(model.NUTS(s, init))
+		return nutsRun{Draws: post.Draws, Result: res}
+	})
+	fixed := make([]*mat.SymDense, model.K())
+	for k := range fixed {
+		fixed[k] = model.Covariance(k)
+	}
+	post := &bayes.Posterior{K: model.K(), D: model.D(), Fixed: fixed, Draws: run.Draws}
+	return post, run.Result
 }

@@ -8,6 +8,9 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
+
+	"gmmbook/gmm/bayes"
+	"gmmbook/gmm/mcmc"
 )
 
 func TestGroupMeansMatchesStatMean(t *testing.T) {
@@ -113,6 +116,38 @@ func TestGroupCovariancesErrors(t *testing.T) {
 		_, err := GroupCovariances(x, tc.labels, 2)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("labels %v: error %v, want one containing %q", tc.labels, err, tc.want)
+		}
+	}
+}
+
+// CachedNUTS gives the posterior NUTS gives, from the sampler or from the cache.
+func TestCachedNUTSMatchesNUTS(t *testing.T) {
+	x, _ := ArticleDData(rand.NewPCG(2, 2))
+	model, err := bayes.NewModel(x, 3, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := func() *mcmc.Settings {
+		return &mcmc.Settings{Chains: 2, Warmup: 50, Draws: 50, Src: rand.NewPCG(4, 1)}
+	}
+	want, wantRes, err := model.NUTS(settings(), bayes.InitDispersed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GONB_TMP_DIR", t.TempDir())
+	for _, from := range []string{"sampler", "cache"} {
+		got, res := CachedNUTS("run", model, settings(), bayes.InitDispersed)
+		if got.K != want.K || got.D != want.D || len(got.Fixed) != 3 || !mat.Equal(got.Fixed[2], want.Fixed[2]) {
+			t.Errorf("%s: posterior K %d D %d, %d fixed covariances", from, got.K, got.D, len(got.Fixed))
+		}
+		for c := range want.Draws {
+			if !mat.Equal(got.Draws[c], want.Draws[c]) {
+				t.Errorf("%s: chain %d draws differ from NUTS's", from, c)
+			}
+		}
+		if res.Divergences() != wantRes.Divergences() || res.Leapfrogs() != wantRes.Leapfrogs() {
+			t.Errorf("%s: result differs: %d/%d divergences, %d/%d leapfrogs", from,
+				res.Divergences(), wantRes.Divergences(), res.Leapfrogs(), wantRes.Leapfrogs())
 		}
 	}
 }

@@ -1,6 +1,6 @@
 package book
 
-// Notebook 03 (article C): k-means clusters numbered as gmm.SortComponents
+// Notebook 03a (article C): k-means clusters numbered as gmm.SortComponents
 // numbers a mixture's components, so that the two can be drawn alike.
 
 import (

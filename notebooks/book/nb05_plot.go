@@ -4,17 +4,12 @@ package book
 // the screen resolution.
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 
-	"github.com/janpfeifer/gonb/gonbui"
-	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"gmmbook/gmm/gmmplot"
 )
@@ -84,26 +79,4 @@ func (s shiftedTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ticks
-}
-
-// Show2x displays a figure of w × h inches as a PNG drawn at HiDPI, shown at
-// the size of a gmmplot.DPI image (sharp on a high-resolution screen). It
-// panics if the figure cannot be encoded.
-func Show2x(fig gmmplot.Drawer, w, h float64) {
-	if !gonbui.IsNotebook {
-		return
-	}
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch, vg.Length(h)*vg.Inch), vgimg.UseDPI(HiDPI))
-	fig.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		panic(err)
-	}
-	gonbui.SendData(&protocol.DisplayData{
-		Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: buf.Bytes()},
-		// map[string]int: a metadata value must be a type gonbui's gob registers.
-		Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{
-			"width": int(w * gmmplot.DPI), "height": int(h * gmmplot.DPI)}},
-	})
-	gonbui.Sync()
 }

@@ -1,4 +1,4 @@
-"""Reference numbers for notebook 03 (Old Faithful), computed once with scikit-learn.
+"""Reference numbers for notebook 03b (Old Faithful), computed once with scikit-learn.
 
 Run from the repository root with Debian's python3-sklearn 1.2.1:
 

@@ -11,6 +11,7 @@ package mcmcplot
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"sort"
 
@@ -52,7 +53,8 @@ func chainLine(xy plotter.XYs, c int) (*plotter.Line, error) {
 
 // Trace returns the trace plot of one parameter: the draws of each chain
 // (chains[c][i]) against the iteration, chain c in gmmplot.Color(c) (blue,
-// orange, green, red, …; no legend, to keep the data area clear). It returns an
+// orange, green, red, …), translucent so that the chains drawn last do not
+// hide the others (no legend, to keep the data area clear). It returns an
 // error for no chains, an empty chain, or NaN and Inf draws.
 func Trace(chains [][]float64, title string) (*plot.Plot, error) {
 	if err := check(chains); err != nil {
@@ -68,10 +70,15 @@ func Trace(chains [][]float64, title string) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
+		col := gmmplot.Color(c)
+		l.LineStyle.Color = color.NRGBA{R: col.R, G: col.G, B: col.B, A: traceAlpha}
 		p.Add(l)
 	}
 	return p, nil
 }
+
+// traceAlpha is the opacity of a trace line: four overlapping chains stay visible.
+const traceAlpha = 0x99
 
 // RankCounts returns, for each chain, how many of its draws fall in each of
 // bins equal-width bins of the ranks of all draws pooled (ties broken by

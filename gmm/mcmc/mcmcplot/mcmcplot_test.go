@@ -2,11 +2,14 @@ package mcmcplot
 
 import (
 	"bytes"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"gmmbook/gmm/gmmplot"
 )
@@ -69,5 +72,34 @@ func TestPlotErrors(t *testing.T) {
 	}
 	if _, err := Rank([][]float64{{1, 2}}, 0, ""); err == nil {
 		t.Errorf("Rank with 0 bins: no error")
+	}
+}
+
+// Trace lines are translucent, so that the last chain does not hide the others:
+// where two chains coincide, the pixel is a blend, not the last chain's colour.
+func TestTraceLinesAreTranslucent(t *testing.T) {
+	p, err := Trace([][]float64{{1, 1, 1}, {1, 1, 1}}, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Y.Min, p.Y.Max = 0, 2
+	c := vgimg.NewWith(vgimg.UseWH(3*vg.Inch, 2*vg.Inch), vgimg.UseDPI(600))
+	p.Draw(draw.New(c))
+	img := c.Image()
+	b := img.Bounds()
+	x := b.Min.X + b.Dx()*2/3
+	darkest, sum := color.RGBA{}, 3*0xffff+1
+	for y := b.Min.Y + b.Dy()/4; y < b.Max.Y-b.Dy()/4; y++ { // the data line, not the axes
+		r, g, bl, _ := img.At(x, y).RGBA()
+		if s := int(r + g + bl); s < sum {
+			sum, darkest = s, color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+		}
+	}
+	last := gmmplot.Color(1)
+	if darkest.R == last.R && darkest.G == last.G && darkest.B == last.B {
+		t.Errorf("the line pixel is %v, the last chain's opaque colour: not translucent", darkest)
+	}
+	if darkest == (color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}) {
+		t.Error("no line drawn")
 	}
 }
