@@ -58,7 +58,8 @@
 //
 // so the M-step, which raises Q, raises ℓ at least as much: no iteration lowers
 // ℓ (up to rounding and r). EM climbs to a local maximum, which is why
-// Settings.Restarts keeps the best of several starts. Result.History holds ℓ
+// Settings.Restarts keeps the best of several starts, and why Fit's default
+// (InitAuto) runs twenty restarts of several kinds, each to convergence. Result.History holds ℓ
 // after every iteration, and Settings.Hook sees each one.
 //
 // # k-means as a limit
@@ -116,7 +117,8 @@
 // HC is mclust's starting point: model-based hierarchical agglomeration, which
 // merges the pair of clusters that least increases a regularised VVV
 // classification likelihood, on the data centred, scaled and whitened by its
-// SVD; InitHC starts EM from its partition. InitAuto adds splits of a K−1 fit
+// SVD (on a random sample of HCMaxRows rows of larger data); InitHC starts EM
+// from its partition. InitAuto, Fit's default, adds splits of a K−1 fit
 // (InitSplit), k-means++ seeds and random responsibilities, runs each to
 // convergence and keeps the best regular restart: a restart is degenerate when a
 // component has N_k < D + 1 or a covariance eigenvalue below

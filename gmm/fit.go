@@ -38,9 +38,17 @@ func (r StopRule) String() string {
 type Init int
 
 const (
+	// InitAuto, the zero Init and so Fit's default, combines kinds of start
+	// and runs each to convergence: the first restart starts from HC, the next
+	// K−1 from InitSplit's splits of every component, and the others alternate
+	// between k-means++ seeds and random responsibilities. With InitAuto the zero
+	// Restarts, Tol and MaxIter mean DefaultAutoRestarts, DefaultAutoTol and
+	// DefaultAutoMaxIter. On Old Faithful and iris it reaches the best known
+	// optimum of every model for K ≤ 4 (see the tests).
+	InitAuto Init = iota
 	// InitKMeans runs KMeans (k-means++ seeding, one run) and starts EM from the
 	// parameters of its hard clusters (one M-step), as scikit-learn does by default.
-	InitKMeans Init = iota
+	InitKMeans
 	// InitKMeansPlusPlus seeds K centers by k-means++, assigns each row to its
 	// nearest center and starts from the parameters of these clusters (one M-step,
 	// no Lloyd iterations).
@@ -66,14 +74,6 @@ const (
 	// major axis (λ the largest eigenvalue): restart r splits component
 	// r mod (K−1). With K = 1 it is InitHC.
 	InitSplit
-	// InitAuto combines kinds of start and runs each to convergence: the first
-	// restart starts from HC, the next K−1 from InitSplit's splits of every
-	// component, and the others alternate between k-means++ seeds and random
-	// responsibilities. With InitAuto the zero Restarts, Tol and
-	// MaxIter mean DefaultAutoRestarts, DefaultAutoTol and DefaultAutoMaxIter.
-	// On Old Faithful and iris it reaches the best known optimum of every model
-	// for K ≤ 4 (see the tests).
-	InitAuto
 )
 
 // Defaults of InitAuto for zero fields of Settings.
@@ -122,7 +122,8 @@ const NoReg = -1.0
 // iterations (or until the hook stops it).
 const NoTol = -1.0
 
-// Defaults used by Fit for zero fields of Settings.
+// Defaults used by Fit for zero fields of Settings with an Init other than
+// InitAuto (DefaultReg with every Init).
 const (
 	DefaultMaxIter = 100
 	DefaultTol     = 1e-3
@@ -130,7 +131,10 @@ const (
 )
 
 // Settings configures Fit. The zero value (or a nil *Settings) is a full-covariance
-// fit with the defaults documented on each field.
+// fit with the defaults documented on each field: InitAuto's DefaultAutoRestarts
+// restarts of several kinds, each run to convergence (DefaultAutoTol), the best
+// regular one kept. It costs about 20 converged fits; InitKMeans with Restarts
+// 1, Tol 1e-3 and MaxIter 100 is scikit-learn's cheaper default.
 type Settings struct {
 	// Covariance is the structure of the covariances (default Full).
 	Covariance CovarianceType
@@ -140,10 +144,11 @@ type Settings struct {
 	// with a model other than the four covariance types' has CovarianceType Full.
 	Model Model
 	// MaxIter is the largest number of EM iterations (M-steps) per restart
-	// (0: DefaultMaxIter = 100).
+	// (0: DefaultAutoMaxIter = 5000 with InitAuto, else DefaultMaxIter = 100).
 	MaxIter int
 	// Tol is the stopping tolerance on the change of the log-likelihood measured
-	// by Stop (0: DefaultTol = 1e-3; NoTol or any negative value: never stop early).
+	// by Stop (0: DefaultAutoTol = 1e-9 with InitAuto, else DefaultTol = 1e-3;
+	// NoTol or any negative value: never stop early).
 	Tol float64
 	// Stop is the stopping rule (default MeanChange, as scikit-learn).
 	Stop StopRule
@@ -157,9 +162,10 @@ type Settings struct {
 	// scale). NoReg or any negative value: none, plain maximum likelihood.
 	Reg float64
 	// Restarts is the number of EM runs from different starts; Fit keeps the one
-	// with the highest final log-likelihood (0: 1).
+	// with the highest final log-likelihood, a regular one before a degenerate
+	// one (0: DefaultAutoRestarts = 20 with InitAuto, else 1).
 	Restarts int
-	// Init chooses the starting mixture (default InitKMeans).
+	// Init chooses the starting mixture (default InitAuto).
 	Init Init
 	// Start is the starting mixture for Init == InitMixture, with K components of
 	// the data's dimension. It must be nil for the other initialisations.
@@ -186,8 +192,10 @@ type Settings struct {
 	Workers int
 
 	// hierarchy, if not nil, is HC of the data, for InitHC (SelectModels
-	// computes it once for all its fits).
+	// computes it once for all its fits); hcRows, if not nil, lists the rows
+	// of the sample it agglomerated (see HCMaxRows).
 	hierarchy *Hierarchy
+	hcRows    []int
 }
 
 // Iteration is what Settings.Hook receives.
@@ -286,7 +294,7 @@ func newConfig(s *Settings) (*config, error) {
 			c.Covariance = m
 		}
 	}
-	if c.Init < InitKMeans || c.Init > InitAuto {
+	if c.Init < InitAuto || c.Init > InitSplit {
 		return nil, errorf(ErrBadArgument, "unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {

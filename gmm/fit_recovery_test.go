@@ -169,7 +169,7 @@ func TestRecoverArticleD(t *testing.T) {
 	if fixed.NumParams != 2+6 {
 		t.Errorf("fixed covariance: %d parameters, want 8", fixed.NumParams)
 	}
-	free, err := gmm.Fit(x, nil, 3, nil)
+	free, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitKMeans})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func TestSklearnBestLogLikelihood(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := &gmm.Settings{Covariance: ct, Tol: 1e-9, MaxIter: 20000}
+		s := &gmm.Settings{Covariance: ct, Init: gmm.InitKMeans, Tol: 1e-9, MaxIter: 20000}
 		if ref.k == 3 {
 			s.Init, s.Restarts = gmm.InitRandomResponsibilities, 25
 		}

@@ -210,7 +210,7 @@ func TestFitStopRules(t *testing.T) {
 			t.Errorf("%v %g: did not stop at iteration %d, change %g", c.rule, c.tol, n-1, h[n-1]-h[n-2])
 		}
 	}
-	r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Tol: gmm.NoTol, MaxIter: 7})
+	r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitKMeans, Tol: gmm.NoTol, MaxIter: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestFitDeterministic(t *testing.T) {
 	x, _ := truth.Sample(12000, rand.NewPCG(11, 12))
 	var ref *gmm.Result
 	for _, workers := range []int{1, 2, 3, 1} {
-		r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Workers: workers, MaxIter: 20, Src: rand.NewPCG(5, 5)})
+		r, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitKMeans, Workers: workers, MaxIter: 20, Src: rand.NewPCG(5, 5)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -377,12 +377,12 @@ func TestFitInitRandomPoints(t *testing.T) {
 	}
 }
 
-// TestFitInitKMeans checks the default start: one M-step from the clusters of
+// TestFitInitKMeans checks InitKMeans's start: one M-step from the clusters of
 // KMeans with the same source.
 func TestFitInitKMeans(t *testing.T) {
 	x := datasets.Faithful()
 	var start *gmm.Mixture
-	_, err := gmm.Fit(x, nil, 3, &gmm.Settings{Src: rand.NewPCG(3, 3), Reg: gmm.NoReg,
+	_, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitKMeans, Src: rand.NewPCG(3, 3), Reg: gmm.NoReg,
 		Hook: func(it gmm.Iteration) bool { start = it.Mixture; return true }})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -17,16 +18,15 @@ func (e *em) initialise(init Init) (*Mixture, error) {
 		}
 		fallthrough
 	case InitHC:
-		h := e.hierarchy()
-		if h == nil {
-			if _, err := HC(e.x); err != nil {
-				return nil, err
-			}
+		labels, err := e.hcLabels()
+		if err != nil {
+			return nil, err
 		}
-		labels := h.Partition(e.k)
 		return e.startFrom(func(i int, g []float64) {
 			clear(g)
-			g[labels[i]] = 1
+			if labels[i] >= 0 {
+				g[labels[i]] = 1
+			}
 		})
 	case InitRandomPoints:
 		return e.randomPointsStart()
@@ -225,7 +225,11 @@ func (e *em) splitStart() (*Mixture, error) {
 	if e.smaller == nil {
 		s := e.cfg.Settings
 		s.Init, s.Restarts, s.Start, s.Hook = InitHC, 1, nil, nil
-		s.hierarchy = e.hierarchy()
+		h, err := e.hierarchy()
+		if err != nil {
+			return nil, err
+		}
+		s.hierarchy, s.hcRows = h, e.cfg.hcRows
 		res, err := Fit(e.x, e.w, e.k-1, &s)
 		if err != nil {
 			return nil, wrapf(err, "split start: fit with %d components", e.k-1)
@@ -237,14 +241,55 @@ func (e *em) splitStart() (*Mixture, error) {
 	return splitComponent(e.smaller, c)
 }
 
-// hierarchy returns HC of the data, computed once.
-func (e *em) hierarchy() *Hierarchy {
-	if e.cfg.hierarchy == nil {
-		h, err := HC(e.x)
-		if err != nil {
-			return nil
-		}
-		e.cfg.hierarchy = h
+// HCMaxRows is the largest number of rows that InitHC (and so InitAuto)
+// agglomerates, as mclust's subset option (2000 there): on more rows HC runs on
+// a uniform random sample of HCMaxRows of them, drawn once per Fit from
+// Settings.Src, and the start is one M-step from the sample's clusters. This
+// bounds HC's O(N²) memory and its time, about 2 s on 500 rows of two columns.
+const HCMaxRows = 500
+
+// hcLabels returns the cluster of every row in the K-cluster partition of HC,
+// or −1 for a row outside HC's sample.
+func (e *em) hcLabels() ([]int, error) {
+	h, err := e.hierarchy()
+	if err != nil {
+		return nil, err
 	}
-	return e.cfg.hierarchy
+	part := h.Partition(e.k)
+	if e.cfg.hcRows == nil {
+		return part, nil
+	}
+	labels := make([]int, e.n)
+	for i := range labels {
+		labels[i] = -1
+	}
+	for j, i := range e.cfg.hcRows {
+		labels[i] = part[j]
+	}
+	return labels, nil
+}
+
+// hierarchy returns HC of the data, or of a sample of HCMaxRows of its rows
+// (then listed in cfg.hcRows), computed once.
+func (e *em) hierarchy() (*Hierarchy, error) {
+	if e.cfg.hierarchy != nil {
+		return e.cfg.hierarchy, nil
+	}
+	x := mat.Matrix(e.x)
+	if e.n > HCMaxRows {
+		rows := e.rng.Perm(e.n)[:HCMaxRows]
+		slices.Sort(rows)
+		sample := mat.NewDense(len(rows), e.d, nil)
+		for j, i := range rows {
+			sample.SetRow(j, e.x.RawRowView(i))
+		}
+		x, e.cfg.hcRows = sample, rows
+	}
+	h, err := HC(x)
+	if err != nil {
+		e.cfg.hcRows = nil
+		return nil, err
+	}
+	e.cfg.hierarchy = h
+	return h, nil
 }

@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -85,4 +86,31 @@ func TestInitRandomResponsibilities(t *testing.T) {
 	}
 	start := fitStart(t, x, k, Settings{Init: InitRandomResponsibilities, Reg: NoReg, Src: rand.NewPCG(4, 4)})
 	checkMStep(t, start, x, resp)
+}
+
+// TestInitHCSample: on more than HCMaxRows rows HC agglomerates a sample of
+// HCMaxRows of them, and the start is one M-step from the sample's clusters:
+// every starting weight is N_k / HCMaxRows with N_k a whole number of rows. The
+// fit from it reaches the k-means start's optimum on three separated clusters.
+func TestInitHCSample(t *testing.T) {
+	const n = 3 * HCMaxRows
+	x, _ := sweepTestMixture(t, Full, 0).Sample(n, rand.NewPCG(7, 8))
+	start := fitStart(t, x, 3, Settings{Init: InitHC})
+	for k := 0; k < start.K(); k++ {
+		rows := start.Weight(k) * HCMaxRows
+		if !scalar.EqualWithinAbs(rows, math.Round(rows), 1e-9) {
+			t.Errorf("component %d: weight %v is not a whole number of %d sampled rows", k, start.Weight(k), HCMaxRows)
+		}
+	}
+	hc, err := Fit(x, nil, 3, &Settings{Init: InitHC, Tol: 1e-10, MaxIter: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	km, err := Fit(x, nil, 3, &Settings{Init: InitKMeans, Tol: 1e-10, MaxIter: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !scalar.EqualWithinRel(hc.LogLikelihood, km.LogLikelihood, 1e-8) {
+		t.Errorf("from HC's sample: log-likelihood %.8f, from k-means %.8f", hc.LogLikelihood, km.LogLikelihood)
+	}
 }

@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -130,7 +131,10 @@ const batchRows = 1 << 16
 // them, and the size of the initialisation's sample.
 type StreamSettings struct {
 	// Settings are EM's settings. Restarts must be at most 1 and NoLabels is
-	// implied: Result.Labels is nil.
+	// implied: Result.Labels is nil. Every iteration is a pass over the
+	// source, so with InitAuto (the zero Init: its first start, HC on the
+	// sample) the zero Tol and MaxIter mean DefaultTol and DefaultMaxIter, not
+	// InitAuto's.
 	Settings
 	// SampleRows is the number of rows of the reservoir sample that the
 	// initialisation is drawn from (0: DefaultSampleRows).
@@ -153,7 +157,12 @@ func FitStream(src RowSource, k int, s *StreamSettings) (*Result, error) {
 	if s == nil {
 		s = &StreamSettings{}
 	}
-	cfg, err := newConfig(&s.Settings)
+	settings := s.Settings
+	if settings.Init == InitAuto {
+		settings.MaxIter = cmp.Or(settings.MaxIter, DefaultMaxIter)
+		settings.Tol = cmp.Or(settings.Tol, DefaultTol)
+	}
+	cfg, err := newConfig(&settings)
 	if err != nil {
 		return nil, err
 	}

@@ -32,11 +32,12 @@ func ExampleFitStream() {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
-	res, err := gmm.FitStream(gmm.CSVFile(path), 2, nil)
+	s := gmm.Settings{Init: gmm.InitKMeans}
+	res, err := gmm.FitStream(gmm.CSVFile(path), 2, &gmm.StreamSettings{Settings: s})
 	if err != nil {
 		log.Fatal(err)
 	}
-	inMemory, err := gmm.Fit(x, nil, 2, nil)
+	inMemory, err := gmm.Fit(x, nil, 2, &s)
 	if err != nil {
 		log.Fatal(err)
 	}

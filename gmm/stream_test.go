@@ -47,21 +47,21 @@ func TestFitStreamMatchesFit(t *testing.T) {
 	}
 }
 
-// TestFitStreamInit checks that FitStream's default start is Fit's when the
+// TestFitStreamInit checks that FitStream's k-means start is Fit's when the
 // reservoir holds all the rows, and that a smaller sample reaches a fit as good.
 func TestFitStreamInit(t *testing.T) {
 	x, _ := threeBlobs(t, 5000, 12)
 	src := gmm.CSVFile(writeCSV(t, filepath.Join(t.TempDir(), "x.csv"), x, ""))
-	want, err := gmm.Fit(x, nil, 3, &gmm.Settings{Tol: 1e-8})
+	want, err := gmm.Fit(x, nil, 3, &gmm.Settings{Init: gmm.InitKMeans, Tol: 1e-8})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := gmm.FitStream(src, 3, &gmm.StreamSettings{Settings: gmm.Settings{Tol: 1e-8}})
+	got, err := gmm.FitStream(src, 3, &gmm.StreamSettings{Settings: gmm.Settings{Init: gmm.InitKMeans, Tol: 1e-8}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkSameFit(t, "all rows sampled", got, want, 1e-10)
-	small, err := gmm.FitStream(src, 3, &gmm.StreamSettings{Settings: gmm.Settings{Tol: 1e-8}, SampleRows: 500})
+	small, err := gmm.FitStream(src, 3, &gmm.StreamSettings{Settings: gmm.Settings{Init: gmm.InitKMeans, Tol: 1e-8}, SampleRows: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -267,7 +267,7 @@ func TestKMeansSweepDeterministic(t *testing.T) {
 func TestFitLabelsOnce(t *testing.T) {
 	x, _ := sweepTestMixture(t, Full, 0).Sample(5000, rand.NewPCG(3, 4))
 	cases := map[string]*Settings{
-		"last sweep": {MaxIter: 4, Tol: NoTol, Workers: 2},
+		"last sweep": {Init: InitKMeans, MaxIter: 4, Tol: NoTol, Workers: 2},
 		"restarts":   {MaxIter: 4, Tol: NoTol, Restarts: 3, Init: InitKMeansPlusPlus},
 		"hook": {Covariance: Diagonal, Hook: func(it Iteration) bool { return it.Iter == 2 },
 			Init: InitRandomPoints},
@@ -291,11 +291,11 @@ func TestFitLabelsOnce(t *testing.T) {
 
 func TestFitNoLabels(t *testing.T) {
 	x, _ := sweepTestMixture(t, Full, 0).Sample(2000, rand.NewPCG(5, 6))
-	with, err := Fit(x, nil, 3, &Settings{MaxIter: 4, Tol: NoTol})
+	with, err := Fit(x, nil, 3, &Settings{Init: InitKMeans, MaxIter: 4, Tol: NoTol})
 	if err != nil {
 		t.Fatal(err)
 	}
-	without, err := Fit(x, nil, 3, &Settings{MaxIter: 4, Tol: NoTol, NoLabels: true})
+	without, err := Fit(x, nil, 3, &Settings{Init: InitKMeans, MaxIter: 4, Tol: NoTol, NoLabels: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func TestEMFramesFromTheHook(t *testing.T) {
 	}
 	var seen []gmm.Iteration
 	res, err := gmm.Fit(x, nil, 2, &gmm.Settings{
-		Stop: gmm.TotalChange, Tol: 1e-3, Src: rand.NewPCG(2, 0),
+		Init: gmm.InitKMeans, Stop: gmm.TotalChange, Tol: 1e-3, Src: rand.NewPCG(2, 0),
 		Hook: func(it gmm.Iteration) bool { seen = append(seen, it); return false },
 	})
 	if err != nil {

@@ -60,6 +60,8 @@ type Settings struct {
 	Restarts int
 	// Init chooses the starting responsibilities, as gmm.Settings.Init
 	// (gmm.StartResponsibilities; default gmm.InitKMeans, as scikit-learn).
+	// gmm.InitAuto, the zero Init, combines starts of gmm.Fit's restarts that
+	// this fit does not run: here it means gmm.InitKMeans.
 	Init gmm.Init
 	// Start is the starting mixture for Init == gmm.InitMixture: the fit starts
 	// from its responsibilities.
@@ -237,6 +239,9 @@ func (f *fitter) applyDefaults() {
 	}
 	if c.Restarts == 0 {
 		c.Restarts = 1
+	}
+	if c.Init == gmm.InitAuto {
+		c.Init = gmm.InitKMeans
 	}
 	if c.Init == gmm.InitMixture || c.StartResponsibilities != nil {
 		c.Restarts = 1

@@ -56,7 +56,7 @@ func SteerNewData(seed uint64) (*mat.Dense, error) {
 	if seed == 0 {
 		return z, nil
 	}
-	r, err := gmm.Fit(z, nil, 2, &gmm.Settings{Restarts: 3, Src: rand.NewPCG(1, 1)})
+	r, err := gmm.Fit(z, nil, 2, &gmm.Settings{Init: gmm.InitKMeans, Restarts: 3, Src: rand.NewPCG(1, 1)})
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,8 @@ func SteerNewData(seed uint64) (*mat.Dense, error) {
 // k-means starts) and draws the points coloured by label with each
 // component's 1σ and 2σ ellipses; the title gives K and the fit's BIC.
 func SteerKPlot(x *mat.Dense, k int) (*plot.Plot, error) {
-	r, err := gmm.Fit(x, nil, k, &gmm.Settings{Restarts: 3, Src: rand.NewPCG(1, uint64(k))})
+	r, err := gmm.Fit(x, nil, k, &gmm.Settings{Init: gmm.InitKMeans, Restarts: 3,
+		Src: rand.NewPCG(1, uint64(k))})
 	if err != nil {
 		return nil, err
 	}
