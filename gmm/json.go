@@ -32,7 +32,8 @@ type mixtureJSON struct {
 // the covariance type: the form used by the JSON encoding.
 func (m *Mixture) covarianceRows() [][][]float64 {
 	out := make([][][]float64, m.K())
-	for k, c := range m.covs {
+	for k := range out {
+		c := m.covariance(k)
 		out[k] = make([][]float64, m.dim)
 		for r := range out[k] {
 			out[k][r] = make([]float64, m.dim)

@@ -174,7 +174,7 @@ func equalParams(a, b *Mixture) bool {
 		return false
 	}
 	for c := range a.weights {
-		if a.weights[c] != b.weights[c] || !mat.Equal(a.covs[c], b.covs[c]) {
+		if a.weights[c] != b.weights[c] || !mat.Equal(a.covariance(c), b.covariance(c)) {
 			return false
 		}
 		for j, v := range a.means[c] {
@@ -321,7 +321,7 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		nkSum += v
 	}
 	weights, means := make([]float64, s.k), make([][]float64, s.k)
-	scatters := make([]*mat.SymDense, s.k)
+	scatters := make([]mat.Symmetric, s.k)
 	for c := range weights {
 		empty := prev != nil && !(s.nk[c] > emptyShare*s.weight)
 		weights[c] = s.nk[c] / nkSum
@@ -341,7 +341,7 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		}
 	}
 	if fix.covariances {
-		return NewTyped(s.ct, weights, means, symmetrics(prev.covs))
+		return NewTyped(s.ct, weights, means, prev.covariances())
 	}
 	if s.model != nil {
 		covs, err := s.modelCovariances(scatters, reg)
@@ -356,17 +356,19 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 // modelCovariances is covariances for a Model other than the covariance types':
 // the model's M-step plus reg on the diagonal. If a component is empty, every
 // component keeps the mixture's covariance.
-func (s *Stats) modelCovariances(scatters []*mat.SymDense, reg float64) ([]mat.Symmetric, error) {
-	for _, sc := range scatters {
+func (s *Stats) modelCovariances(scatters []mat.Symmetric, reg float64) ([]mat.Symmetric, error) {
+	full := make([]*mat.SymDense, len(scatters))
+	for c, sc := range scatters {
 		if sc == nil {
-			return symmetrics(s.m.covs), nil
+			return s.m.covariances(), nil
 		}
+		full[c] = sc.(*mat.SymDense) // a Model's statistics are full
 	}
 	covs := make([]*mat.SymDense, s.k)
 	for c := range covs {
 		covs[c] = mat.NewSymDense(s.d, nil)
 	}
-	if err := s.model.covariancesTo(covs, scatters, s.nk); err != nil {
+	if err := s.model.covariancesTo(covs, full, s.nk); err != nil {
 		return nil, err
 	}
 	for _, c := range covs {
@@ -385,16 +387,28 @@ func (s *Stats) statistics() *Statistics {
 		for j := range out.Means[c] {
 			out.Means[c][j] = s.shifts[c][j] + s.dev[c*s.d+j]
 		}
-		out.Scatters[c] = s.scatterAbout(c, false)
+		out.Scatters[c] = mat.NewSymDense(s.d, nil)
+		out.Scatters[c].CopySym(s.scatterAbout(c, false))
 	}
 	return out
 }
 
 // scatterAbout returns component c's scatter about its new mean, M_c, or, when
 // the means are fixed, about the mixture's: M_c + N_c e eᵀ with e = x̄_c − μ_c.
-func (s *Stats) scatterAbout(c int, fixedMean bool) *mat.SymDense {
+// Only its diagonal, as a *mat.DiagDense, when only the diagonal is kept.
+func (s *Stats) scatterAbout(c int, fixedMean bool) mat.Symmetric {
 	d, nk := s.d, s.nk[c]
 	e, m2 := s.dev[c*d:(c+1)*d], s.scatter(c)
+	if !s.full {
+		out := mat.NewDiagDense(d, nil)
+		for j, v := range m2 {
+			if fixedMean {
+				v += nk * e[j] * e[j]
+			}
+			out.SetDiag(j, v)
+		}
+		return out
+	}
 	out := mat.NewSymDense(d, nil)
 	for r := 0; r < d; r++ {
 		for q := r; q < d; q++ {
@@ -412,7 +426,7 @@ func (s *Stats) scatterAbout(c int, fixedMean bool) *mat.SymDense {
 
 // covariances turns the scatter matrices into covariances of type s.ct plus reg
 // on the diagonal. An empty component (nil scatter) keeps the mixture's.
-func (s *Stats) covariances(scatters []*mat.SymDense, reg float64) []mat.Symmetric {
+func (s *Stats) covariances(scatters []mat.Symmetric, reg float64) []mat.Symmetric {
 	d := s.d
 	covs := make([]mat.Symmetric, s.k)
 	if s.ct == Tied {
@@ -433,28 +447,42 @@ func (s *Stats) covariances(scatters []*mat.SymDense, reg float64) []mat.Symmetr
 	}
 	for c, sc := range scatters {
 		if sc == nil {
-			covs[c] = s.m.covs[c]
+			covs[c] = s.m.covariance(c)
 			continue
 		}
 		nk := s.nk[c]
-		cov := mat.NewSymDense(d, nil)
-		switch s.ct {
-		case Full:
+		if s.ct == Full {
+			cov := mat.NewSymDense(d, nil)
 			cov.ScaleSym(1/nk, sc)
-		case Diagonal:
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, sc.At(j, j)/nk)
-			}
-		case Spherical:
-			v := mat.Trace(sc) / (float64(d) * nk)
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, v)
-			}
+			addDiagonal(cov, reg)
+			covs[c] = cov
+			continue
 		}
-		addDiagonal(cov, reg)
-		covs[c] = cov
+		covs[c] = diagonalCovariance(s.ct, sc.(*mat.DiagDense), nk, reg)
 	}
 	return covs
+}
+
+// diagonalCovariance returns the Diagonal or Spherical covariance of the
+// diagonal scatter sc of weight nk, plus reg on the diagonal.
+func diagonalCovariance(ct CovarianceType, sc *mat.DiagDense, nk, reg float64) *mat.DiagDense {
+	d := sc.SymmetricDim()
+	cov := mat.NewDiagDense(d, nil)
+	var trace float64 // summed in order, as mat.Trace of a SymDense
+	for j := 0; j < d; j++ {
+		trace += sc.At(j, j)
+	}
+	for j := 0; j < d; j++ {
+		v := sc.At(j, j) / nk
+		if ct == Spherical {
+			v = trace / (float64(d) * nk)
+		}
+		if reg != 0 {
+			v += reg
+		}
+		cov.SetDiag(j, v)
+	}
+	return cov
 }
 
 // compensated is a sum with Neumaier's compensation: value() = sum + comp.
