@@ -136,13 +136,9 @@ func (s *Stats) addCentred(st *suffStats, n int, wsum float64) {
 			dev[j] = s1[j] / nk
 		}
 		m2 := part.scatter(c)
-		for r := 0; r < d; r++ {
-			for q := r; q < d; q++ {
-				if v, ok := part.at(m2, r, q); ok {
-					*v = st.scatterAt(c, r, q) - s1[r]*s1[q]/nk
-				}
-			}
-		}
+		part.forElements(func(r, q int) {
+			m2[part.index(r, q)] = st.scatterAt(c, r, q) - s1[r]*s1[q]/nk
+		})
 	}
 	s.merge(part)
 }
@@ -213,14 +209,10 @@ func (s *Stats) merge(o *Stats) {
 			ma[j] += delta[j] * (nb / n)
 		}
 		f := na * nb / n
-		for r := 0; r < d; r++ {
-			for q := r; q < d; q++ {
-				if v, ok := s.at(sa, r, q); ok {
-					w, _ := o.at(sb, r, q)
-					*v += *w + delta[r]*delta[q]*f
-				}
-			}
-		}
+		s.forElements(func(r, q int) {
+			i := s.index(r, q)
+			sa[i] += sb[i] + delta[r]*delta[q]*f
+		})
 		s.nk[c] = n
 	}
 }
@@ -233,16 +225,26 @@ func (s *Stats) scatter(c int) []float64 {
 	return s.m2[c*s.d : (c+1)*s.d]
 }
 
-// at returns the address of element (r, q), r ≤ q, of the block m2, and false
-// when only the diagonal is kept and r ≠ q.
-func (s *Stats) at(m2 []float64, r, q int) (*float64, bool) {
+// forElements calls f(r, q) for every element r ≤ q of a block of m2 in row
+// order: the upper triangle, or the diagonal when only the diagonal is kept.
+func (s *Stats) forElements(f func(r, q int)) {
+	for r := 0; r < s.d; r++ {
+		if !s.full {
+			f(r, r)
+			continue
+		}
+		for q := r; q < s.d; q++ {
+			f(r, q)
+		}
+	}
+}
+
+// index returns the index in a block of m2 of element (r, q), r ≤ q, kept.
+func (s *Stats) index(r, q int) int {
 	if s.full {
-		return &m2[r*s.d+q], true
+		return r*s.d + q
 	}
-	if r != q {
-		return nil, false
-	}
-	return &m2[r], true
+	return r
 }
 
 // MStep returns the mixture that maximises the expected complete-data
@@ -295,9 +297,8 @@ func (s *Stats) columnVariances() []float64 {
 	for c, nk := range s.nk {
 		m2 := s.scatter(c)
 		for j := range vars {
-			v, _ := s.at(m2, j, j)
 			e := s.dev[c*d+j] + s.shifts[c][j] - s.shifts[0][j] - mean[j]
-			vars[j] += *v + nk*e*e
+			vars[j] += m2[s.index(j, j)] + nk*e*e
 		}
 	}
 	for j := range vars {
@@ -410,17 +411,13 @@ func (s *Stats) scatterAbout(c int, fixedMean bool) mat.Symmetric {
 		return out
 	}
 	out := mat.NewSymDense(d, nil)
-	for r := 0; r < d; r++ {
-		for q := r; q < d; q++ {
-			if v, ok := s.at(m2, r, q); ok {
-				if fixedMean {
-					out.SetSym(r, q, *v+nk*e[r]*e[q])
-				} else {
-					out.SetSym(r, q, *v)
-				}
-			}
+	s.forElements(func(r, q int) {
+		v := m2[s.index(r, q)]
+		if fixedMean {
+			v += nk * e[r] * e[q]
 		}
-	}
+		out.SetSym(r, q, v)
+	})
 	return out
 }
 
