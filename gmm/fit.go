@@ -477,7 +477,7 @@ func checkStart(cfg *config, k int, x *mat.Dense) error {
 	if cfg.FixCovariances && m.ct != cfg.Covariance {
 		covs := make([]mat.Symmetric, k)
 		for i := range covs {
-			covs[i] = m.covs[i]
+			covs[i] = m.covariance(i)
 		}
 		if _, err := NewTyped(cfg.Covariance, m.weights, m.means, covs); err != nil {
 			return wrapf(err, "start mixture's covariances are fixed but not %v", cfg.Covariance)

@@ -118,7 +118,7 @@ func (e *em) randomPointsStart() (*Mixture, error) {
 		means[c] = append([]float64(nil), e.x.RawRowView(row)...)
 	}
 	variance := weightedVariance(e.x, e.w)
-	cov := mat.NewSymDense(e.d, nil)
+	cov := mat.NewDiagDense(e.d, nil)
 	var mean float64
 	for _, v := range variance {
 		mean += v / float64(e.d)
@@ -127,7 +127,7 @@ func (e *em) randomPointsStart() (*Mixture, error) {
 		if e.cfg.Covariance == Spherical {
 			v = mean
 		}
-		cov.SetSym(j, j, v+e.cfg.reg)
+		cov.SetDiag(j, v+e.cfg.reg)
 	}
 	weights := make([]float64, e.k)
 	covs := make([]mat.Symmetric, e.k)
@@ -208,9 +208,9 @@ func NewEqualSpherical(centers mat.Matrix, variance float64) (*Mixture, error) {
 	weights := make([]float64, k)
 	means := make([][]float64, k)
 	covs := make([]mat.Symmetric, k)
-	cov := mat.NewSymDense(d, nil)
+	cov := mat.NewDiagDense(d, nil)
 	for j := 0; j < d; j++ {
-		cov.SetSym(j, j, variance)
+		cov.SetDiag(j, variance)
 	}
 	for c := 0; c < k; c++ {
 		weights[c] = 1 / float64(k)

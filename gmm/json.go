@@ -1,16 +1,17 @@
 package gmm
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
-	"gmmbook/gmm/internal/jsonobj"
 	"gmmbook/gmm/internal/textcut"
 )
 
@@ -18,7 +19,8 @@ import (
 // loaded covariance; the two are averaged.
 const symmetryTol = 1e-12
 
-// mixtureJSON is the JSON form of a Mixture. The field order is the order written.
+// mixtureJSON is the JSON form of a Mixture, as read. writeJSON writes the same
+// fields in this order.
 type mixtureJSON struct {
 	K           *int          `json:"k"`
 	Dim         *int          `json:"dim"`
@@ -28,29 +30,117 @@ type mixtureJSON struct {
 	Covariances [][][]float64 `json:"covariances"`
 }
 
-// covarianceRows returns every Σ_k as a full D×D matrix of rows, K×D×D, whatever
-// the covariance type: the form used by the JSON encoding.
-func (m *Mixture) covarianceRows() [][][]float64 {
-	out := make([][][]float64, m.K())
-	for k, c := range m.covs {
-		out[k] = make([][]float64, m.dim)
-		for r := range out[k] {
-			out[k][r] = make([]float64, m.dim)
-			for s := range out[k][r] {
-				out[k][r][s] = c.At(r, s)
-			}
-		}
+// writeJSON writes m as the JSON object of MarshalJSON to w: compact, or with
+// one field per line (Save's layout, that of jsonobj.FieldPerLine) if perLine.
+// The covariances are written a row at a time, so that no K×D×D array is made
+// for a Diagonal or Spherical mixture: only the output itself is O(K·D²).
+func (m *Mixture) writeJSON(w io.Writer, perLine bool) error {
+	bw := bufio.NewWriter(w)
+	colon := ":"
+	if perLine {
+		colon = ": "
 	}
-	return out
+	field := func(i int, name string) {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if perLine {
+			bw.WriteString("\n  ")
+		}
+		bw.WriteString(`"` + name + `"` + colon)
+	}
+	value := func(v any) error {
+		b, err := json.Marshal(v)
+		bw.Write(b)
+		return err
+	}
+	bw.WriteByte('{')
+	k, d := m.K(), m.dim
+	field(0, "k")
+	value(k)
+	field(1, "dim")
+	value(d)
+	field(2, "covariance")
+	value(m.ct.String())
+	field(3, "weights")
+	if err := value(m.weights); err != nil {
+		return err
+	}
+	field(4, "means")
+	if err := value(m.means); err != nil {
+		return err
+	}
+	field(5, "covariances")
+	if err := m.writeCovariances(bw); err != nil {
+		return err
+	}
+	if perLine {
+		bw.WriteString("\n}\n")
+	} else {
+		bw.WriteByte('}')
+	}
+	return bw.Flush()
 }
 
-// meanRows returns a copy of every mean μ_k, K×D.
-func (m *Mixture) meanRows() [][]float64 {
-	out := make([][]float64, m.K())
-	for k := range out {
-		out[k] = m.Mean(k)
+// writeCovariances writes every Σ_k as a D×D array of rows, K×D×D, whatever the
+// covariance type, making one row at a time.
+func (m *Mixture) writeCovariances(bw *bufio.Writer) error {
+	var row []float64
+	var zeros string
+	if m.vars != nil {
+		zeros = strings.Repeat("0,", m.dim)
+	} else {
+		row = make([]float64, m.dim)
 	}
-	return out
+	bw.WriteByte('[')
+	for k := range m.weights {
+		if k > 0 {
+			bw.WriteByte(',')
+		}
+		c := m.covariance(k)
+		bw.WriteByte('[')
+		for r := 0; r < m.dim; r++ {
+			if r > 0 {
+				bw.WriteByte(',')
+			}
+			if m.vars != nil {
+				if err := writeDiagonalRow(bw, zeros, r, m.vars[k][r]); err != nil {
+					return err
+				}
+				continue
+			}
+			for s := range row {
+				row[s] = c.At(r, s)
+			}
+			b, err := json.Marshal(row)
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+		}
+		bw.WriteByte(']')
+	}
+	bw.WriteByte(']')
+	return nil
+}
+
+// writeDiagonalRow writes row r of a diagonal D×D matrix with v at (r, r), as
+// json.Marshal writes it, its zeros cut from zeros, "0," repeated D times.
+func writeDiagonalRow(bw *bufio.Writer, zeros string, r int, v float64) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	d := len(zeros) / 2
+	bw.WriteByte('[')
+	bw.WriteString(zeros[:2*r])
+	bw.Write(b)
+	if rest := 2 * (d - 1 - r); rest > 0 {
+		bw.WriteByte(',')
+		bw.WriteString(zeros[:rest-1])
+	}
+	bw.WriteByte(']')
+	return nil
 }
 
 // MarshalJSON encodes m as a JSON object with the fields
@@ -65,15 +155,11 @@ func (m *Mixture) meanRows() [][]float64 {
 // Numbers are written in their shortest form that parses back to the same float64,
 // so UnmarshalJSON restores m exactly.
 func (m *Mixture) MarshalJSON() ([]byte, error) {
-	k, d := m.K(), m.dim
-	return json.Marshal(mixtureJSON{
-		K:           &k,
-		Dim:         &d,
-		Covariance:  m.ct.String(),
-		Weights:     m.Weights(),
-		Means:       m.meanRows(),
-		Covariances: m.covarianceRows(),
-	})
+	var buf bytes.Buffer
+	if err := m.writeJSON(&buf, false); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON into m, replacing it, and
@@ -201,52 +287,77 @@ func (j *mixtureJSON) mixture() (*Mixture, error) {
 	}
 	covs := make([]mat.Symmetric, len(j.Covariances))
 	for k, rows := range j.Covariances {
-		c, err := symmetricFromRows(rows)
-		if err != nil {
+		if err := checkSymmetricRows(rows); err != nil {
 			return nil, &ComponentError{Restart: -1, Iteration: -1, Component: k, Err: err}
 		}
-		covs[k] = c
+		if ct == Diagonal || ct == Spherical {
+			covs[k] = diagonalFromRows(rows)
+		}
+		if covs[k] == nil {
+			covs[k] = fullFromRows(rows)
+		}
 	}
 	return NewTyped(ct, j.Weights, j.Means, covs)
 }
 
-// symmetricFromRows returns the square matrix with the given rows, which must be
-// symmetric within symmetryTol (relative); the two triangles are averaged.
-func symmetricFromRows(rows [][]float64) (*mat.SymDense, error) {
-	d := len(rows)
-	if d == 0 {
-		return nil, errorf(ErrBadShape, "covariance is empty")
-	}
+// diagonalFromRows returns the diagonal of the matrix with the given rows, which
+// checkSymmetricRows accepted, or nil if an element off the diagonal is not 0.
+func diagonalFromRows(rows [][]float64) mat.Symmetric {
 	for r, row := range rows {
-		if len(row) != d {
-			return nil, errorf(ErrBadShape, "covariance row %d has %d elements, want %d", r, len(row), d)
+		for s, v := range row {
+			if s != r && v != 0 {
+				return nil
+			}
 		}
 	}
+	c := mat.NewDiagDense(len(rows), nil)
+	for r, row := range rows {
+		c.SetDiag(r, row[r])
+	}
+	return c
+}
+
+// fullFromRows returns the square matrix with the given rows, which
+// checkSymmetricRows accepted, its two triangles averaged.
+func fullFromRows(rows [][]float64) *mat.SymDense {
+	d := len(rows)
 	c := mat.NewSymDense(d, nil)
 	for r := 0; r < d; r++ {
 		for s := r; s < d; s++ {
 			a, b := rows[r][s], rows[s][r]
-			if math.Abs(a-b) > symmetryTol*math.Max(math.Abs(a), math.Abs(b)) {
-				return nil, errorf(ErrNotSymmetric, "covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
-			}
 			c.SetSym(r, s, a+(b-a)/2)
 		}
 	}
-	return c, nil
+	return c
+}
+
+// checkSymmetricRows checks that the given rows make a square matrix symmetric
+// within symmetryTol (relative).
+func checkSymmetricRows(rows [][]float64) error {
+	d := len(rows)
+	if d == 0 {
+		return errorf(ErrBadShape, "covariance is empty")
+	}
+	for r, row := range rows {
+		if len(row) != d {
+			return errorf(ErrBadShape, "covariance row %d has %d elements, want %d", r, len(row), d)
+		}
+	}
+	for r := 0; r < d; r++ {
+		for s := r; s < d; s++ {
+			a, b := rows[r][s], rows[s][r]
+			if math.Abs(a-b) > symmetryTol*math.Max(math.Abs(a), math.Abs(b)) {
+				return errorf(ErrNotSymmetric, "covariance is not symmetric: element (%d, %d) = %v but (%d, %d) = %v", r, s, a, s, r, b)
+			}
+		}
+	}
+	return nil
 }
 
 // Save writes m to w as JSON (the form of MarshalJSON), one field per line and
 // each matrix row on one line, followed by a newline.
 func (m *Mixture) Save(w io.Writer) error {
-	b, err := m.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	if b, err = jsonobj.FieldPerLine(b); err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return m.writeJSON(w, true)
 }
 
 // Load reads a mixture written by Save or MarshalJSON (or the JSON printed by

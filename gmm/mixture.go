@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -18,6 +19,9 @@ const simplexTol = 1e-9
 // A Mixture is immutable once made, so it is safe for concurrent use, except that
 // Rand draws from the source set by WithSource. It keeps the Cholesky factor
 // Σ_k = L_k L_kᵀ and log|Σ_k| of each component and never inverts a covariance.
+// A Diagonal or Spherical mixture keeps only the diagonals, in O(K·D) memory:
+// a D×D matrix is made only when a caller asks for one (CovarianceMatrixTo,
+// Cholesky).
 // It satisfies distmv.LogProber and, with a source, distmv.Rander.
 type Mixture struct {
 	ct         CovarianceType
@@ -25,9 +29,10 @@ type Mixture struct {
 	weights    []float64
 	logWeights []float64
 	means      [][]float64
-	covs       []*mat.SymDense
-	chols      []mat.Cholesky
-	lower      [][]float64 // row-major D×D lower-triangular L_k
+	vars       [][]float64     // Diagonal, Spherical: the diagonal of Σ_k (then covs and lower are nil)
+	covs       []*mat.SymDense // Full, Tied
+	chols      *lazyCholesky
+	lower      [][]float64 // Full, Tied: row-major D×D lower-triangular L_k
 	factors    []gauss.Factor
 	comps      gauss.Components // the density kernel's view of logWeights, means and factors
 	rnd        *rand.Rand
@@ -59,19 +64,18 @@ func NewTyped(ct CovarianceType, weights []float64, means [][]float64, covs []ma
 		weights:    append([]float64(nil), weights...),
 		logWeights: make([]float64, k),
 		means:      make([][]float64, k),
-		covs:       make([]*mat.SymDense, k),
-		chols:      make([]mat.Cholesky, k),
-		lower:      make([][]float64, k),
+		chols:      &lazyCholesky{chols: make([]mat.Cholesky, k), once: make([]sync.Once, k)},
 		factors:    make([]gauss.Factor, k),
 	}
 	for i, w := range weights {
 		m.logWeights[i] = math.Log(w)
 		m.means[i] = append([]float64(nil), means[i]...)
-		if err := m.setCovariance(i, covs[i]); err != nil {
+	}
+	if (ct == Diagonal || ct == Spherical) && allDiagonal(covs) {
+		if err := m.setVariances(covs); err != nil {
 			return nil, err
 		}
-	}
-	if err := checkStructure(ct, m.covs); err != nil {
+	} else if err := m.setCovariances(covs); err != nil {
 		return nil, err
 	}
 	m.comps = gauss.Components{LogWeights: m.logWeights, Means: m.means, Factors: m.factors}
@@ -123,6 +127,74 @@ func checkWeights(weights []float64) error {
 	return nil
 }
 
+// lazyCholesky holds the mixture's Cholesky factorisations, made on first use
+// for a Diagonal or Spherical mixture.
+type lazyCholesky struct {
+	chols []mat.Cholesky
+	once  []sync.Once
+}
+
+// allDiagonal reports whether every matrix has zero off-diagonal elements.
+func allDiagonal(covs []mat.Symmetric) bool {
+	for _, c := range covs {
+		if _, ok := c.(mat.Diagonal); ok {
+			continue
+		}
+		d := c.SymmetricDim()
+		for r := 0; r < d; r++ {
+			for s := r + 1; s < d; s++ {
+				if c.At(r, s) != 0 {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// setVariances keeps the diagonals of covs (all diagonal) and their factors: the
+// checks and the numbers of setCovariances without a D×D matrix.
+func (m *Mixture) setVariances(covs []mat.Symmetric) error {
+	m.vars = make([][]float64, len(covs))
+	for i, cov := range covs {
+		v := make([]float64, m.dim)
+		for j := range v {
+			v[j] = cov.At(j, j)
+			if math.IsNaN(v[j]) || math.IsInf(v[j], 0) {
+				return componentError(i, ErrNotFinite, "covariance element (%d, %d) is %v", j, j, v[j])
+			}
+		}
+		for _, x := range v {
+			if !(x > 0) { // where the Cholesky factorisation of diag(v) fails
+				return &ComponentError{Restart: -1, Iteration: -1, Component: i, Err: ErrNotPositiveDefinite}
+			}
+		}
+		m.vars[i], m.factors[i] = v, gauss.NewDiagonalFactor(v)
+	}
+	if m.ct == Spherical {
+		for i, v := range m.vars {
+			for _, x := range v {
+				if x != v[0] {
+					return componentError(i, ErrCovarianceType, "spherical covariance has unequal diagonal elements")
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// setCovariances copies and factorises every covariance, then checks that they
+// have the structure of the covariance type.
+func (m *Mixture) setCovariances(covs []mat.Symmetric) error {
+	m.covs, m.lower = make([]*mat.SymDense, len(covs)), make([][]float64, len(covs))
+	for i, c := range covs {
+		if err := m.setCovariance(i, c); err != nil {
+			return err
+		}
+	}
+	return checkStructure(m.ct, m.covs)
+}
+
 // setCovariance copies cov into component i and factorises it.
 func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
 	d := m.dim
@@ -136,10 +208,12 @@ func (m *Mixture) setCovariance(i int, cov mat.Symmetric) error {
 			c.SetSym(r, s, v)
 		}
 	}
-	if ok := m.chols[i].Factorize(c); !ok {
+	ch := &m.chols.chols[i]
+	if ok := ch.Factorize(c); !ok {
 		return &ComponentError{Restart: -1, Iteration: -1, Component: i, Err: ErrNotPositiveDefinite}
 	}
-	m.factors[i] = gauss.NewFactor(&m.chols[i])
+	m.chols.once[i].Do(func() {})
+	m.factors[i] = gauss.NewFactor(ch)
 	m.covs[i], m.lower[i] = c, m.factors[i].Lower()
 	return nil
 }
@@ -202,12 +276,47 @@ func (m *Mixture) CovarianceMatrixTo(dst *mat.SymDense, k int) *mat.SymDense {
 	if dst.SymmetricDim() != m.dim {
 		panic("gmm: CovarianceMatrixTo destination size mismatch")
 	}
-	dst.CopySym(m.covs[k])
+	if m.vars == nil {
+		dst.CopySym(m.covs[k])
+		return dst
+	}
+	for r := 0; r < m.dim; r++ {
+		for s := r; s < m.dim; s++ {
+			dst.SetSym(r, s, 0)
+		}
+		dst.SetSym(r, r, m.vars[k][r])
+	}
 	return dst
 }
 
-// Cholesky returns the Cholesky factorisation of Σ_k. It is shared: do not modify it.
-func (m *Mixture) Cholesky(k int) *mat.Cholesky { return &m.chols[k] }
+// covariance returns Σ_k without copying it: a *mat.DiagDense sharing the
+// variances for Diagonal and Spherical. Do not modify it.
+func (m *Mixture) covariance(k int) mat.Symmetric {
+	if m.vars != nil {
+		return mat.NewDiagDense(m.dim, m.vars[k])
+	}
+	return m.covs[k]
+}
+
+// covariances returns every Σ_k as covariance does.
+func (m *Mixture) covariances() []mat.Symmetric {
+	out := make([]mat.Symmetric, m.K())
+	for k := range out {
+		out[k] = m.covariance(k)
+	}
+	return out
+}
+
+// Cholesky returns the Cholesky factorisation of Σ_k. It is shared: do not modify
+// it. For a Diagonal or Spherical mixture it is made (D×D) on the first call.
+func (m *Mixture) Cholesky(k int) *mat.Cholesky {
+	m.chols.once[k].Do(func() {
+		if !m.chols.chols[k].Factorize(m.covariance(k)) {
+			panic("gmm: Cholesky of a validated covariance failed")
+		}
+	})
+	return &m.chols.chols[k]
+}
 
 // LogDet returns log|Σ_k|.
 func (m *Mixture) LogDet(k int) float64 { return m.factors[k].LogDet() }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
@@ -43,6 +44,13 @@ func isDegenerate(m *Mixture, n float64, scale float64) bool {
 	for k := 0; k < m.K(); k++ {
 		if m.Weight(k)*n < float64(d+1) {
 			return true
+		}
+		if m.vars != nil {
+			// The eigenvalues of diag(v)/scale, as LAPACK finds them.
+			if floats.Min(m.vars[k])*(1/scale) < DegenerateEigenFraction {
+				return true
+			}
+			continue
 		}
 		// Σ_k/scale has entries of order 1 on data of any scale (LAPACK's
 		// rescaling fails on entries near the underflow threshold).
@@ -225,7 +233,7 @@ func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
 // the same covariance, and means moved by ±½ √λ_max along its major axis.
 func splitComponent(m *Mixture, c int) (*Mixture, error) {
 	k, d := m.K(), m.Dim()
-	vals, vecs, err := eigenDesc(m.covs[c])
+	vals, vecs, err := eigenDesc(m.covariance(c))
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +246,7 @@ func splitComponent(m *Mixture, c int) (*Mixture, error) {
 		if j != c {
 			weights = append(weights, m.Weight(j))
 			means = append(means, m.Mean(j))
-			covs = append(covs, m.covs[j])
+			covs = append(covs, m.covariance(j))
 			continue
 		}
 		for _, sign := range []float64{-0.5, 0.5} {
@@ -248,7 +256,7 @@ func splitComponent(m *Mixture, c int) (*Mixture, error) {
 			}
 			weights = append(weights, m.Weight(j)/2)
 			means = append(means, mu)
-			covs = append(covs, m.covs[j])
+			covs = append(covs, m.covariance(j))
 		}
 	}
 	return New(weights, means, covs)

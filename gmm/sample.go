@@ -51,15 +51,21 @@ func (m *Mixture) drawComponent(rnd *rand.Rand) int {
 
 // drawFrom stores a draw x = μ_k + L_k z, z ~ N(0, I), in x.
 func (m *Mixture) drawFrom(k int, x []float64, rnd *rand.Rand) {
-	d, l := m.dim, m.lower[k]
+	d, l := m.dim, m.lower
 	z := make([]float64, d)
 	for j := range z {
 		z[j] = rnd.NormFloat64()
 	}
+	if sd := m.factors[k].Diagonal(); sd != nil {
+		for r, s := range sd {
+			x[r] = m.means[k][r] + s*z[r]
+		}
+		return
+	}
 	for r := 0; r < d; r++ {
 		v := m.means[k][r]
 		for s := 0; s <= r; s++ {
-			v += l[r*d+s] * z[s]
+			v += l[k][r*d+s] * z[s]
 		}
 		x[r] = v
 	}
@@ -131,10 +137,10 @@ func (m *Mixture) Moments() (mean []float64, cov *mat.SymDense) {
 	}
 	cov = mat.NewSymDense(d, nil)
 	for k, w := range m.weights {
-		mu := m.means[k]
+		mu, ck := m.means[k], m.covariance(k)
 		for r := 0; r < d; r++ {
 			for s := r; s < d; s++ {
-				cov.SetSym(r, s, cov.At(r, s)+w*(m.covs[k].At(r, s)+(mu[r]-mean[r])*(mu[s]-mean[s])))
+				cov.SetSym(r, s, cov.At(r, s)+w*(ck.At(r, s)+(mu[r]-mean[r])*(mu[s]-mean[s])))
 			}
 		}
 	}

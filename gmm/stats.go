@@ -136,13 +136,9 @@ func (s *Stats) addCentred(st *suffStats, n int, wsum float64) {
 			dev[j] = s1[j] / nk
 		}
 		m2 := part.scatter(c)
-		for r := 0; r < d; r++ {
-			for q := r; q < d; q++ {
-				if v, ok := part.at(m2, r, q); ok {
-					*v = st.scatterAt(c, r, q) - s1[r]*s1[q]/nk
-				}
-			}
-		}
+		part.forElements(func(r, q int) {
+			m2[part.index(r, q)] = st.scatterAt(c, r, q) - s1[r]*s1[q]/nk
+		})
 	}
 	s.merge(part)
 }
@@ -174,7 +170,7 @@ func equalParams(a, b *Mixture) bool {
 		return false
 	}
 	for c := range a.weights {
-		if a.weights[c] != b.weights[c] || !mat.Equal(a.covs[c], b.covs[c]) {
+		if a.weights[c] != b.weights[c] || !mat.Equal(a.covariance(c), b.covariance(c)) {
 			return false
 		}
 		for j, v := range a.means[c] {
@@ -213,14 +209,10 @@ func (s *Stats) merge(o *Stats) {
 			ma[j] += delta[j] * (nb / n)
 		}
 		f := na * nb / n
-		for r := 0; r < d; r++ {
-			for q := r; q < d; q++ {
-				if v, ok := s.at(sa, r, q); ok {
-					w, _ := o.at(sb, r, q)
-					*v += *w + delta[r]*delta[q]*f
-				}
-			}
-		}
+		s.forElements(func(r, q int) {
+			i := s.index(r, q)
+			sa[i] += sb[i] + delta[r]*delta[q]*f
+		})
 		s.nk[c] = n
 	}
 }
@@ -233,16 +225,26 @@ func (s *Stats) scatter(c int) []float64 {
 	return s.m2[c*s.d : (c+1)*s.d]
 }
 
-// at returns the address of element (r, q), r ≤ q, of the block m2, and false
-// when only the diagonal is kept and r ≠ q.
-func (s *Stats) at(m2 []float64, r, q int) (*float64, bool) {
+// forElements calls f(r, q) for every element r ≤ q of a block of m2 in row
+// order: the upper triangle, or the diagonal when only the diagonal is kept.
+func (s *Stats) forElements(f func(r, q int)) {
+	for r := 0; r < s.d; r++ {
+		if !s.full {
+			f(r, r)
+			continue
+		}
+		for q := r; q < s.d; q++ {
+			f(r, q)
+		}
+	}
+}
+
+// index returns the index in a block of m2 of element (r, q), r ≤ q, kept.
+func (s *Stats) index(r, q int) int {
 	if s.full {
-		return &m2[r*s.d+q], true
+		return r*s.d + q
 	}
-	if r != q {
-		return nil, false
-	}
-	return &m2[r], true
+	return r
 }
 
 // MStep returns the mixture that maximises the expected complete-data
@@ -295,9 +297,8 @@ func (s *Stats) columnVariances() []float64 {
 	for c, nk := range s.nk {
 		m2 := s.scatter(c)
 		for j := range vars {
-			v, _ := s.at(m2, j, j)
 			e := s.dev[c*d+j] + s.shifts[c][j] - s.shifts[0][j] - mean[j]
-			vars[j] += *v + nk*e*e
+			vars[j] += m2[s.index(j, j)] + nk*e*e
 		}
 	}
 	for j := range vars {
@@ -321,7 +322,7 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		nkSum += v
 	}
 	weights, means := make([]float64, s.k), make([][]float64, s.k)
-	scatters := make([]*mat.SymDense, s.k)
+	scatters := make([]mat.Symmetric, s.k)
 	for c := range weights {
 		empty := prev != nil && !(s.nk[c] > emptyShare*s.weight)
 		weights[c] = s.nk[c] / nkSum
@@ -341,7 +342,7 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		}
 	}
 	if fix.covariances {
-		return NewTyped(s.ct, weights, means, symmetrics(prev.covs))
+		return NewTyped(s.ct, weights, means, prev.covariances())
 	}
 	if s.model != nil {
 		covs, err := s.modelCovariances(scatters, reg)
@@ -356,17 +357,19 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 // modelCovariances is covariances for a Model other than the covariance types':
 // the model's M-step plus reg on the diagonal. If a component is empty, every
 // component keeps the mixture's covariance.
-func (s *Stats) modelCovariances(scatters []*mat.SymDense, reg float64) ([]mat.Symmetric, error) {
-	for _, sc := range scatters {
+func (s *Stats) modelCovariances(scatters []mat.Symmetric, reg float64) ([]mat.Symmetric, error) {
+	full := make([]*mat.SymDense, len(scatters))
+	for c, sc := range scatters {
 		if sc == nil {
-			return symmetrics(s.m.covs), nil
+			return s.m.covariances(), nil
 		}
+		full[c] = sc.(*mat.SymDense) // a Model's statistics are full
 	}
 	covs := make([]*mat.SymDense, s.k)
 	for c := range covs {
 		covs[c] = mat.NewSymDense(s.d, nil)
 	}
-	if err := s.model.covariancesTo(covs, scatters, s.nk); err != nil {
+	if err := s.model.covariancesTo(covs, full, s.nk); err != nil {
 		return nil, err
 	}
 	for _, c := range covs {
@@ -385,34 +388,42 @@ func (s *Stats) statistics() *Statistics {
 		for j := range out.Means[c] {
 			out.Means[c][j] = s.shifts[c][j] + s.dev[c*s.d+j]
 		}
-		out.Scatters[c] = s.scatterAbout(c, false)
+		out.Scatters[c] = mat.NewSymDense(s.d, nil)
+		out.Scatters[c].CopySym(s.scatterAbout(c, false))
 	}
 	return out
 }
 
 // scatterAbout returns component c's scatter about its new mean, M_c, or, when
 // the means are fixed, about the mixture's: M_c + N_c e eᵀ with e = x̄_c − μ_c.
-func (s *Stats) scatterAbout(c int, fixedMean bool) *mat.SymDense {
+// Only its diagonal, as a *mat.DiagDense, when only the diagonal is kept.
+func (s *Stats) scatterAbout(c int, fixedMean bool) mat.Symmetric {
 	d, nk := s.d, s.nk[c]
 	e, m2 := s.dev[c*d:(c+1)*d], s.scatter(c)
-	out := mat.NewSymDense(d, nil)
-	for r := 0; r < d; r++ {
-		for q := r; q < d; q++ {
-			if v, ok := s.at(m2, r, q); ok {
-				if fixedMean {
-					out.SetSym(r, q, *v+nk*e[r]*e[q])
-				} else {
-					out.SetSym(r, q, *v)
-				}
+	if !s.full {
+		out := mat.NewDiagDense(d, nil)
+		for j, v := range m2 {
+			if fixedMean {
+				v += nk * e[j] * e[j]
 			}
+			out.SetDiag(j, v)
 		}
+		return out
 	}
+	out := mat.NewSymDense(d, nil)
+	s.forElements(func(r, q int) {
+		v := m2[s.index(r, q)]
+		if fixedMean {
+			v += nk * e[r] * e[q]
+		}
+		out.SetSym(r, q, v)
+	})
 	return out
 }
 
 // covariances turns the scatter matrices into covariances of type s.ct plus reg
 // on the diagonal. An empty component (nil scatter) keeps the mixture's.
-func (s *Stats) covariances(scatters []*mat.SymDense, reg float64) []mat.Symmetric {
+func (s *Stats) covariances(scatters []mat.Symmetric, reg float64) []mat.Symmetric {
 	d := s.d
 	covs := make([]mat.Symmetric, s.k)
 	if s.ct == Tied {
@@ -433,28 +444,42 @@ func (s *Stats) covariances(scatters []*mat.SymDense, reg float64) []mat.Symmetr
 	}
 	for c, sc := range scatters {
 		if sc == nil {
-			covs[c] = s.m.covs[c]
+			covs[c] = s.m.covariance(c)
 			continue
 		}
 		nk := s.nk[c]
-		cov := mat.NewSymDense(d, nil)
-		switch s.ct {
-		case Full:
+		if s.ct == Full {
+			cov := mat.NewSymDense(d, nil)
 			cov.ScaleSym(1/nk, sc)
-		case Diagonal:
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, sc.At(j, j)/nk)
-			}
-		case Spherical:
-			v := mat.Trace(sc) / (float64(d) * nk)
-			for j := 0; j < d; j++ {
-				cov.SetSym(j, j, v)
-			}
+			addDiagonal(cov, reg)
+			covs[c] = cov
+			continue
 		}
-		addDiagonal(cov, reg)
-		covs[c] = cov
+		covs[c] = diagonalCovariance(s.ct, sc.(*mat.DiagDense), nk, reg)
 	}
 	return covs
+}
+
+// diagonalCovariance returns the Diagonal or Spherical covariance of the
+// diagonal scatter sc of weight nk, plus reg on the diagonal.
+func diagonalCovariance(ct CovarianceType, sc *mat.DiagDense, nk, reg float64) *mat.DiagDense {
+	d := sc.SymmetricDim()
+	cov := mat.NewDiagDense(d, nil)
+	var trace float64 // summed in order, as mat.Trace of a SymDense
+	for j := 0; j < d; j++ {
+		trace += sc.At(j, j)
+	}
+	for j := 0; j < d; j++ {
+		v := sc.At(j, j) / nk
+		if ct == Spherical {
+			v = trace / (float64(d) * nk)
+		}
+		if reg != 0 {
+			v += reg
+		}
+		cov.SetDiag(j, v)
+	}
+	return cov
 }
 
 // compensated is a sum with Neumaier's compensation: value() = sum + comp.

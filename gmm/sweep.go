@@ -200,7 +200,7 @@ func newSweepModel(m *Mixture) *sweepModel {
 		if sm.diag {
 			iv := make([]float64, d)
 			for j := range iv {
-				iv[j] = 1 / m.covs[c].At(j, j)
+				iv[j] = 1 / m.vars[c][j]
 			}
 			sm.invVar = append(sm.invVar, iv)
 			continue

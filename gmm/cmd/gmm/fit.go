@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"math"
 
 	"gmmbook/gmm"
@@ -138,21 +138,27 @@ func (f *fitFlags) isSet(name string) bool {
 	return set
 }
 
-// fitReport is the JSON that fit prints, its fields in order.
+// fitReport is the JSON that fit prints, its fields in order: the model's, then
+// the fit's.
 type fitReport struct {
-	K                 int           `json:"k"`
-	Dim               int           `json:"dim"`
-	Covariance        string        `json:"covariance"`
-	Weights           []float64     `json:"weights"`
-	Means             [][]float64   `json:"means"`
-	Covariances       [][][]float64 `json:"covariances"`
-	LogLikelihood     float64       `json:"log_likelihood"`
-	MeanLogLikelihood float64       `json:"mean_log_likelihood"`
-	Iterations        int           `json:"iterations"`
-	Converged         bool          `json:"converged"`
-	BIC               float64       `json:"bic"`
-	AIC               float64       `json:"aic"`
-	NParameters       int           `json:"n_parameters"`
+	K           int           `json:"k"`
+	Dim         int           `json:"dim"`
+	Covariance  string        `json:"covariance"`
+	Weights     []float64     `json:"weights"`
+	Means       [][]float64   `json:"means"`
+	Covariances [][][]float64 `json:"covariances"`
+	fitStatistics
+}
+
+// fitStatistics are the fields of fit's report after the model's.
+type fitStatistics struct {
+	LogLikelihood     float64 `json:"log_likelihood"`
+	MeanLogLikelihood float64 `json:"mean_log_likelihood"`
+	Iterations        int     `json:"iterations"`
+	Converged         bool    `json:"converged"`
+	BIC               float64 `json:"bic"`
+	AIC               float64 `json:"aic"`
+	NParameters       int     `json:"n_parameters"`
 }
 
 func runFit(c *context, args []string) error {
@@ -226,15 +232,10 @@ func runFit(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report, err := newFitReport(res)
-	if err != nil {
-		return err
-	}
 	if err := saveModel(out, res.Mixture); err != nil {
 		return err
 	}
-	c.out.Write(report)
-	return nil
+	return c.writeOut(func(w io.Writer) error { return writeFitReport(w, res) })
 }
 
 // saveModel writes m to the temporary file of out, if out is not nil: it is
@@ -243,33 +244,24 @@ func saveModel(out *outputFile, m *gmm.Mixture) error {
 	if out == nil {
 		return nil
 	}
-	var model bytes.Buffer
-	if err := m.Save(&model); err != nil {
-		return err
-	}
-	return out.write(model.Bytes())
+	return out.write(m.Save)
 }
 
-// newFitReport returns the JSON that fit prints for res, one field per line.
-func newFitReport(res *gmm.Result) ([]byte, error) {
-	var r fitReport
-	// The mixture's own JSON fills k, dim, covariance, weights, means, covariances.
-	model, err := json.Marshal(res.Mixture)
+// writeFitReport writes the JSON that fit prints for res to w, one field per
+// line: the model's fields as Mixture.Save writes them, streamed (a diagonal
+// model's D×D covariances are never held), then the fit's.
+func writeFitReport(w io.Writer, res *gmm.Result) error {
+	fit, err := json.Marshal(fitStatistics{
+		LogLikelihood:     res.LogLikelihood,
+		MeanLogLikelihood: res.MeanLogLikelihood,
+		Iterations:        res.Iterations,
+		Converged:         res.Converged,
+		BIC:               res.BIC,
+		AIC:               res.AIC,
+		NParameters:       res.NumParams,
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := json.Unmarshal(model, &r); err != nil {
-		return nil, err
-	}
-	r.LogLikelihood = res.LogLikelihood
-	r.MeanLogLikelihood = res.MeanLogLikelihood
-	r.Iterations = res.Iterations
-	r.Converged = res.Converged
-	r.BIC, r.AIC = res.BIC, res.AIC
-	r.NParameters = res.NumParams
-	b, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	return jsonobj.FieldPerLine(b)
+	return jsonobj.Extend(w, res.Mixture.Save, fit)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"gmmbook/gmm"
 )
 
@@ -21,13 +23,8 @@ func (c *context) fitStream(path string, k int, s *gmm.Settings, variational boo
 	if err != nil {
 		return err
 	}
-	report, err := newFitReport(res)
-	if err != nil {
-		return err
-	}
 	if err := saveModel(out, res.Mixture); err != nil {
 		return err
 	}
-	c.out.Write(report)
-	return nil
+	return c.writeOut(func(w io.Writer) error { return writeFitReport(w, res) })
 }

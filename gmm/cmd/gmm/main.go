@@ -85,6 +85,15 @@ func (c *context) flushOut() error {
 	return nil
 }
 
+// writeOut writes to the buffered standard output by write, which may flush
+// it; a failure wraps errOutput.
+func (c *context) writeOut(write func(io.Writer) error) error {
+	if err := write(c.out); err != nil {
+		return fmt.Errorf("%w: %w", errOutput, err)
+	}
+	return nil
+}
+
 // output checks the -o path and returns the file to write it with; the file is
 // renamed into place only if the command succeeds.
 func (c *context) output(path string) (*outputFile, error) {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -117,8 +119,9 @@ func checkRegular(path string, fi fs.FileInfo) error {
 	return fmt.Errorf("-o %s: %w: it is %s", path, errNotRegular, what)
 }
 
-// write writes data to a new temporary file next to o.path and syncs it to disk.
-func (o *outputFile) write(data []byte) (err error) {
+// write writes, by save, to a new temporary file next to o.path and syncs it to
+// disk.
+func (o *outputFile) write(save func(io.Writer) error) (err error) {
 	f, err := o.createTemp()
 	if err != nil {
 		return fmt.Errorf("-o %s: %w", o.path, err)
@@ -132,7 +135,11 @@ func (o *outputFile) write(data []byte) (err error) {
 			err = fmt.Errorf("-o %s: %w", o.path, err)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	bw := bufio.NewWriter(f)
+	if err = save(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
 		return err
 	}
 	if !o.isNew {

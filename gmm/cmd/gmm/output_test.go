@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,7 +170,7 @@ func TestRemoveTemps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := o.write([]byte("{}")); err != nil {
+	if err := o.write(func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if names := dirEntries(t, dir); len(names) != 1 || !strings.HasPrefix(names[0], ".m.json.tmp") {

@@ -39,7 +39,8 @@ var Log2Pi = math.Log(2 * math.Pi)
 // Factor is not usable; make one with NewFactor.
 type Factor struct {
 	d       int
-	lower   []float64 // row-major D×D, zero above the diagonal
+	lower   []float64 // row-major D×D, zero above the diagonal; nil for a diagonal factor
+	sd      []float64 // a diagonal factor's L_jj = √Σ_jj; nil otherwise
 	logDet  float64   // log|Σ|
 	logNorm float64   // −½ (D log 2π + log|Σ|)
 }
@@ -59,6 +60,22 @@ func NewFactor(c *mat.Cholesky) Factor {
 	return Factor{d: d, lower: lower, logDet: logDet, logNorm: -0.5 * (float64(d)*Log2Pi + logDet)}
 }
 
+// NewDiagonalFactor returns the factor L = diag(√v_j) of the diagonal covariance
+// diag(v), every v_j positive and finite, kept in O(D) memory. Its numbers are
+// those NewFactor gives for the same matrix: gonum's Cholesky of a diagonal matrix
+// is the square roots of its diagonal, and the log-determinant is summed the
+// same way.
+func NewDiagonalFactor(variances []float64) Factor {
+	d := len(variances)
+	sd := make([]float64, d)
+	var logDet float64
+	for j, v := range variances {
+		sd[j] = math.Sqrt(v)
+		logDet += 2 * math.Log(sd[j])
+	}
+	return Factor{d: d, sd: sd, logDet: logDet, logNorm: -0.5 * (float64(d)*Log2Pi + logDet)}
+}
+
 // Dim returns D.
 func (f *Factor) Dim() int { return f.d }
 
@@ -68,8 +85,13 @@ func (f *Factor) LogDet() float64 { return f.logDet }
 // LogNorm returns the log normaliser −½ (D log 2π + log|Σ|).
 func (f *Factor) LogNorm() float64 { return f.logNorm }
 
-// Lower returns L, row-major D×D. It is shared: do not modify it.
+// Lower returns L, row-major D×D, or nil for a diagonal factor (see Diagonal).
+// It is shared: do not modify it.
 func (f *Factor) Lower() []float64 { return f.lower }
+
+// Diagonal returns the diagonal of L for a factor made by NewDiagonalFactor, nil
+// otherwise. It is shared: do not modify it.
+func (f *Factor) Diagonal() []float64 { return f.sd }
 
 // Whiten stores z = L⁻¹ (x − μ) in z, by forward substitution on the centred
 // point, and returns |z|², which is +Inf when it overflows (see LogDensity).
@@ -78,6 +100,14 @@ func (f *Factor) Whiten(z, x, mu []float64) float64 {
 	d, l := f.d, f.lower
 	x, mu, z = x[:d], mu[:d], z[:d]
 	var sum float64
+	if f.sd != nil {
+		for r, s := range f.sd {
+			v := (x[r] - mu[r]) / s
+			z[r] = v
+			sum += v * v
+		}
+		return sum
+	}
 	for r := range z {
 		v := x[r] - mu[r]
 		for s, lv := range l[r*d : r*d+r] {
@@ -106,6 +136,12 @@ func (f *Factor) LogDensity(z, x, mu []float64) float64 {
 func (f *Factor) SolveTransposed(v []float64) {
 	d, l := f.d, f.lower
 	v = v[:d]
+	if f.sd != nil {
+		for r, s := range f.sd {
+			v[r] /= s
+		}
+		return
+	}
 	for r := d - 1; r >= 0; r-- {
 		s := v[r]
 		for q := r + 1; q < d; q++ {
@@ -123,6 +159,12 @@ func (f *Factor) PackedInverse() []float64 {
 	d, l := f.d, f.lower
 	w := make([]float64, d*(d+1)/2)
 	at := func(i, j int) *float64 { return &w[i*(i+1)/2+j] }
+	if f.sd != nil {
+		for j, s := range f.sd {
+			*at(j, j) = 1 / s
+		}
+		return w
+	}
 	for j := 0; j < d; j++ {
 		*at(j, j) = 1 / l[j*d+j]
 		for i := j + 1; i < d; i++ {

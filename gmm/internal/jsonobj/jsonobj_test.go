@@ -1,7 +1,9 @@
 package jsonobj
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"testing"
 )
 
@@ -25,5 +27,41 @@ func TestFieldPerLine(t *testing.T) {
 		if out, err := FieldPerLine([]byte(bad)); err == nil {
 			t.Errorf("FieldPerLine(%q) = %q, want an error", bad, out)
 		}
+	}
+}
+
+// TestExtend checks that Extend gives FieldPerLine of the merged object, for a
+// first object written in pieces of every size, and refuses a first object not
+// laid out by FieldPerLine.
+func TestExtend(t *testing.T) {
+	first, err := FieldPerLine([]byte(`{"k":2,"means":[[0,1.5],[2,3]]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := FieldPerLine([]byte(`{"k":2,"means":[[0,1.5],[2,3]],"bic":-3.5,"ok":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for piece := 1; piece <= len(first); piece++ {
+		var got bytes.Buffer
+		err := Extend(&got, func(w io.Writer) error {
+			for b := first; len(b) > 0; b = b[min(piece, len(b)):] {
+				if _, err := w.Write(b[:min(piece, len(b))]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, []byte(`{"bic":-3.5,"ok":true}`))
+		if err != nil || got.String() != string(want) {
+			t.Fatalf("pieces of %d: got\n%s\nwant\n%s (%v)", piece, got.String(), want, err)
+		}
+	}
+	var got bytes.Buffer
+	if err := Extend(&got, func(w io.Writer) error { _, err := w.Write(first); return err }, []byte(`{}`)); err != nil || got.String() != string(first) {
+		t.Errorf("no fields added: got %q, want %q (%v)", got.String(), first, err)
+	}
+	compact := func(w io.Writer) error { _, err := io.WriteString(w, `{"k":2}`); return err }
+	if err := Extend(io.Discard, compact, []byte(`{"bic":1}`)); err == nil {
+		t.Error("a compact first object: no error")
 	}
 }
