@@ -5,8 +5,8 @@ Usage:
     /usr/bin/python3 scripts/browser_test.py [--keep] [--timeout SECONDS]
 
 Serves Jupyter Notebook on 127.0.0.1 (a free port, a random token) with a scratch copy of
-notebooks/07_steer_em.ipynb (in notebooks/_browsertest.<pid>/, so that its first cell finds
-the repository's module; removed at the end, and Jupyter's autosave is switched off), opens it
+notebooks/07_steer_em.ipynb (notebooks/_browsertest.<pid>.ipynb, beside the others, so that its
+first cell finds the repository's modules; removed at the end, and Jupyter's autosave is switched off), opens it
 in Debian's chromium, headless, and drives it over the DevTools protocol
 (python3-websocket):
 
@@ -262,7 +262,7 @@ def run(args, scratch, procs, state):
     page.call("Page.enable")
     page.call("Runtime.enable")
     state["page"] = page
-    rel = os.path.relpath(os.path.join(scratch[0], NOTEBOOK), os.path.join(REPO, "notebooks"))
+    rel = os.path.relpath(scratch[0], os.path.join(REPO, "notebooks"))
     page.call("Page.navigate", url=f"{base}/notebooks/{rel}?token={token}")
 
     wait_for("kernel: the notebook page never connected to a GoNB kernel", args.timeout,
@@ -315,10 +315,9 @@ def main():
             print(f"browser test: {tool} not found (run scripts/setup.sh)", file=sys.stderr)
             return 1
     args.logdir = tempfile.mkdtemp(prefix="gmmbook-browser.", dir=os.environ.get("TMPDIR"))
-    nbdir = os.path.join(REPO, "notebooks", f"_browsertest.{os.getpid()}")
-    os.makedirs(nbdir)
-    shutil.copy(os.path.join(REPO, "notebooks", NOTEBOOK), nbdir)
-    scratch, procs, state = [nbdir], [], {}
+    nbfile = os.path.join(REPO, "notebooks", f"_browsertest.{os.getpid()}.ipynb")
+    shutil.copy(os.path.join(REPO, "notebooks", NOTEBOOK), nbfile)
+    scratch, procs, state = [nbfile], [], {}
     start = time.monotonic()
     status = 0
     try:
@@ -343,7 +342,10 @@ def main():
                 except ProcessLookupError:
                     pass
         for d in scratch:
-            shutil.rmtree(d, ignore_errors=True)
+            if os.path.isdir(d):
+                shutil.rmtree(d, ignore_errors=True)
+            elif os.path.exists(d):
+                os.remove(d)
         if status == 0 and not args.keep:
             print(f"  (screenshot kept: {args.logdir})")
     return status
