@@ -235,7 +235,7 @@ func selectAll(t *testing.T, name string, x *mat.Dense) []ModelFit {
 	if rows, ok := selectAllCache[name]; ok {
 		return rows
 	}
-	rows, err := SelectModels(x, Models(), []int{1, 2, 3, 4, 5, 6, 7, 8, 9}, nil)
+	rows, err := SelectModels(x, nil, Models(), []int{1, 2, 3, 4, 5, 6, 7, 8, 9}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

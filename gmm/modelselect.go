@@ -106,7 +106,8 @@ const selectTol = 1e-8
 const selectMaxIter = 5000
 
 // SelectModels fits every model in models with every number of components in ks
-// to the rows of x and returns one row per model and K, in that order. Each row is
+// to the rows of x, each weighted by weights[i] (nil: all ones), and returns one
+// row per model and K, in that order. Each row is
 // the best regular (not degenerate) fit among EM runs to convergence (total
 // log-likelihood change below 1e-8, at most 5000 iterations) from HC's partition,
 // k-means++ seeds, random responsibilities and, for K > 1, the K−1 fit of the same
@@ -117,7 +118,17 @@ const selectMaxIter = 5000
 // falls below it (checked by the tests on Old Faithful and iris). A fit that fails
 // is skipped; SelectModels fails for a model and K only if every start fails,
 // with their errors joined.
-func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]ModelFit, error) {
+//
+// The weights are those of Fit: every fit uses them, the log-likelihood is
+// Σ_i w_i log p(x_i), BIC's N is Σ_i w_i (as Result.BIC) and ICL's
+// classification term is Σ_i w_i log γ_i,c(i), so that integer weights give
+// the rows of data with each row repeated w_i times. HC, which has no weights
+// (nor has mclust's hc), agglomerates the rows of positive weight, each once:
+// its partition only starts EM. SelectModels returns an error wrapping
+// ErrBadShape, ErrBadWeights or ErrTooFewRows (as Fit) for weights of the wrong
+// length, negative or non-finite weights, or fewer than two rows of positive
+// weight, and ErrNotFinite for NaN or Inf in x.
+func SelectModels(x mat.Matrix, weights []float64, models []Model, ks []int, s *SelectSettings) ([]ModelFit, error) {
 	if s == nil {
 		s = &SelectSettings{}
 	}
@@ -129,21 +140,20 @@ func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]
 	if src == nil {
 		src = defaults.Source()
 	}
-	rng := rand.New(src)
-	dense := asDense(x)
-	scale := dataScale(dense)
-	h, err := HC(dense)
+	in, err := newSelectInput(x, weights)
 	if err != nil {
 		return nil, err
 	}
+	rng := rand.New(src)
 	var rows []ModelFit
 	for _, m := range models {
 		var prev *Mixture
 		for _, k := range ks {
-			row, err := selectOne(dense, h, m, k, prev, restarts, rng, s.Workers, scale)
+			row, err := selectOne(in, m, k, prev, restarts, rng, s.Workers)
 			if err != nil {
 				return rows, err
 			}
+			in.setCriteria(row)
 			rows = append(rows, *row)
 			prev = row.Mixture
 		}
@@ -151,10 +161,61 @@ func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]
 	return rows, nil
 }
 
+// selectInput is the data of SelectModels: the rows, their weights (nil: all
+// ones) and their sum, and HC of the rows of positive weight (listed in hcRows
+// when some row has weight 0).
+type selectInput struct {
+	x      *mat.Dense
+	w      []float64
+	wsum   float64
+	h      *Hierarchy
+	hcRows []int
+}
+
+func newSelectInput(x mat.Matrix, weights []float64) (*selectInput, error) {
+	if err := CheckData(x); err != nil {
+		return nil, err
+	}
+	n, _ := x.Dims()
+	wsum, err := checkSampleWeights(weights, n, 2)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkWeightSum(wsum); err != nil {
+		return nil, err
+	}
+	in := &selectInput{x: asDense(x), w: weights, wsum: wsum}
+	hcData := mat.Matrix(in.x)
+	if rows := positiveRows(weights, n); len(rows) < n {
+		in.hcRows = rows
+		hcData = takeRows(in.x, rows)
+	}
+	if in.h, err = HC(hcData); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// takeRows returns the given rows of x as a new matrix.
+func takeRows(x *mat.Dense, rows []int) *mat.Dense {
+	_, d := x.Dims()
+	out := mat.NewDense(len(rows), d, nil)
+	for j, i := range rows {
+		out.SetRow(j, x.RawRowView(i))
+	}
+	return out
+}
+
+// setCriteria sets the BIC and ICL of row, with N = Σ_i w_i.
+func (in *selectInput) setCriteria(row *ModelFit) {
+	row.BIC = -2*row.LogLikelihood + float64(row.NumParams)*math.Log(in.wsum)
+	row.ICL = row.BIC - 2*classificationLogLik(row.Mixture, in.x, in.w)
+}
+
 // selectOne fits model m with k components from every start and returns the best.
-func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restarts int, rng *rand.Rand, workers int, scale float64) (*ModelFit, error) {
-	n, d := x.Dims()
-	base := Settings{Model: m, Tol: selectTol, Stop: TotalChange, MaxIter: selectMaxIter, Workers: workers, NoLabels: true, hierarchy: h}
+func selectOne(in *selectInput, m Model, k int, prev *Mixture, restarts int, rng *rand.Rand, workers int) (*ModelFit, error) {
+	_, d := in.x.Dims()
+	base := Settings{Model: m, Tol: selectTol, Stop: TotalChange, MaxIter: selectMaxIter, Workers: workers, NoLabels: true, hierarchy: in.h, hcRows: in.hcRows}
 	var starts []Settings
 	hc := base
 	hc.Init = InitHC
@@ -179,7 +240,7 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 	var best *ModelFit
 	var errs []error
 	for i := range starts {
-		res, err := Fit(x, nil, k, &starts[i])
+		res, err := Fit(in.x, in.w, k, &starts[i])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("start %d (%v): %w", i, starts[i].Init, err))
 			continue
@@ -193,8 +254,6 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 	if best == nil {
 		return nil, fmt.Errorf("gmm: model %v, K = %d: every start failed: %w", m, k, errors.Join(errs...))
 	}
-	best.BIC = -2*best.LogLikelihood + float64(best.NumParams)*math.Log(float64(n))
-	best.ICL = best.BIC - 2*classificationLogLik(best.Mixture, x)
 	return best, nil
 }
 
@@ -213,9 +272,9 @@ func better(a, b *ModelFit) bool {
 	return a.LogLikelihood > b.LogLikelihood
 }
 
-// classificationLogLik returns Σ_i log γ_i,c(i), c(i) the most responsible
-// component of row i.
-func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
+// classificationLogLik returns Σ_i w_i log γ_i,c(i), c(i) the most responsible
+// component of row i (w nil: all ones).
+func classificationLogLik(m *Mixture, x *mat.Dense, w []float64) float64 {
 	lr, _ := m.LogResponsibilitiesTo(nil, x)
 	n, k := lr.Dims()
 	var sum float64
@@ -223,6 +282,9 @@ func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
 		best := math.Inf(-1)
 		for c := 0; c < k; c++ {
 			best = math.Max(best, lr.At(i, c))
+		}
+		if w != nil {
+			best *= w[i]
 		}
 		sum += best
 	}

@@ -10,7 +10,7 @@ import (
 // ExampleSelectModels compares three of mclust's models with one to three
 // components on Old Faithful by BIC (lower is better).
 func ExampleSelectModels() {
-	rows, err := gmm.SelectModels(datasets.Faithful(), []gmm.Model{gmm.EII, gmm.EEE, gmm.VVV}, []int{1, 2, 3}, nil)
+	rows, err := gmm.SelectModels(datasets.Faithful(), nil, []gmm.Model{gmm.EII, gmm.EEE, gmm.VVV}, []int{1, 2, 3}, nil)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/floats/scalar"
 	"gonum.org/v1/gonum/mat"
 
@@ -164,6 +165,95 @@ func TestSelectBadArguments(t *testing.T) {
 		cands, err := gmm.Select(c.x, c.w, c.ks, c.types, c.s)
 		if err == nil || cands != nil || !strings.HasPrefix(err.Error(), "gmm: ") || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %d candidates, error %v; want an error containing %q", c.name, len(cands), err, c.want)
+		}
+	}
+}
+
+// blobs returns n rows in two dimensions around three centres sep apart (the
+// clusters' standard deviations are 1 to 2), drawn from a seeded source, and
+// integer weights 0…3 for them.
+func blobs(n int, sep float64) (*mat.Dense, []float64) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	centres := [][]float64{{0, 0}, {sep, 0}, {0, sep}}
+	x := mat.NewDense(n, 2, nil)
+	w := make([]float64, n)
+	for i := 0; i < n; i++ {
+		c := centres[i%3]
+		x.Set(i, 0, c[0]+rng.NormFloat64()*(1+0.5*float64(i%3)))
+		x.Set(i, 1, c[1]+0.3*x.At(i, 0)+rng.NormFloat64())
+		w[i] = float64(rng.IntN(4))
+	}
+	return x, w
+}
+
+// repeatRows returns x with row i repeated w[i] times.
+func repeatRows(x *mat.Dense, w []float64) *mat.Dense {
+	_, d := x.Dims()
+	var data []float64
+	for i, wi := range w {
+		for r := 0; r < int(wi); r++ {
+			data = append(data, x.RawRowView(i)...)
+		}
+	}
+	return mat.NewDense(len(data)/d, d, data)
+}
+
+// TestSelectModelsWeightsAreRepeatedRows: SelectModels with integer weights
+// (some 0) gives the log-likelihood, BIC and ICL of SelectModels on the data with
+// every row repeated w_i times, for every model and K = 1 and 3, to 1e-9
+// relative. The three clusters are 10 apart (5 to 10 standard deviations), so
+// that K = 3 has one optimum that the starts on either data set reach, and EM
+// converges in a few iterations (at K = 2 the starts pick which two clusters to
+// merge); yet they overlap enough that ICL's classification term (about 1e-5)
+// shows whether it is weighted. Each of the three uses of the weights (the fits,
+// BIC's N, ICL) dropped in turn fails every K = 3 row.
+func TestSelectModelsWeightsAreRepeatedRows(t *testing.T) {
+	x, w := blobs(60, 10)
+	rep := repeatRows(x, w)
+	ks := []int{1, 3}
+	s := func() *gmm.SelectSettings { return &gmm.SelectSettings{Restarts: 1, Src: rand.NewPCG(3, 4)} }
+	weighted, err := gmm.SelectModels(x, w, gmm.Models(), ks, s())
+	if err != nil {
+		t.Fatal(err)
+	}
+	repeated, err := gmm.SelectModels(rep, nil, gmm.Models(), ks, s())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range weighted {
+		b := repeated[i]
+		if a.Model != b.Model || a.K != b.K || a.NumParams != b.NumParams ||
+			!scalar.EqualWithinRel(a.LogLikelihood, b.LogLikelihood, 1e-9) ||
+			!scalar.EqualWithinRel(a.BIC, b.BIC, 1e-9) || !scalar.EqualWithinRel(a.ICL, b.ICL, 1e-9) {
+			t.Errorf("%v K = %d: weighted log L %.12g BIC %.12g ICL %.12g; repeated rows %.12g %.12g %.12g",
+				a.Model, a.K, a.LogLikelihood, a.BIC, a.ICL, b.LogLikelihood, b.BIC, b.ICL)
+		}
+	}
+}
+
+// TestSelectModelsBadWeights: weights no fit can use are a typed error at once.
+func TestSelectModelsBadWeights(t *testing.T) {
+	x, w := blobs(30, 20)
+	negative := append([]float64(nil), w...)
+	negative[4] = -1
+	nan := append([]float64(nil), w...)
+	nan[2] = math.NaN()
+	one := make([]float64, 30)
+	one[7] = 1
+	for _, c := range []struct {
+		name string
+		w    []float64
+		want error
+	}{
+		{"length", w[:29], gmm.ErrBadShape},
+		{"negative", negative, gmm.ErrBadWeights},
+		{"NaN", nan, gmm.ErrBadWeights},
+		{"one positive row", one, gmm.ErrTooFewRows},
+		{"tiny sum", floats.ScaleTo(make([]float64, 30), 1e-300, ones(30)), gmm.ErrScale},
+	} {
+		rows, err := gmm.SelectModels(x, c.w, []gmm.Model{gmm.EII}, []int{1}, nil)
+		if !errors.Is(err, c.want) || rows != nil {
+			t.Errorf("%s: %d rows, error %v; want %v", c.name, len(rows), err, c.want)
 		}
 	}
 }

@@ -199,7 +199,7 @@ func runSelectModels(c *context, dataPath, names string, ks []int, ff *fitFlags,
 	if err != nil {
 		return err
 	}
-	rows, err := gmm.SelectModels(t.Data, ms, ks, &gmm.SelectSettings{Restarts: restarts, Src: source(*ff.seed)})
+	rows, err := gmm.SelectModels(t.Data, nil, ms, ks, &gmm.SelectSettings{Restarts: restarts, Src: source(*ff.seed)})
 	if err != nil {
 		return err
 	}
