@@ -73,7 +73,7 @@ func orderOf(keys []float64) []int {
 // SortComponents returns m with its components ordered by coordinate j of their
 // means, smallest first: the same density with components numbered
 // reproducibly, so that two fits of one data set can be compared component by
-// component. The covariance type is kept. It panics, with a message that starts "gmm:", if j is not in [0, Dim()).
+// component. The covariance type and the model are kept. It panics, with a message that starts "gmm:", if j is not in [0, Dim()).
 func SortComponents(m *Mixture, j int) *Mixture {
 	order := meanOrder(m, j)
 	weights := make([]float64, m.K())
@@ -86,6 +86,7 @@ func SortComponents(m *Mixture, j int) *Mixture {
 	if err != nil { // the components of a valid mixture, reordered, are valid
 		panic("gmm: sorting components: " + err.Error())
 	}
+	s.model = m.model
 	return s
 }
 

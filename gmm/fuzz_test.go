@@ -21,6 +21,9 @@ func FuzzLoad(f *testing.F) {
 		`{"Weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
 		`{"weights":[1],"weights":[1],"means":[[0]],"covariances":[[[1]]]}`,
 		`{"weights":[5e-324,1],"means":[[0],[1]],"covariances":[[[1e-308]],[[1e308]]]}`,
+		`{"covariance":"VEV","weights":[0.5,0.5],"means":[[0,0],[3,3]],"covariances":[[[2,0.5],[0.5,1]],[[4,-1],[-1,2]]]}`,
+		`{"covariance":"EVI","weights":[0.5,0.5],"means":[[0,0],[3,3]],"covariances":[[[2,0],[0,0.5]],[[1,0],[0,1]]]}`,
+		`{"covariance":"e","weights":[0.5,0.5],"means":[[0],[3]],"covariances":[[[2]],[[2]]]}`,
 		`[]`, `null`, `{"weights":[1],"means":[[0]],"covariances":[[[1]]]} x`,
 	} {
 		f.Add([]byte(s))

@@ -61,7 +61,7 @@ func (m *Mixture) writeJSON(w io.Writer, perLine bool) error {
 	field(1, "dim")
 	value(d)
 	field(2, "covariance")
-	value(m.ct.String())
+	value(m.covarianceName())
 	field(3, "weights")
 	if err := value(m.weights); err != nil {
 		return err
@@ -80,6 +80,16 @@ func (m *Mixture) writeJSON(w io.Writer, perLine bool) error {
 		bw.WriteByte('}')
 	}
 	return bw.Flush()
+}
+
+// covarianceName is the JSON's covariance field: the covariance type's name,
+// unless the mixture was fitted or loaded under a model that is not the type's,
+// then the model's (such as "VEV").
+func (m *Mixture) covarianceName() string {
+	if model := m.Model(); model != m.ct.Model() {
+		return model.String()
+	}
+	return m.ct.String()
 }
 
 // writeCovariances writes every Σ_k as a D×D array of rows, K×D×D, whatever the
@@ -147,7 +157,10 @@ func writeDiagonalRow(bw *bufio.Writer, zeros string, r int, v float64) error {
 //
 //	k            number of components K
 //	dim          dimension D
-//	covariance   "full", "diag", "spherical" or "tied"
+//	covariance   "full", "diag", "spherical" or "tied", or the name of the
+//	             mclust model (Mixture.Model) that is none of these four types
+//	             (VVV, VVI, VII, EEE): "EII", "EEI", "VEI", "EVI", "VEE",
+//	             "EVE", "VVE", "EEV", "VEV" or "EVV"
 //	weights      the K weights π_k
 //	means        the K means μ_k, K×D
 //	covariances  the K covariances Σ_k as full matrices, K×D×D, whatever the type
@@ -164,7 +177,13 @@ func (m *Mixture) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the form written by MarshalJSON into m, replacing it, and
 // validates it as NewTyped does: an invalid model is an error naming the component
-// and what is wrong. A missing covariance field means "full"; k and dim may be
+// and what is wrong. A missing covariance field means "full". The covariance
+// field may also name any of mclust's fourteen models (in any case; E and V too,
+// the one-dimensional EII and VII): the covariances are then held as the
+// covariance type that fits the model (Spherical for EII and VII, Diagonal for
+// EEI, VEI, EVI and VVI, Tied for EEE, Full for the others; see Mixture.Model)
+// and must satisfy its constraints to ModelTol, or the error names the component
+// and wraps ErrCovarianceType. k and dim may be
 // omitted, but if present must match the arrays. Keys are matched exactly (case
 // included) and may appear once; besides the model's own keys, only those that
 // `gmm fit` adds (log_likelihood, mean_log_likelihood, iterations, converged, bic,
@@ -265,16 +284,28 @@ func tokenKind(tok json.Token) string {
 	return "null"
 }
 
+// covarianceModel parses the covariance field: a covariance type's name (then
+// the model is the type's) or a model's.
+func (j *mixtureJSON) covarianceModel() (ct CovarianceType, model Model, err error) {
+	if j.Covariance == "" {
+		return Full, VVV, nil
+	}
+	if len(j.Covariance) > textcut.Max {
+		return 0, 0, errorf(ErrBadArgument, "unknown covariance type %q", textcut.Cut(j.Covariance))
+	}
+	if ct, err := ParseCovarianceType(j.Covariance); err == nil {
+		return ct, ct.Model(), nil
+	}
+	if model, err = ParseModel(j.Covariance); err != nil {
+		return 0, 0, errorf(ErrBadArgument, "unknown covariance type %q (want full, diag, spherical, tied or one of mclust's models EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV)", j.Covariance)
+	}
+	return model.storageType(), model, nil
+}
+
 func (j *mixtureJSON) mixture() (*Mixture, error) {
-	ct := Full
-	if j.Covariance != "" {
-		if len(j.Covariance) > textcut.Max {
-			return nil, errorf(ErrBadArgument, "unknown covariance type %q", textcut.Cut(j.Covariance))
-		}
-		var err error
-		if ct, err = ParseCovarianceType(j.Covariance); err != nil {
-			return nil, err
-		}
+	ct, model, err := j.covarianceModel()
+	if err != nil {
+		return nil, err
 	}
 	if j.Weights == nil || j.Means == nil || j.Covariances == nil {
 		return nil, errorf(ErrBadShape, "mixture JSON needs weights, means and covariances")
@@ -297,7 +328,7 @@ func (j *mixtureJSON) mixture() (*Mixture, error) {
 			covs[k] = fullFromRows(rows)
 		}
 	}
-	return NewTyped(ct, j.Weights, j.Means, covs)
+	return newModelMixture(model, j.Weights, j.Means, covs)
 }
 
 // diagonalFromRows returns the diagonal of the matrix with the given rows, which

@@ -11,6 +11,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmv"
+
+	"gmmbook/gmm/datasets"
 )
 
 // jsonTestMixtures returns one mixture of each covariance type, with numbers
@@ -230,5 +232,200 @@ func TestLoadFitReport(t *testing.T) {
 	m, err := Load(strings.NewReader(in))
 	if err != nil || m.Mean(0)[0] != 2 {
 		t.Errorf("Load: %v, %v", m, err)
+	}
+}
+
+// TestJSONModelRoundTrip fits each of mclust's fourteen models to iris (K = 3,
+// k-means start) with the default regularisation and with a large one (Reg 0.05,
+// a tenth of the smallest column's variance), saves the fit and loads it back:
+// the covariance field is the model's name, or the type's for VVV, VVI, VII and
+// EEE; the loaded mixture has the same Model, the same parameters exactly and
+// log-densities within 1e-12; it is held as the type that fits the model; and
+// saving it again writes the same bytes.
+func TestJSONModelRoundTrip(t *testing.T) {
+	x := datasets.Iris()
+	typeNames := map[Model]string{VVV: "full", VVI: "diag", VII: "spherical", EEE: "tied"}
+	for _, reg := range []float64{0, 0.05} {
+		for _, model := range Models() {
+			res, err := Fit(x, nil, 3, &Settings{Model: model, Init: InitKMeans, MaxIter: 200, Reg: reg})
+			if err != nil {
+				t.Fatalf("%v: %v", model, err)
+			}
+			fitted := res.Mixture
+			if fitted.Model() != model {
+				t.Errorf("%v: the fitted mixture's Model is %v", model, fitted.Model())
+			}
+			var buf bytes.Buffer
+			if err := fitted.Save(&buf); err != nil {
+				t.Fatal(err)
+			}
+			saved := buf.String()
+			name := typeNames[model]
+			if name == "" {
+				name = model.String()
+			}
+			if !strings.Contains(saved, `"covariance": "`+name+`"`) {
+				t.Errorf("reg %v, %v: saved covariance field is not %q:\n%.80s", reg, model, name, saved)
+			}
+			loaded, err := Load(strings.NewReader(saved))
+			if err != nil {
+				t.Errorf("reg %v, %v: %v", reg, model, err)
+				continue
+			}
+			checkLoadedModel(t, model, fitted, loaded, x)
+			buf.Reset()
+			if err := loaded.Save(&buf); err != nil || buf.String() != saved {
+				t.Errorf("reg %v, %v: saving the loaded mixture wrote other bytes (%v)", reg, model, err)
+			}
+		}
+	}
+}
+
+// checkLoadedModel checks loaded against the fitted mixture it was saved from.
+func checkLoadedModel(t *testing.T, model Model, fitted, loaded *Mixture, x *mat.Dense) {
+	t.Helper()
+	if loaded.Model() != model || loaded.CovarianceType() != model.storageType() {
+		t.Errorf("%v: loaded as %v in %v", model, loaded.Model(), loaded.CovarianceType())
+	}
+	for k := 0; k < fitted.K(); k++ {
+		if fitted.Weight(k) != loaded.Weight(k) || !slices.Equal(fitted.Mean(k), loaded.Mean(k)) ||
+			!mat.Equal(fitted.CovarianceMatrixTo(nil, k), loaded.CovarianceMatrixTo(nil, k)) {
+			t.Errorf("%v: component %d changed", model, k)
+		}
+	}
+	for i := 0; i < 150; i += 7 {
+		row := x.RawRowView(i)
+		if a, b := fitted.LogProb(row), loaded.LogProb(row); math.Abs(a-b) > 1e-12*math.Abs(a) {
+			t.Errorf("%v: log-density at row %d %v, loaded %v", model, i, a, b)
+		}
+	}
+}
+
+// modelCovariance returns λ R diag(a) Rᵀ + r I, with R the rotation of the
+// plane of axes 0 and 1 by angle, in three dimensions.
+func modelCovariance(lambda float64, a []float64, angle, r float64) []float64 {
+	c, s := math.Cos(angle), math.Sin(angle)
+	rot := mat.NewDense(3, 3, []float64{c, -s, 0, s, c, 0, 0, 0, 1})
+	var tmp, out mat.Dense
+	tmp.Mul(rot, mat.NewDiagDense(3, a))
+	out.Mul(&tmp, rot.T())
+	out.Scale(lambda, &out)
+	for j := 0; j < 3; j++ {
+		out.Set(j, j, out.At(j, j)+r)
+	}
+	return out.RawMatrix().Data
+}
+
+// modelJSON returns a mixture in three dimensions under the covariance field
+// name, with the given row-major covariances.
+func modelJSON(name string, covs ...[]float64) string {
+	var rows [][][]float64
+	var weights []float64
+	var means [][]float64
+	for k, c := range covs {
+		rows = append(rows, [][]float64{c[0:3], c[3:6], c[6:9]})
+		weights = append(weights, 1/float64(len(covs)))
+		means = append(means, []float64{float64(k), 0, 0})
+	}
+	b, _ := json.Marshal(map[string]any{"covariance": name, "weights": weights, "means": means, "covariances": rows})
+	return string(b)
+}
+
+// TestLoadChecksModelConstraints builds three covariances of each constrained
+// model from their closed form λ_k D_k A_k D_kᵀ + r I (r a regularisation, which
+// Load must see through), checks that Load accepts them under the model, and
+// that it rejects them, with ErrCovarianceType naming component 1 (0 for VVE's
+// orientation), when a parameter that the model shares changes by 1e-4 in
+// component 1.
+func TestLoadChecksModelConstraints(t *testing.T) {
+	// Shapes with |A| = 1; shapeBad is shapes[1] changed by 1e-4.
+	shapes := [][]float64{{4, 1, 0.25}, {2, 1, 0.5}, {1.5, 1 / 0.75, 0.5}}
+	shapeBad := []float64{2 * 1.0001, 1, 0.5 / 1.0001}
+	vols := []float64{2, 5, 0.5}
+	angles := []float64{0.3, 1.2, -0.4}
+	const r = 0.01
+	type param struct {
+		vol   float64
+		shape []float64
+		angle float64
+	}
+	for _, c := range []struct {
+		model string
+		// param returns component k's parameters; bad changes a shared one.
+		param func(k int, bad bool) param
+	}{
+		{"EII", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), []float64{1, 1, 1}, 0} }},
+		{"EEI", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[0], 0} }},
+		{"VEI", func(k int, bad bool) param { return param{vols[k], pickShape(bad, shapeBad, shapes[0]), 0} }},
+		{"EVI", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[k], 0} }},
+		{"VEE", func(k int, bad bool) param { return param{vols[k], shapes[0], angles[0] + pick(bad, 1e-4, 0)} }},
+		{"EVE", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[k], angles[0]} }},
+		{"VVE", func(k int, bad bool) param { return param{vols[k], shapes[k], angles[0] + pick(bad, 1e-4, 0)} }},
+		{"EEV", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[0], angles[k]} }},
+		{"VEV", func(k int, bad bool) param { return param{vols[k], pickShape(bad, shapeBad, shapes[0]), angles[k]} }},
+		{"EVV", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[k], angles[k]} }},
+		{"EEE", func(k int, bad bool) param { return param{vols[0] * pick(bad, 1.0001, 1), shapes[0], angles[0]} }},
+	} {
+		var good, bad [][]float64
+		for k := 0; k < 3; k++ {
+			p := c.param(k, false)
+			good = append(good, modelCovariance(p.vol, p.shape, p.angle, r))
+			if k == 1 {
+				p = c.param(k, true)
+			}
+			bad = append(bad, modelCovariance(p.vol, p.shape, p.angle, r))
+		}
+		m, err := Load(strings.NewReader(modelJSON(c.model, good...)))
+		if err != nil {
+			t.Errorf("%s: %v", c.model, err)
+		} else if want, _ := ParseModel(c.model); m.Model() != want {
+			t.Errorf("%s: loaded as %v", c.model, m.Model())
+		}
+		_, err = Load(strings.NewReader(modelJSON(c.model, bad...)))
+		var ce *ComponentError
+		// An orientation that is not shared shows in every component: the error
+		// names the one furthest off in the common eigenbasis, here component 0.
+		wantComponent := 1
+		if c.model == "VVE" {
+			wantComponent = 0
+		}
+		if !errors.Is(err, ErrCovarianceType) || !errors.As(err, &ce) || ce.Component != wantComponent {
+			t.Errorf("%s with component 1 off the model: error %v, want ErrCovarianceType in component 1", c.model, err)
+		}
+	}
+}
+
+func pick(cond bool, a, b float64) float64 {
+	if cond {
+		return a
+	}
+	return b
+}
+
+func pickShape(cond bool, a, b []float64) []float64 {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// TestLoadModelNames: the model names load in any case, E and V as EII and
+// VII in one dimension, and a model's covariances must have the structure of
+// the type that holds them.
+func TestLoadModelNames(t *testing.T) {
+	for name, want := range map[string]Model{"vev": VEV, "E": EII, "V": VII, "EEI": EEI, "VVV": VVV} {
+		in := `{"covariance":"` + name + `","weights":[0.5,0.5],"means":[[0],[1]],"covariances":[[[2]],[[2]]]}`
+		m, err := Load(strings.NewReader(in))
+		if err != nil || m.Model() != want {
+			t.Errorf("%s: %v, %v", name, m, err)
+		}
+	}
+	in := `{"covariance":"VEI","weights":[1],"means":[[0,0]],"covariances":[[[2,0.1],[0.1,1]]]}`
+	if _, err := Load(strings.NewReader(in)); !errors.Is(err, ErrCovarianceType) || !strings.Contains(err.Error(), "off-diagonal") {
+		t.Errorf("VEI with an off-diagonal element: %v", err)
+	}
+	in = `{"covariance":"VII","weights":[1],"means":[[0,0]],"covariances":[[[2,0],[0,1]]]}`
+	if _, err := Load(strings.NewReader(in)); !errors.Is(err, ErrCovarianceType) {
+		t.Errorf("VII with unequal variances: %v", err)
 	}
 }

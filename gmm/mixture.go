@@ -25,6 +25,7 @@ const simplexTol = 1e-9
 // It satisfies distmv.LogProber and, with a source, distmv.Rander.
 type Mixture struct {
 	ct         CovarianceType
+	model      Model // the model fitted or loaded, when it is not ct's (0: ct.Model())
 	dim        int
 	weights    []float64
 	logWeights []float64
@@ -253,6 +254,19 @@ func (m *Mixture) Dim() int { return m.dim }
 
 // CovarianceType returns the structure of the covariances: Full for New.
 func (m *Mixture) CovarianceType() CovarianceType { return m.ct }
+
+// Model returns the covariance model of the mixture: the mclust model it was
+// fitted under (Settings.Model) or loaded under (Load), and otherwise that of its
+// covariance type, CovarianceType().Model() (VVV for New). A mixture fitted under
+// a model other than the four types' has CovarianceType Full, or as loaded the
+// type that holds the model's covariances (Spherical for EII, Diagonal for EEI,
+// VEI and EVI), and Model tells which model it is; Save writes its name.
+func (m *Mixture) Model() Model {
+	if m.model != 0 {
+		return m.model
+	}
+	return m.ct.Model()
+}
 
 // Weights returns a copy of the mixing weights π.
 func (m *Mixture) Weights() []float64 { return append([]float64(nil), m.weights...) }

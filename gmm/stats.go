@@ -349,7 +349,11 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		if err != nil {
 			return nil, err
 		}
-		return NewTyped(s.ct, weights, means, covs)
+		m, err := NewTyped(s.ct, weights, means, covs)
+		if err == nil {
+			m.model = s.model.model
+		}
+		return m, err
 	}
 	return NewTyped(s.ct, weights, means, s.covariances(scatters, reg))
 }

@@ -21,7 +21,7 @@ Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|V
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
 keeping the best of the restarts, and prints a JSON object with the fields
 
-	k, dim, covariance          K, D and the covariance type
+	k, dim, covariance          K, D and the covariance type (or -model's name)
 	weights                     the K weights π_k
 	means                       the K means μ_k (K×D)
 	covariances                 the K covariances Σ_k as full D×D matrices
@@ -34,8 +34,11 @@ keeping the best of the restarts, and prints a JSON object with the fields
 -model fits one of mclust's fourteen covariance models Σ_k = λ_k D_k A_k D_kᵀ
 (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV; see
 gmm.Model) instead of -covariance; full, diag, spherical and tied are VVV, VVI,
-VII and EEE. The printed covariance is "full" for the models that are none of
-the four types: the covariances are printed in full either way. EM stops when the mean log-likelihood changes by less than -tol (as
+VII and EEE. The printed covariance is the covariance type's name for those
+four models (so -model VVV prints "full") and the model's name for the other
+ten (such as "VEV"); the covariances are printed in full either way, and gmm
+score and gmm sample load the file under that model (gmm.Load checks that its
+covariances satisfy the model's constraints). EM stops when the mean log-likelihood changes by less than -tol (as
 scikit-learn), or after -max-iter iterations (exactly -max-iter with -tol 0).
 -reg X adds X to the diagonal of every covariance (0: none); without -reg, the
 default adds 1e-6 times the data's mean column variance when that is below 1

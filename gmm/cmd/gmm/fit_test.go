@@ -361,3 +361,36 @@ func TestFitOneDimensionFromStdin(t *testing.T) {
 		}
 	}
 }
+
+// TestFitMclustModels fits each of mclust's fourteen models with -model and -o:
+// the printed JSON keeps exactly the fields of TestFitCovarianceTypes, its
+// covariance field names the model (or its covariance type for VVV, VVI, VII and
+// EEE), n_parameters is the model's count, score of the saved file sums to the
+// printed log-likelihood and sample draws from it.
+func TestFitMclustModels(t *testing.T) {
+	data, x := writeSample(t, articleD(t), []int{90, 60, 50}, 12)
+	typeNames := map[gmm.Model]string{gmm.VVV: "full", gmm.VVI: "diag", gmm.VII: "spherical", gmm.EEE: "tied"}
+	for _, model := range gmm.Models() {
+		file := filepath.Join(t.TempDir(), "model.json")
+		r := decodeReport(t, gmmOK(t, "", "fit", "-k", "3", "-model", model.String(), "-init", "kmeans", "-o", file, data))
+		want := typeNames[model]
+		if want == "" {
+			want = model.String()
+		}
+		if r.Covariance != want {
+			t.Errorf("%v: covariance %q, want %q", model, r.Covariance, want)
+		}
+		checkReportStatistics(t, r, x, model.NumParams(3, 2))
+		_, rows := parseCSV(t, gmmOK(t, "", "score", "-model", file, data))
+		var ll float64
+		for _, row := range rows {
+			ll += row[0]
+		}
+		if math.Abs(ll-r.LogLikelihood) > 1e-9*math.Abs(ll) {
+			t.Errorf("%v: score sums to %v, fit reported %v", model, ll, r.LogLikelihood)
+		}
+		if _, pts := parseCSV(t, gmmOK(t, "", "sample", "-model", file, "-n", "50")); len(pts) != 50 {
+			t.Errorf("%v: sample drew %d points, want 50", model, len(pts))
+		}
+	}
+}
