@@ -166,7 +166,7 @@ func equalSpectra(model Model, spectra [][]float64) error {
 		scale := math.Max(floats.Max(e), floats.Max(spectra[0]))
 		for j, v := range e {
 			if math.Abs(v-spectra[0][j]) > ModelTol*scale {
-				return componentError(k, ErrCovarianceType, "%v covariances are not equal: eigenvalue %d is %v, component 0's %v (tolerance %g relative)",
+				return componentError(k, ErrCovarianceType, "%v covariances do not have equal eigenvalues: eigenvalue %d is %v, component 0's %v (tolerance %g relative)",
 					model, j, v, spectra[0][j], ModelTol)
 			}
 		}

@@ -342,7 +342,11 @@ func (s *Stats) next(reg float64, fix fixed) (*Mixture, error) {
 		}
 	}
 	if fix.covariances {
-		return NewTyped(s.ct, weights, means, prev.covariances())
+		m, err := NewTyped(s.ct, weights, means, prev.covariances())
+		if pm := prev.Model(); err == nil && pm != s.ct.Model() {
+			m.model = pm // the covariances, and so the model, are prev's
+		}
+		return m, err
 	}
 	if s.model != nil {
 		covs, err := s.modelCovariances(scatters, reg)
