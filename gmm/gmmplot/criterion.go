@@ -14,10 +14,36 @@ import (
 
 // CriterionSeries is one line of a model-selection plot: a label (a covariance
 // type, say) and the criterion's value (BIC or AIC) for each number of
-// components.
+// components, and how to draw it.
 type CriterionSeries struct {
 	Label  string
 	Values []float64
+	// Style is how NewCriterionPlot draws the series; its zero fields take the
+	// defaults of series i (see SeriesStyle).
+	Style SeriesStyle
+}
+
+// SeriesStyle is the look of a criterion series: its colour, the glyph at each
+// value and the dash pattern of its line. A nil field takes the default of
+// series i: Color(i), a filled circle and a solid line. ModelStyle gives each
+// of mclust's models its own.
+type SeriesStyle struct {
+	Color  color.Color
+	Glyph  draw.GlyphDrawer
+	Dashes []vg.Length
+}
+
+// resolve returns the line and glyph styles of series i drawn in style s.
+func (s SeriesStyle) resolve(i int) (draw.LineStyle, draw.GlyphStyle) {
+	line := LineStyle(i, s.Dashes)
+	glyph := draw.GlyphStyle{Color: Color(i), Radius: 2.5, Shape: draw.CircleGlyph{}}
+	if s.Color != nil {
+		line.Color, glyph.Color = s.Color, s.Color
+	}
+	if s.Glyph != nil {
+		glyph.Shape, glyph.Radius = s.Glyph, 3
+	}
+	return line, glyph
 }
 
 // LowestCriterion returns the series s and the position j of the lowest value
@@ -48,8 +74,9 @@ func LowestCriterion(series []CriterionSeries) (s, j int, err error) {
 }
 
 // NewCriterionPlot plots a model-selection criterion against the number of
-// components: series i is a line with points in Color(i), its value j drawn at
-// K = ks[j]. Each series' lowest value is ringed in its colour, and the lowest
+// components: series i is a line with points in its Style (default: Color(i),
+// filled circles, solid), its value j drawn at K = ks[j]. Each series' lowest
+// value is ringed in its colour, and the lowest
 // value of all gets a larger black ring and the legend entry "lowest: <label>,
 // K = <k>". Every series goes in the legend, and every K gets a labelled tick. A NaN value is a model left out:
 // it is not drawn and the line has a gap there. It returns an error unless ks
@@ -93,8 +120,7 @@ func NewCriterionPlot(title, ylabel string, ks []int, series []CriterionSeries) 
 // addCriterionSeries adds series i's lines, points and ringed minimum to p:
 // one line per run of values that are not NaN.
 func addCriterionSeries(p *plot.Plot, i int, ks []int, c CriterionSeries) error {
-	style := LineStyle(i, nil)
-	glyph := draw.GlyphStyle{Color: Color(i), Radius: 2.5, Shape: draw.CircleGlyph{}}
+	style, glyph := c.Style.resolve(i)
 	var run plotter.XYs
 	var legend []plot.Thumbnailer
 	low := -1
@@ -131,7 +157,7 @@ func addCriterionSeries(p *plot.Plot, i int, ks []int, c CriterionSeries) error 
 		p.Legend.Add(c.Label+" (no fit)", LegendLine(style))
 		return nil
 	}
-	r, err := ring(float64(ks[low]), c.Values[low], Color(i), 5.5)
+	r, err := ring(float64(ks[low]), c.Values[low], style.Color, 5.5)
 	if err != nil {
 		return err
 	}

@@ -14,10 +14,10 @@ import (
 
 func TestLowestCriterion(t *testing.T) {
 	series := []CriterionSeries{
-		{"full", []float64{10, 4, 6}},
-		{"diag", []float64{9, 5, 3}},
-		{"tied", []float64{8, 3, 7}},                   // ties with diag's 3: the first one found wins
-		{"gaps", []float64{math.NaN(), 5, math.NaN()}}, // NaN: models left out
+		{Label: "full", Values: []float64{10, 4, 6}},
+		{Label: "diag", Values: []float64{9, 5, 3}},
+		{Label: "tied", Values: []float64{8, 3, 7}},                   // ties with diag's 3: the first one found wins
+		{Label: "gaps", Values: []float64{math.NaN(), 5, math.NaN()}}, // NaN: models left out
 	}
 	s, j, err := LowestCriterion(series)
 	if err != nil {
@@ -28,9 +28,9 @@ func TestLowestCriterion(t *testing.T) {
 	}
 	for _, bad := range [][]CriterionSeries{
 		nil,
-		{{"empty", nil}},
-		{{"all nan", []float64{math.NaN(), math.NaN()}}},
-		{{"inf", []float64{math.Inf(-1)}}},
+		{{Label: "empty", Values: nil}},
+		{{Label: "all nan", Values: []float64{math.NaN(), math.NaN()}}},
+		{{Label: "inf", Values: []float64{math.Inf(-1)}}},
 	} {
 		if _, _, err := LowestCriterion(bad); err == nil {
 			t.Errorf("LowestCriterion(%v): no error", bad)
@@ -41,7 +41,7 @@ func TestLowestCriterion(t *testing.T) {
 func TestNewCriterionPlot(t *testing.T) {
 	ks := []int{1, 2, 3}
 	// diag's 2 at K = 2 is a model left out (NaN): the lowest is its 3 at K = 3.
-	series := []CriterionSeries{{"full", []float64{10, 4, 6}}, {"diag", []float64{9, math.NaN(), 3}}, {"none", []float64{math.NaN(), math.NaN(), math.NaN()}}}
+	series := []CriterionSeries{{Label: "full", Values: []float64{10, 4, 6}}, {Label: "diag", Values: []float64{9, math.NaN(), 3}}, {Label: "none", Values: []float64{math.NaN(), math.NaN(), math.NaN()}}}
 	p, err := NewCriterionPlot("BIC", "BIC", ks, series)
 	if err != nil {
 		t.Fatal(err)
@@ -78,12 +78,12 @@ func TestNewCriterionPlotErrors(t *testing.T) {
 		series []CriterionSeries
 		want   string
 	}{
-		"no K":        {nil, []CriterionSeries{{"a", nil}}, "at least one"},
+		"no K":        {nil, []CriterionSeries{{Label: "a", Values: nil}}, "at least one"},
 		"no series":   {[]int{1}, nil, "at least one"},
-		"short":       {[]int{1, 2}, []CriterionSeries{{"a", []float64{1}}}, "1 values for 2"},
-		"infinite":    {[]int{1, 2}, []CriterionSeries{{"a", []float64{1, math.Inf(1)}}}, "+Inf"},
-		"all NaN":     {[]int{1}, []CriterionSeries{{"a", []float64{math.NaN()}}}, "no criterion values"},
-		"second long": {[]int{1}, []CriterionSeries{{"a", []float64{1}}, {"b", []float64{1, 2}}}, "2 values for 1"},
+		"short":       {[]int{1, 2}, []CriterionSeries{{Label: "a", Values: []float64{1}}}, "1 values for 2"},
+		"infinite":    {[]int{1, 2}, []CriterionSeries{{Label: "a", Values: []float64{1, math.Inf(1)}}}, "+Inf"},
+		"all NaN":     {[]int{1}, []CriterionSeries{{Label: "a", Values: []float64{math.NaN()}}}, "no criterion values"},
+		"second long": {[]int{1}, []CriterionSeries{{Label: "a", Values: []float64{1}}, {Label: "b", Values: []float64{1, 2}}}, "2 values for 1"},
 	} {
 		_, err := NewCriterionPlot("t", "y", c.ks, c.series)
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "gmmplot: ") {

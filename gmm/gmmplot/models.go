@@ -2,6 +2,7 @@ package gmmplot
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 
@@ -13,8 +14,9 @@ import (
 )
 
 // ModelCriterionSeries turns the rows of gmm.SelectModels into one criterion
-// series per model, in the order the models first appear, for
-// NewCriterionPlot: value(row) (the row's BIC or ICL, say) at each K of ks, the
+// series per model, in the order the models first appear, each in its
+// ModelStyle, for NewCriterionPlot: value(row) (the row's BIC or ICL, say) at
+// each K of ks, the
 // increasing list of the rows' K; a model without a row at some K gets NaN
 // there. It returns an error if rows is empty.
 func ModelCriterionSeries(rows []gmm.ModelFit, value func(gmm.ModelFit) float64) ([]CriterionSeries, []int, error) {
@@ -44,7 +46,7 @@ func ModelCriterionSeries(rows []gmm.ModelFit, value func(gmm.ModelFit) float64)
 	series := make([]CriterionSeries, len(order))
 	for i, m := range order {
 		index[m] = i
-		series[i] = CriterionSeries{Label: m.String(), Values: make([]float64, len(ks))}
+		series[i] = CriterionSeries{Label: m.String(), Values: make([]float64, len(ks)), Style: ModelStyle(m)}
 		for j := range series[i].Values {
 			series[i].Values[j] = math.NaN()
 		}
@@ -57,13 +59,53 @@ func ModelCriterionSeries(rows []gmm.ModelFit, value func(gmm.ModelFit) float64)
 
 // NewModelBICPlot plots the BIC of every model of gmm.SelectModels' rows against
 // K, mclust's BIC plot with the sign of this library: lower is better, and the
-// lowest is ringed (NewCriterionPlot).
+// lowest is ringed (NewCriterionPlot). Each model has mclust's colour and
+// symbol (ModelStyle), and a legend entry.
 func NewModelBICPlot(title string, rows []gmm.ModelFit) (*plot.Plot, error) {
 	series, ks, err := ModelCriterionSeries(rows, func(r gmm.ModelFit) float64 { return r.BIC })
 	if err != nil {
 		return nil, err
 	}
 	return NewCriterionPlot(title, "BIC (lower is better)", ks, series)
+}
+
+// mclust's default colours and symbols of the BIC plot, mclust.options
+// ("bicPlotColors") and ("bicPlotSymbols") in mclust 6.0.0: grey and black for EII
+// and VII, then R's colorRampPalette(c("forestgreen", "royalblue1", "red3"),
+// space = "Lab")(12) for EEI, EVI, VEI, VVI, EEE, EVE, VEE, VVE, EEV, VEV, EVV
+// and VVV in that order, as recomputed by testdata/mclust_bic_palette.py; the
+// symbols are R's pch numbers.
+var modelStyles = map[gmm.Model]struct {
+	color color.RGBA
+	pch   pch
+}{
+	gmm.EII: {rgb(0xBEBEBE), 17}, gmm.VII: {rgb(0x000000), 2},
+	gmm.EEI: {rgb(0x228B22), 16}, gmm.EVI: {rgb(0x418850), 10},
+	gmm.VEI: {rgb(0x518577), 13}, gmm.VVI: {rgb(0x59819D), 1},
+	gmm.EEE: {rgb(0x597DC4), 15}, gmm.EVE: {rgb(0x5178EB), 5},
+	gmm.VEE: {rgb(0x716FE7), 8}, gmm.VVE: {rgb(0x9C60B9), 9},
+	gmm.EEV: {rgb(0xB3518C), 12}, gmm.VEV: {rgb(0xC13F61), 7},
+	gmm.EVV: {rgb(0xC92A36), 14}, gmm.VVV: {rgb(0xCD0000), 0},
+}
+
+// rgb returns the opaque colour 0xRRGGBB.
+func rgb(hex uint32) color.RGBA {
+	return color.RGBA{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 0xff}
+}
+
+// ModelStyle returns the style of model m's series in a BIC plot, mclust's
+// convention: each of the fourteen models has its own colour and its own
+// symbol (mclust's bicPlotColors and bicPlotSymbols: EII a grey filled
+// triangle, VII a black open one, then a green-to-blue-to-red ramp from EEI to
+// VVV with circles for the diagonal models, squares, diamonds and an asterisk
+// for the others), on a solid line as mclust draws them. An unknown model gets
+// the zero SeriesStyle (the defaults).
+func ModelStyle(m gmm.Model) SeriesStyle {
+	st, ok := modelStyles[m]
+	if !ok {
+		return SeriesStyle{}
+	}
+	return SeriesStyle{Color: st.color, Glyph: st.pch}
 }
 
 // Three illustrative components for the shape panels: their volumes λ_k,

@@ -1,10 +1,15 @@
 package gmmplot
 
 import (
+	"fmt"
+	"image/color"
 	"math"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 
 	"gmmbook/gmm"
 )
@@ -75,5 +80,81 @@ func TestModelShapeCovariances(t *testing.T) {
 	plots, err := NewModelShapePlots()
 	if err != nil || len(plots) != 14 {
 		t.Fatalf("%d panels, error %v: want 14", len(plots), err)
+	}
+}
+
+// TestModelStylesAreMclusts: the fourteen models have fourteen distinct
+// colours and fourteen distinct symbols (so distinct (colour, glyph, dash)
+// styles), mclust's: bicPlotSymbols of mclust 6.0.0 (R/options.R) and its
+// bicPlotColors, whose ramp testdata/mclust_bic_palette.py recomputes from R's
+// colorRampPalette code (its ends are R's forestgreen #228B22 and red3 #CD0000).
+func TestModelStylesAreMclusts(t *testing.T) {
+	want := map[gmm.Model]struct {
+		color string
+		pch   pch
+	}{
+		gmm.EII: {"#BEBEBE", 17}, gmm.VII: {"#000000", 2}, gmm.EEI: {"#228B22", 16}, gmm.EVI: {"#418850", 10},
+		gmm.VEI: {"#518577", 13}, gmm.VVI: {"#59819D", 1}, gmm.EEE: {"#597DC4", 15}, gmm.EVE: {"#5178EB", 5},
+		gmm.VEE: {"#716FE7", 8}, gmm.VVE: {"#9C60B9", 9}, gmm.EEV: {"#B3518C", 12}, gmm.VEV: {"#C13F61", 7},
+		gmm.EVV: {"#C92A36", 14}, gmm.VVV: {"#CD0000", 0},
+	}
+	colors, glyphs, styles := map[string]bool{}, map[pch]bool{}, map[string]bool{}
+	for _, m := range gmm.Models() {
+		st := ModelStyle(m)
+		r, g, b, _ := st.Color.RGBA()
+		hex := fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+		glyph, ok := st.Glyph.(pch)
+		if !ok || hex != want[m].color || glyph != want[m].pch {
+			t.Errorf("%v: colour %s, glyph %v; want mclust's %s and pch %d", m, hex, st.Glyph, want[m].color, want[m].pch)
+		}
+		key := fmt.Sprint(hex, glyph, st.Dashes)
+		if colors[hex] || glyphs[glyph] || styles[key] {
+			t.Errorf("%v: colour %s or symbol %d already used", m, hex, glyph)
+		}
+		colors[hex], glyphs[glyph], styles[key] = true, true, true
+	}
+	if st := ModelStyle(0); st.Color != nil || st.Glyph != nil || st.Dashes != nil {
+		t.Errorf("zero model: style %+v, want the zero style", st)
+	}
+}
+
+// TestModelBICPlotShowsEveryModel draws the BIC plot of all fourteen models:
+// each has a legend entry and is drawn in its own colour, and every symbol
+// draws.
+func TestModelBICPlotShowsEveryModel(t *testing.T) {
+	var rows []gmm.ModelFit
+	for i, m := range gmm.Models() {
+		for k := 1; k <= 3; k++ {
+			rows = append(rows, gmm.ModelFit{Model: m, K: k, BIC: float64(100 + i - k)})
+		}
+	}
+	p, err := NewModelBICPlot("BIC", rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder.Canvas{}
+	p.Draw(draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: 600, Y: 400}}})
+	texts, colors := map[string]bool{}, map[color.Color]bool{}
+	for _, a := range rec.Actions {
+		switch a := a.(type) {
+		case *recorder.FillString:
+			texts[a.String] = true
+		case *recorder.SetColor:
+			colors[a.Color] = true
+		}
+	}
+	for _, m := range gmm.Models() {
+		if !texts[m.String()] {
+			t.Errorf("no legend entry %s", m)
+		}
+		if !colors[ModelStyle(m).Color] {
+			t.Errorf("%s: its colour is never used", m)
+		}
+	}
+	if !texts["lowest: EII, K = 3"] {
+		t.Errorf("no legend entry for the lowest BIC")
+	}
+	if _, err := PNG(&Figure{Plot: p}, 6*vg.Inch, 4*vg.Inch); err != nil {
+		t.Fatal(err)
 	}
 }
