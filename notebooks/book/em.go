@@ -182,15 +182,18 @@ func Criteria(x mat.Matrix, kmax int, s *gmm.Settings, leaveOut func(gmm.Candida
 	return ks, bic, aic, nil
 }
 
-// CriterionTable returns a Markdown table of a criterion: one row per series
-// (covariance type), one column per K, the lowest value in bold and a value
-// left out (NaN) as "—".
+// CriterionTable returns a Markdown table of a criterion: one row per series,
+// one column per K, the lowest value in bold and a value left out (NaN) as "—".
+// The rows' header says what the series are (seriesKind): "covariance" when
+// every label is a covariance type (Criteria's series), "model" when every
+// label is one of mclust's models (gmmplot.ModelCriterionSeries'), and
+// "series" otherwise.
 func CriterionTable(ks []int, series []gmmplot.CriterionSeries) (string, error) {
 	bs, bj, err := gmmplot.LowestCriterion(series)
 	if err != nil {
 		return "", err
 	}
-	header := []string{"covariance"}
+	header := []string{seriesKind(series)}
 	for _, k := range ks {
 		header = append(header, fmt.Sprintf("K = %d", k))
 	}
@@ -213,11 +216,38 @@ func CriterionTable(ks []int, series []gmmplot.CriterionSeries) (string, error) 
 }
 
 // Pick names the model of the lowest value of a criterion: "full covariances
-// with K = 3".
+// with K = 3" for covariance types, "model VEV with K = 3" for mclust's models
+// (see seriesKind), "<label> with K = 3" otherwise.
 func Pick(ks []int, series []gmmplot.CriterionSeries) (string, error) {
 	s, j, err := gmmplot.LowestCriterion(series)
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s covariances with K = %d", series[s].Label, ks[j]), nil
+	switch seriesKind(series) {
+	case "covariance":
+		return fmt.Sprintf("%s covariances with K = %d", series[s].Label, ks[j]), nil
+	case "model":
+		return fmt.Sprintf("model %s with K = %d", series[s].Label, ks[j]), nil
+	}
+	return fmt.Sprintf("%s with K = %d", series[s].Label, ks[j]), nil
+}
+
+// seriesKind says what the series' labels name: "covariance" if each is the
+// name of a covariance type (full, diag, spherical, tied), "model" if each is
+// the name of one of mclust's fourteen models (EII, …, VVV), else "series".
+func seriesKind(series []gmmplot.CriterionSeries) string {
+	types, models := true, true
+	for _, c := range series {
+		_, err := gmm.ParseCovarianceType(c.Label)
+		types = types && err == nil && strings.ToLower(c.Label) == c.Label
+		m, err := gmm.ParseModel(c.Label)
+		models = models && err == nil && m.String() == c.Label
+	}
+	switch {
+	case types:
+		return "covariance"
+	case models:
+		return "model"
+	}
+	return "series"
 }

@@ -124,3 +124,35 @@ func TestClusterAndDensityPlots(t *testing.T) {
 		t.Error("NaN point: no error")
 	}
 }
+
+// TestCriterionTableHeader: the rows' header and Pick name what the series are:
+// covariance types, mclust's models, or anything else.
+func TestCriterionTableHeader(t *testing.T) {
+	ks := []int{1, 2}
+	rows := []gmm.ModelFit{{Model: gmm.VEV, K: 1, BIC: 5}, {Model: gmm.VEV, K: 2, BIC: 3}, {Model: gmm.EII, K: 1, BIC: 6}, {Model: gmm.EII, K: 2, BIC: 4}}
+	models, mks, err := gmmplot.ModelCriterionSeries(rows, func(r gmm.ModelFit) float64 { return r.BIC })
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := []gmmplot.CriterionSeries{{Label: "full", Values: []float64{5, 3}}, {Label: "tied", Values: []float64{6, 4}}}
+	other := []gmmplot.CriterionSeries{{Label: "BIC", Values: []float64{5, 3}}, {Label: "VEV", Values: []float64{6, 4}}}
+	for _, c := range []struct {
+		series       []gmmplot.CriterionSeries
+		header, pick string
+	}{
+		{models, "| model |", "model VEV with K = 2"},
+		{types, "| covariance |", "full covariances with K = 2"},
+		{other, "| series |", "BIC with K = 2"},
+	} {
+		table, err := CriterionTable(mks, c.series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(table, c.header) {
+			t.Errorf("table of %s…: header\n%s\nwant it to start with %q", c.series[0].Label, table, c.header)
+		}
+		if pick, err := Pick(ks, c.series); err != nil || pick != c.pick {
+			t.Errorf("Pick = %q, %v; want %q", pick, err, c.pick)
+		}
+	}
+}
