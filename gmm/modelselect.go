@@ -70,14 +70,15 @@ func isDegenerate(m *Mixture, n float64, scale float64) bool {
 type ModelFit struct {
 	Model Model
 	K     int
-	// LogLikelihood is the total log-likelihood of the fit.
+	// LogLikelihood is the total log-likelihood of the fit, Σ_i w_i log p(x_i).
 	LogLikelihood float64
 	// NumParams is Model.NumParams(K, D).
 	NumParams int
-	// BIC = −2 LogLikelihood + NumParams log N and ICL = BIC − 2 Σ_i log γ_i,c(i),
-	// with c(i) the most responsible component of row i (Biernacki, Celeux &
-	// Govaert 2000): lower is better for both, as in scikit-learn. R's mclust
-	// reports −BIC and −ICL (larger is better there).
+	// BIC = −2 LogLikelihood + NumParams log N and
+	// ICL = BIC − 2 Σ_i w_i log γ_i,c(i), with N = Σ_i w_i (the number of rows
+	// with unit weights) and c(i) the most responsible component of row i
+	// (Biernacki, Celeux & Govaert 2000): lower is better for both, as in
+	// scikit-learn. R's mclust reports −BIC and −ICL (larger is better there).
 	BIC, ICL float64
 	// Converged reports whether EM met its stopping rule; Degenerate whether the
 	// fit has a collapsed component (see DegenerateEigenFraction).
@@ -172,6 +173,8 @@ type selectInput struct {
 	hcRows []int
 }
 
+// newSelectInput checks the data and the weights and agglomerates the rows of
+// positive weight.
 func newSelectInput(x mat.Matrix, weights []float64) (*selectInput, error) {
 	if err := CheckData(x); err != nil {
 		return nil, err
