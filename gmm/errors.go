@@ -28,7 +28,9 @@ var (
 	// ErrNotSymmetric: a covariance read from JSON that is not symmetric.
 	ErrNotSymmetric = newKind("covariance is not symmetric")
 	// ErrCovarianceType: a covariance without the structure of its
-	// CovarianceType (an off-diagonal element of a diagonal covariance, say).
+	// CovarianceType (an off-diagonal element of a diagonal covariance, say),
+	// or covariances loaded under one of mclust's models that break its
+	// constraints (see ModelTol).
 	ErrCovarianceType = newKind("covariance does not have the structure of its type")
 	// ErrEmptyComponent: a component of a starting mixture that no row is
 	// responsible for.

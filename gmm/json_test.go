@@ -334,9 +334,8 @@ func modelJSON(name string, covs ...[]float64) string {
 // TestLoadChecksModelConstraints builds three covariances of each constrained
 // model from their closed form λ_k D_k A_k D_kᵀ + r I (r a regularisation, which
 // Load must see through), checks that Load accepts them under the model, and
-// that it rejects them, with ErrCovarianceType naming component 1 (0 for VVE's
-// orientation), when a parameter that the model shares changes by 1e-4 in
-// component 1.
+// that it rejects them, with ErrCovarianceType naming component 1, when a
+// parameter that the model shares changes by 1e-4 in component 1.
 func TestLoadChecksModelConstraints(t *testing.T) {
 	// Shapes with |A| = 1; shapeBad is shapes[1] changed by 1e-4.
 	shapes := [][]float64{{4, 1, 0.25}, {2, 1, 0.5}, {1.5, 1 / 0.75, 0.5}}
@@ -383,13 +382,7 @@ func TestLoadChecksModelConstraints(t *testing.T) {
 		}
 		_, err = Load(strings.NewReader(modelJSON(c.model, bad...)))
 		var ce *ComponentError
-		// An orientation that is not shared shows in every component: the error
-		// names the one furthest off in the common eigenbasis, here component 0.
-		wantComponent := 1
-		if c.model == "VVE" {
-			wantComponent = 0
-		}
-		if !errors.Is(err, ErrCovarianceType) || !errors.As(err, &ce) || ce.Component != wantComponent {
+		if !errors.Is(err, ErrCovarianceType) || !errors.As(err, &ce) || ce.Component != 1 {
 			t.Errorf("%s with component 1 off the model: error %v, want ErrCovarianceType in component 1", c.model, err)
 		}
 	}

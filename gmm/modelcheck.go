@@ -110,47 +110,103 @@ func sortedSpectra(m *Mixture) [][]float64 {
 	return out
 }
 
-// commonSpectra returns the diagonals of D ᵀ Σ_k D for the eigenvectors D of a
-// generic combination Σ_k c_k Σ_k / tr Σ_k, after checking that D diagonalises
-// every Σ_k: that the covariances share an orientation.
+// commonSpectra returns the diagonals of Dᵀ Σ_k D for the eigenvectors D of a
+// generic combination of the Σ_k (commonAxes), after checking that D
+// diagonalises every Σ_k: that the covariances share an orientation. If they
+// do not, the error names the component furthest off in the eigenbasis of the
+// others.
 func commonSpectra(model Model, m *Mixture) ([][]float64, error) {
-	d := m.dim
-	sum := mat.NewSymDense(d, nil)
+	axes, err := commonAxes(model, m, -1)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]float64, m.K())
+	failed := false
+	for k := range out {
+		var off float64
+		out[k], off = inBasis(m.covariance(k), axes)
+		failed = failed || !(off <= ModelTol)
+	}
+	if !failed {
+		return out, nil
+	}
+	worst, worstK := -1.0, 0
+	for k := range out {
+		others, err := commonAxes(model, m, k)
+		if err != nil {
+			return nil, err
+		}
+		if angle := turn(m.covariance(k), others); !(angle <= worst) {
+			worst, worstK = angle, k
+		}
+	}
+	return nil, componentError(worstK, ErrCovarianceType, "%v covariances do not share an orientation: component %d's axes are turned by %.3g radians from the others' (tolerance %g relative to its largest eigenvalue)",
+		model, worstK, worst, ModelTol)
+}
+
+// turn returns about how far, in radians, the eigenvectors of c are turned
+// from the columns of axes: max over r < s of |B_rs| / |B_rr − B_ss| for
+// B = Dᵀ c D (the angle of a small rotation in the plane of axes r and s),
+// over the pairs whose diagonal elements differ by more than ModelTol of the
+// largest (where the eigenvectors are defined).
+func turn(c mat.Symmetric, axes *mat.Dense) float64 {
+	var rotated, tmp mat.Dense
+	tmp.Mul(c, axes)
+	rotated.Mul(axes.T(), &tmp)
+	d, _ := rotated.Dims()
+	scale := 0.0
+	for j := 0; j < d; j++ {
+		scale = math.Max(scale, rotated.At(j, j))
+	}
+	var angle float64
+	for r := 0; r < d; r++ {
+		for s := r + 1; s < d; s++ {
+			if gap := math.Abs(rotated.At(r, r) - rotated.At(s, s)); gap > ModelTol*scale {
+				angle = math.Max(angle, math.Abs(rotated.At(r, s))/gap)
+			}
+		}
+	}
+	return angle
+}
+
+// commonAxes returns the eigenvectors, as columns, of Σ_k c_k Σ_k / tr Σ_k over
+// the components other than skip, with c_k = 1 + k√2 so that no two distinct
+// spectra meet by chance.
+func commonAxes(model Model, m *Mixture, skip int) (*mat.Dense, error) {
+	sum := mat.NewSymDense(m.dim, nil)
 	for k := 0; k < m.K(); k++ {
-		c := m.covariance(k)
-		// Coefficients 1, 1+√2, 1+2√2, …: no two combinations of distinct
-		// spectra meet by chance.
-		sum.AddSym(sum, scaledSym(c, (1+float64(k)*math.Sqrt2)/mat.Trace(c)))
+		if k != skip {
+			c := m.covariance(k)
+			sum.AddSym(sum, scaledSym(c, (1+float64(k)*math.Sqrt2)/mat.Trace(c)))
+		}
 	}
 	var eig mat.EigenSym
 	if !eig.Factorize(sum, true) {
 		return nil, componentError(0, ErrCovarianceType, "%v covariances: no eigendecomposition of their sum", model)
 	}
-	var axes, rotated, tmp mat.Dense
+	var axes mat.Dense
 	eig.VectorsTo(&axes)
-	out := make([][]float64, m.K())
-	worst, worstK := 0.0, -1
-	for k := range out {
-		tmp.Mul(m.covariance(k), &axes)
-		rotated.Mul(axes.T(), &tmp)
-		out[k] = make([]float64, d)
-		for j := range out[k] {
-			out[k][j] = rotated.At(j, j)
-		}
-		scale := floats.Max(out[k])
-		for r := 0; r < d; r++ {
-			for s := r + 1; s < d; s++ {
-				if off := math.Abs(rotated.At(r, s)) / scale; !(off <= ModelTol) && !(off <= worst) {
-					worst, worstK = off, k
-				}
-			}
+	return &axes, nil
+}
+
+// inBasis returns the diagonal of Dᵀ c D and its largest element off the
+// diagonal relative to the largest on it.
+func inBasis(c mat.Symmetric, axes *mat.Dense) (diagonal []float64, off float64) {
+	var rotated, tmp mat.Dense
+	tmp.Mul(c, axes)
+	rotated.Mul(axes.T(), &tmp)
+	d, _ := rotated.Dims()
+	diagonal = make([]float64, d)
+	for j := range diagonal {
+		diagonal[j] = rotated.At(j, j)
+	}
+	scale := floats.Max(diagonal)
+	for r := 0; r < d; r++ {
+		for s := r + 1; s < d; s++ {
+			off = math.Max(off, math.Abs(rotated.At(r, s))/scale)
 		}
 	}
-	if worstK >= 0 {
-		return nil, componentError(worstK, ErrCovarianceType, "%v covariances do not share an orientation: in the common eigenbasis, component %d's has an element off the diagonal %.3g of its largest eigenvalue (more than %g)",
-			model, worstK, worst, ModelTol)
-	}
-	return out, nil
+	return diagonal, off
 }
 
 // scaledSym returns c·a as a new matrix.
