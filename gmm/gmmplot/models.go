@@ -70,22 +70,22 @@ func NewModelBICPlot(title string, rows []gmm.ModelFit) (*plot.Plot, error) {
 }
 
 // mclust's default colours and symbols of the BIC plot, mclust.options
-// ("bicPlotColors") and ("bicPlotSymbols") in mclust 6.0.0: grey and black for EII
-// and VII, then R's colorRampPalette(c("forestgreen", "royalblue1", "red3"),
-// space = "Lab")(12) for EEI, EVI, VEI, VVI, EEE, EVE, VEE, VVE, EEV, VEV, EVV
-// and VVV in that order, as recomputed by testdata/mclust_bic_palette.py; the
-// symbols are R's pch numbers.
+// ("bicPlotColors") and ("bicPlotSymbols") in mclust 6.0.0, as printed by
+// testdata/mclust_bic_palette.R: grey and black for EII and VII, then R's
+// colorRampPalette(c("forestgreen", "royalblue1", "red3"), space = "Lab")(12)
+// for EEI, EVI, VEI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV and VVV in that
+// order; the symbols are R's pch numbers.
 var modelStyles = map[gmm.Model]struct {
 	color color.RGBA
 	pch   pch
 }{
 	gmm.EII: {rgb(0xBEBEBE), 17}, gmm.VII: {rgb(0x000000), 2},
-	gmm.EEI: {rgb(0x228B22), 16}, gmm.EVI: {rgb(0x418850), 10},
-	gmm.VEI: {rgb(0x518577), 13}, gmm.VVI: {rgb(0x59819D), 1},
-	gmm.EEE: {rgb(0x597DC4), 15}, gmm.EVE: {rgb(0x5178EB), 5},
-	gmm.VEE: {rgb(0x716FE7), 8}, gmm.VVE: {rgb(0x9C60B9), 9},
-	gmm.EEV: {rgb(0xB3518C), 12}, gmm.VEV: {rgb(0xC13F61), 7},
-	gmm.EVV: {rgb(0xC92A36), 14}, gmm.VVV: {rgb(0xCD0000), 0},
+	gmm.EEI: {rgb(0x218B21), 16}, gmm.EVI: {rgb(0x41884F), 10},
+	gmm.VEI: {rgb(0x508476), 13}, gmm.VVI: {rgb(0x58819C), 1},
+	gmm.EEE: {rgb(0x597DC3), 15}, gmm.EVE: {rgb(0x716EE7), 5},
+	gmm.VEE: {rgb(0x5178EA), 8}, gmm.VVE: {rgb(0x9B60B8), 9},
+	gmm.EEV: {rgb(0xB2508B), 12}, gmm.VEV: {rgb(0xC03F60), 7},
+	gmm.EVV: {rgb(0xC82A36), 14}, gmm.VVV: {rgb(0xCC0000), 0},
 }
 
 // rgb returns the opaque colour 0xRRGGBB.

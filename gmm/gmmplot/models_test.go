@@ -86,17 +86,17 @@ func TestModelShapeCovariances(t *testing.T) {
 // TestModelStylesAreMclusts: the fourteen models have fourteen distinct
 // colours and fourteen distinct symbols (so distinct (colour, glyph, dash)
 // styles), mclust's: bicPlotSymbols of mclust 6.0.0 (R/options.R) and its
-// bicPlotColors, whose ramp testdata/mclust_bic_palette.py recomputes from R's
-// colorRampPalette code (its ends are R's forestgreen #228B22 and red3 #CD0000).
+// bicPlotColors, as R 4.2 with Debian's r-cran-mclust 6.0.0 prints them
+// (testdata/mclust_bic_palette.R).
 func TestModelStylesAreMclusts(t *testing.T) {
 	want := map[gmm.Model]struct {
 		color string
 		pch   pch
 	}{
-		gmm.EII: {"#BEBEBE", 17}, gmm.VII: {"#000000", 2}, gmm.EEI: {"#228B22", 16}, gmm.EVI: {"#418850", 10},
-		gmm.VEI: {"#518577", 13}, gmm.VVI: {"#59819D", 1}, gmm.EEE: {"#597DC4", 15}, gmm.EVE: {"#5178EB", 5},
-		gmm.VEE: {"#716FE7", 8}, gmm.VVE: {"#9C60B9", 9}, gmm.EEV: {"#B3518C", 12}, gmm.VEV: {"#C13F61", 7},
-		gmm.EVV: {"#C92A36", 14}, gmm.VVV: {"#CD0000", 0},
+		gmm.EII: {"#BEBEBE", 17}, gmm.VII: {"#000000", 2}, gmm.EEI: {"#218B21", 16}, gmm.EVI: {"#41884F", 10},
+		gmm.VEI: {"#508476", 13}, gmm.VVI: {"#58819C", 1}, gmm.EEE: {"#597DC3", 15}, gmm.EVE: {"#716EE7", 5},
+		gmm.VEE: {"#5178EA", 8}, gmm.VVE: {"#9B60B8", 9}, gmm.EEV: {"#B2508B", 12}, gmm.VEV: {"#C03F60", 7},
+		gmm.EVV: {"#C82A36", 14}, gmm.VVV: {"#CC0000", 0},
 	}
 	colors, glyphs, styles := map[string]bool{}, map[pch]bool{}, map[string]bool{}
 	for _, m := range gmm.Models() {
