@@ -1,0 +1,10 @@
+//go:build amd64 && !purego
+
+package gmm
+
+//go:noescape
+func kmeansDistAVX(x *float64, stride, n, d int, ct *float64, kp int, e *float64)
+
+//go:noescape
+func kmeansAssignAVX(x *float64, stride, n, d int, e *float64, kp int, cp *float64, dp int, w *float64, wstride int,
+	labels *int, sums, weight *float64, mask *uint64, acc *kmeansAcc)
