@@ -3,8 +3,8 @@
 package gmm
 
 //go:noescape
-func kmeansDistAVX(x *float64, stride, n, d int, ct *float64, kp int, e *float64)
+func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
 
 //go:noescape
-func kmeansAssignAVX(x *float64, stride, n, d int, e *float64, kp int, cp *float64, dp int, w *float64, wstride int,
+func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,
 	labels *int, sums, weight *float64, mask *uint64, acc *kmeansAcc)

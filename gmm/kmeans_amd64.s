@@ -31,13 +31,64 @@
 	VSUBPD       Y8, Y10, Y11; \
 	VFMADD231PD  Y11, Y11, a0
 
-// func kmeansDistAVX(x *float64, stride, n, d int, ct *float64, kp int, e *float64)
-// e[i*kp+c] = Σ_j (x[i*stride+j] − ct[j*kp+c])², the squares added in the order of
-// j with fused multiply-adds, for i < n (a multiple of 4) and c < kp (a multiple
-// of 4). Four rows at a time (AX, BX, CX, DX), the centres in groups of twelve,
-// eight or four along the lanes (R13 the group's byte offset in a row of ct and
-// of e), each load of the centres shared by the four rows.
-TEXT ·kmeansDistAVX(SB), NOSPLIT, $0-56
+// T4 transposes four vectors a, b, c, d (rows) in place into columns, with four
+// temporaries: afterwards a holds the first lane of each, b the second, and so on.
+#define T4(a, b, c, d, t0, t1, t2, t3) \
+	VUNPCKLPD  b, a, t0; \
+	VUNPCKHPD  b, a, t1; \
+	VUNPCKLPD  d, c, t2; \
+	VUNPCKHPD  d, c, t3; \
+	VPERM2F128 $0x20, t2, t0, a; \
+	VPERM2F128 $0x20, t3, t1, b; \
+	VPERM2F128 $0x31, t2, t0, c; \
+	VPERM2F128 $0x31, t3, t1, d
+
+// STEP compares the distances v of four rows to the centre whose index is in Y14
+// with the smallest so far (Y12, its index in Y13), keeps the strictly smaller
+// and moves Y14 to the next centre.
+#define STEP(v) \
+	VCMPPD    $1, Y12, v, Y15; \
+	VBLENDVPD Y15, v, Y12, Y12; \
+	VBLENDVPD Y15, Y14, Y13, Y13; \
+	VPADDQ    kmConsts<>+8(SB), Y14, Y14
+
+// FIRST4 starts a group's search for the smallest distance: T4 on the four rows'
+// distances to the group's first four centres (a, b, c, d, with Y12–Y15 as the
+// temporaries), the smallest distance and its index so far from dist and idx
+// (DI, SI) into Y12 and Y13, the index of the group's first centre (R13/8) into
+// Y14, then STEP through the four centres.
+#define FIRST4(a, b, c, d) \
+	T4(a, b, c, d, Y12, Y13, Y14, Y15); \
+	VMOVUPD      (DI), Y12; \
+	VMOVUPD      (SI), Y13; \
+	MOVQ         R13, R14; \
+	SHRQ         $3, R14; \
+	VMOVQ        R14, X14; \
+	VPBROADCASTQ X14, Y14; \
+	STEP(a); \
+	STEP(b); \
+	STEP(c); \
+	STEP(d)
+
+// NEXT4 takes the group's next four centres: T4 on a, b, c, d with t, u, v, w as
+// the temporaries, then STEP.
+#define NEXT4(a, b, c, d, t, u, v, w) \
+	T4(a, b, c, d, t, u, v, w); \
+	STEP(a); \
+	STEP(b); \
+	STEP(c); \
+	STEP(d)
+
+// func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
+// For i < n (a multiple of 4): dist[i] = min_c Σ_j (x[i*stride+j] − ct[j*kp+c])²
+// over c < kp (a multiple of 4), the squares added in the order of j with fused
+// multiply-adds, and idx[i] the first c reaching it. Four rows at a time (AX, BX,
+// CX, DX), the centres in groups of twelve, eight or four along the lanes (R13
+// the group's byte offset in a row of ct), each load of the centres shared by the
+// four rows; the accumulators are then transposed, four centres at a time, to
+// compare the centres with the rows along the lanes, the smallest distance and
+// its index kept in dist and idx (DI, SI) from one group to the next.
+TEXT ·kmeansNearestAVX(SB), NOSPLIT, $0-64
 	MOVQ x+0(FP), AX
 	MOVQ stride+8(FP), R8
 	SHLQ $3, R8
@@ -47,7 +98,8 @@ TEXT ·kmeansDistAVX(SB), NOSPLIT, $0-56
 	MOVQ ct+32(FP), R11
 	MOVQ kp+40(FP), R12
 	SHLQ $3, R12
-	MOVQ e+48(FP), DI
+	MOVQ dist+48(FP), DI
+	MOVQ idx+56(FP), SI
 
 kd_rows:
 	CMPQ R9, $4
@@ -56,20 +108,26 @@ kd_rows:
 	LEAQ (BX)(R8*1), CX
 	LEAQ (CX)(R8*1), DX
 	XORQ R13, R13
+	VBROADCASTSD kmConsts<>+0(SB), Y0
+	VMOVUPD Y0, (DI)
+	VPXOR   Y0, Y0, Y0
+	VMOVDQU Y0, (SI)
 
 kd_group:
-	MOVQ R12, SI
-	SUBQ R13, SI
-	JLE  kd_next
-	LEAQ (R11)(R13*1), R14
-	XORQ R15, R15
-	CMPQ SI, $96
+	CMPQ R13, R12
+	JGE  kd_next
+	MOVQ R12, R14
+	SUBQ R13, R14
+	LEAQ (R11)(R13*1), R15
+	CMPQ R14, $96
 	JGE  kd_g12
-	CMPQ SI, $64
+	CMPQ R14, $64
 	JGE  kd_g8
 	JMP  kd_g4
 
 kd_g12:
+	MOVQ R15, R14
+	XORQ R15, R15
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -94,26 +152,17 @@ kd_j12:
 	ADDQ $8, R15
 	CMPQ R15, R10
 	JLT  kd_j12
-	LEAQ (DI)(R13*1), SI
-	VMOVUPD Y0, (SI)
-	VMOVUPD Y1, 32(SI)
-	VMOVUPD Y2, 64(SI)
-	ADDQ R12, SI
-	VMOVUPD Y3, (SI)
-	VMOVUPD Y4, 32(SI)
-	VMOVUPD Y5, 64(SI)
-	ADDQ R12, SI
-	VMOVUPD Y6, (SI)
-	VMOVUPD Y7, 32(SI)
-	VMOVUPD Y8, 64(SI)
-	ADDQ R12, SI
-	VMOVUPD Y9, (SI)
-	VMOVUPD Y10, 32(SI)
-	VMOVUPD Y11, 64(SI)
+	FIRST4(Y0, Y3, Y6, Y9)
+	NEXT4(Y1, Y4, Y7, Y10, Y0, Y3, Y6, Y9)
+	NEXT4(Y2, Y5, Y8, Y11, Y0, Y3, Y6, Y9)
+	VMOVUPD Y12, (DI)
+	VMOVDQU Y13, (SI)
 	ADDQ $96, R13
 	JMP  kd_group
 
 kd_g8:
+	MOVQ R15, R14
+	XORQ R15, R15
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -134,22 +183,16 @@ kd_j8:
 	ADDQ $8, R15
 	CMPQ R15, R10
 	JLT  kd_j8
-	LEAQ (DI)(R13*1), SI
-	VMOVUPD Y0, (SI)
-	VMOVUPD Y1, 32(SI)
-	ADDQ R12, SI
-	VMOVUPD Y2, (SI)
-	VMOVUPD Y3, 32(SI)
-	ADDQ R12, SI
-	VMOVUPD Y4, (SI)
-	VMOVUPD Y5, 32(SI)
-	ADDQ R12, SI
-	VMOVUPD Y6, (SI)
-	VMOVUPD Y7, 32(SI)
+	FIRST4(Y0, Y2, Y4, Y6)
+	NEXT4(Y1, Y3, Y5, Y7, Y0, Y2, Y4, Y6)
+	VMOVUPD Y12, (DI)
+	VMOVDQU Y13, (SI)
 	ADDQ $64, R13
 	JMP  kd_group
 
 kd_g4:
+	MOVQ R15, R14
+	XORQ R15, R15
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -165,20 +208,16 @@ kd_j4:
 	ADDQ $8, R15
 	CMPQ R15, R10
 	JLT  kd_j4
-	LEAQ (DI)(R13*1), SI
-	VMOVUPD Y0, (SI)
-	ADDQ R12, SI
-	VMOVUPD Y1, (SI)
-	ADDQ R12, SI
-	VMOVUPD Y2, (SI)
-	ADDQ R12, SI
-	VMOVUPD Y3, (SI)
+	FIRST4(Y0, Y1, Y2, Y3)
+	VMOVUPD Y12, (DI)
+	VMOVDQU Y13, (SI)
 	ADDQ $32, R13
 	JMP  kd_group
 
 kd_next:
 	LEAQ (DX)(R8*1), AX
-	LEAQ (DI)(R12*4), DI
+	ADDQ $32, DI
+	ADDQ $32, SI
 	SUBQ $4, R9
 	JMP  kd_rows
 
@@ -186,17 +225,24 @@ kd_done:
 	VZEROUPPER
 	RET
 
-// func kmeansAssignAVX(x *float64, stride, n, d int, e *float64, kp int, cp *float64, dp int, w *float64, wstride int,
+// kmConsts: +Inf, then four 1s (int64).
+DATA kmConsts<>+0(SB)/8, $0x7ff0000000000000
+DATA kmConsts<>+8(SB)/8, $1
+DATA kmConsts<>+16(SB)/8, $1
+DATA kmConsts<>+24(SB)/8, $1
+DATA kmConsts<>+32(SB)/8, $1
+GLOBL kmConsts<>(SB), RODATA|NOPTR, $40
+
+// func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,
 //	labels *int, sums, weight *float64, mask *uint64, acc *kmeansAcc)
-// For each row i < n (x row in SI, its distances in R11, its weight in DI, its
-// label in BX): b = the first c with e[c] = min e (the minimum of the kp values
-// broadcast to Y0, then the equal lanes as a bit mask, sixteen vectors per 64-bit
-// word), labels[i] = b (R12 counts the changes), weight[b] += w_i, inertia (X14)
-// += w_i e[b] and sums[b] += w_i (x − cp[b]) four coordinates at a time, the last
-// d mod 4 loaded under mask (Y15).
+// For each row i < n (x row in SI, dist[i] in R11, idx[i] in R15, its weight in
+// DI, its label in BX), with b = idx[i]: labels[i] = b (R12 counts the changes),
+// weight[b] += w_i, inertia (X14) += w_i dist[i] and sums[b] += w_i (x − cp[b])
+// four coordinates at a time, the last d mod 4 loaded under mask (Y15).
 TEXT ·kmeansAssignAVX(SB), NOSPLIT, $0-120
 	MOVQ x+0(FP), SI
-	MOVQ e+32(FP), R11
+	MOVQ dist+32(FP), R11
+	MOVQ idx+40(FP), R15
 	MOVQ w+64(FP), DI
 	MOVQ labels+80(FP), BX
 	MOVQ n+16(FP), R8
@@ -209,55 +255,7 @@ TEXT ·kmeansAssignAVX(SB), NOSPLIT, $0-120
 	JLE  ka_done
 
 ka_row:
-	MOVQ kp+40(FP), R9
-	SHLQ $3, R9
-	VMOVUPD (R11), Y0
-	MOVQ $32, R10
-
-ka_min:
-	CMPQ R10, R9
-	JGE  ka_hmin
-	VMINPD (R11)(R10*1), Y0, Y0
-	ADDQ $32, R10
-	JMP  ka_min
-
-ka_hmin:
-	VPERMPD $0x4E, Y0, Y1
-	VMINPD  Y1, Y0, Y0
-	VPERMPD $0xB1, Y0, Y1
-	VMINPD  Y1, Y0, Y0
-	XORQ R10, R10
-	XORQ CX, CX
-	XORQ R13, R13
-
-ka_idx:
-	VCMPPD   $0, (R11)(R10*1), Y0, Y1
-	VMOVMSKPD Y1, AX
-	SHLQ CX, AX
-	ORQ  AX, R13
-	ADDQ $32, R10
-	ADDQ $4, CX
-	CMPQ R10, R9
-	JGE  ka_found
-	CMPQ CX, $64
-	JLT  ka_idx
-	TESTQ R13, R13
-	JNZ  ka_found
-	XORQ CX, CX
-	JMP  ka_idx
-
-ka_found:
-	// b = (lanes before this word) + the first set bit; 0 if none (cannot
-	// happen: the minimum is one of the values).
-	SHRQ  $3, R10
-	SUBQ  CX, R10
-	BSFQ  R13, AX
-	JNZ   ka_have
-	XORQ  AX, AX
-	XORQ  R10, R10
-
-ka_have:
-	ADDQ  R10, AX
+	MOVQ  (R15), AX
 	CMPQ  AX, (BX)
 	SETNE CL
 	MOVBQZX CL, CX
@@ -267,6 +265,7 @@ ka_have:
 	MOVQ  weight+96(FP), R9
 	VADDSD (R9)(AX*8), X2, X3
 	VMOVSD X3, (R9)(AX*8)
+	VMOVSD (R11), X0
 	VFMADD231SD X0, X2, X14
 	VBROADCASTSD X2, Y2
 	MOVQ  dp+56(FP), R9
@@ -305,8 +304,8 @@ ka_tail:
 ka_next:
 	MOVQ stride+8(FP), R9
 	LEAQ (SI)(R9*8), SI
-	MOVQ kp+40(FP), R9
-	LEAQ (R11)(R9*8), R11
+	ADDQ $8, R11
+	ADDQ $8, R15
 	MOVQ wstride+72(FP), R9
 	LEAQ (DI)(R9*8), DI
 	ADDQ $8, BX

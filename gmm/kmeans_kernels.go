@@ -4,16 +4,18 @@ import "math"
 
 // The k-means kernels work on the data as it is stored (row-major, row i at
 // x[i*stride:]), without copying a tile: the assignment step reads every row once
-// more per sweep, so a transposing copy cost as much as the distances.
+// per sweep, and a transposing copy cost as much as the distances.
 //
-// kmeansDistances takes the centres transposed, ct[j*kp+c] = coordinate j of
-// centre c (kp, a multiple of 4, ≥ k; the padding centres are +Inf, so that their
-// distances are +Inf and never the smallest), and stores every squared distance
-// e[i*kp+c] = Σ_j (x_ij − c_j)², the squares of t = x_ij − c_j added in the order
-// of j with fused multiply-adds: the assembly takes four rows and up to twelve
-// centres at a time, the centres along the vector lanes, and computes exactly
-// the same numbers as the Go loop. kmeansAssign then gives every row the first
-// centre at the smallest distance and adds it to its cluster's statistics.
+// kmeansNearest takes the centres transposed, ct[j*kp+c] = coordinate j of centre
+// c (kp, a multiple of 4, ≥ k; the padding centres are +Inf, so that their
+// distances are +Inf and never the smallest), and finds for every row the first
+// centre at the smallest squared distance Σ_j (x_ij − c_j)², the squares of t =
+// x_ij − c_j added in the order of j with fused multiply-adds. The assembly takes
+// four rows and up to twelve centres at a time, the centres along the vector lanes
+// sharing each load of the centres, then turns the accumulators around to compare
+// the centres with the rows along the lanes; it computes exactly the numbers of
+// the Go loop. kmeansAssign then labels the rows and adds each to its cluster's
+// statistics.
 //
 // With AVX2 and FMA both run in assembly (kmeans_amd64.s); otherwise in the
 // pure-Go loops below, which give the same results bit for bit (the tests check
@@ -27,11 +29,12 @@ type kmeansAcc struct {
 	changed int
 }
 
-// kmeansDistances stores in e[i*kp+c], i < n and c < kp, the squared distance of
-// row i of x (row-major, stride apart) to the centre in column c of ct (d × kp).
-// n must be a multiple of 4 and kp of 4.
-func kmeansDistances(x []float64, stride, n, d int, ct []float64, kp int, e []float64) {
-	if n%4 != 0 || kp%4 != 0 || d < 1 || stride < d || len(ct) < d*kp || len(e) < n*kp ||
+// kmeansNearest stores, for each row i < n of x (row-major, stride apart), in
+// dist[i] the smallest squared distance to the centres in the columns of ct
+// (d × kp) and in idx[i] the first column at that distance. n and kp must be
+// multiples of 4.
+func kmeansNearest(x []float64, stride, n, d int, ct []float64, kp int, dist []float64, idx []int) {
+	if n%4 != 0 || kp%4 != 0 || kp == 0 || d < 1 || stride < d || len(ct) < d*kp || len(dist) < n || len(idx) < n ||
 		(n > 0 && len(x) < (n-1)*stride+d) {
 		panic("gmm: kernel shape")
 	}
@@ -39,62 +42,66 @@ func kmeansDistances(x []float64, stride, n, d int, ct []float64, kp int, e []fl
 		return
 	}
 	if useAVX {
-		kmeansDistAVX(&x[0], stride, n, d, &ct[0], kp, &e[0])
+		kmeansNearestAVX(&x[0], stride, n, d, &ct[0], kp, &dist[0], &idx[0])
 		return
 	}
+	e := make([]float64, kp)
 	for i := 0; i < n; i++ {
-		row, out := x[i*stride:i*stride+d], e[i*kp:(i+1)*kp]
-		clear(out)
-		for j, v := range row {
+		clear(e)
+		for j, v := range x[i*stride : i*stride+d] {
 			cj := ct[j*kp : (j+1)*kp]
-			cj = cj[:len(out)]
+			cj = cj[:len(e)]
 			for c, u := range cj {
 				t := v - u
-				out[c] = math.FMA(t, t, out[c])
+				e[c] = math.FMA(t, t, e[c])
 			}
 		}
+		best := 0
+		for c, v := range e {
+			if v < e[best] {
+				best = c
+			}
+		}
+		dist[i], idx[i] = e[best], best
 	}
 }
 
-// kmeansAssign gives each row i < n of x the label b of its first nearest centre
-// (the lowest c < kp with e[i*kp+c] the smallest; counting in acc.changed the rows
-// whose label was another), and adds the row with its weight w_i =
-// w[i*wstride] to cluster b: weight[b] += w_i, acc.inertia += w_i e[i*kp+b] and
-// sums[b*dp+j] += w_i (x_ij − cp[b*dp+j]) for j < d, with fused multiply-adds.
+// kmeansAssign gives each row i < n of x the label b = idx[i] (counting in
+// acc.changed the rows whose label was another) and adds the row with its weight
+// w_i = w[i*wstride] to cluster b: weight[b] += w_i, acc.inertia += w_i dist[i]
+// and sums[b*dp+j] += w_i (x_ij − cp[b*dp+j]) for j < d, with fused multiply-adds.
 // cp holds the centres row-major, padded with zeros to dp ≥ d columns (a multiple
-// of 4), and sums has the same layout; its padding stays zero. mask holds −1
-// (all bits set) in its first d mod 4 entries and 0 in the others.
-func kmeansAssign(x []float64, stride, n, d int, e []float64, kp int, cp []float64, dp int, w []float64, wstride int,
+// of 4), and sums has the same layout; its padding stays zero. mask holds all
+// bits set in its first d mod 4 entries and 0 in the others.
+func kmeansAssign(x []float64, stride, n, d int, dist []float64, idx []int, cp []float64, dp int, w []float64, wstride int,
 	labels []int, sums, weight []float64, mask *[4]uint64, acc *kmeansAcc) {
 	k := len(weight)
-	if dp%4 != 0 || dp < d || kp%4 != 0 || kp < k || d < 1 || stride < d || len(e) < n*kp || len(cp) < k*dp ||
+	if dp%4 != 0 || dp < d || d < 1 || stride < d || len(dist) < n || len(idx) < n || len(cp) < k*dp ||
 		len(sums) < k*dp || len(labels) < n || len(w) < max(0, (n-1)*wstride+1) ||
 		(n > 0 && len(x) < (n-1)*stride+d) {
 		panic("gmm: kernel shape")
 	}
+	for _, b := range idx[:n] {
+		if b < 0 || b >= k {
+			panic("gmm: kernel index")
+		}
+	}
 	if n == 0 {
 		return
 	}
 	if useAVX {
-		kmeansAssignAVX(&x[0], stride, n, d, &e[0], kp, &cp[0], dp, &w[0], wstride, &labels[0], &sums[0], &weight[0], &mask[0], acc)
+		kmeansAssignAVX(&x[0], stride, n, d, &dist[0], &idx[0], &cp[0], dp, &w[0], wstride, &labels[0], &sums[0], &weight[0], &mask[0], acc)
 		return
 	}
-	for i := 0; i < n; i++ {
-		dist := e[i*kp : i*kp+k]
-		best := 0
-		for c, v := range dist {
-			if v < dist[best] {
-				best = c
-			}
-		}
-		if labels[i] != best {
+	for i, b := range idx[:n] {
+		if labels[i] != b {
 			acc.changed++
-			labels[i] = best
+			labels[i] = b
 		}
 		wi := w[i*wstride]
-		weight[best] += wi
-		acc.inertia = math.FMA(wi, dist[best], acc.inertia)
-		row, ctr, sum := x[i*stride:i*stride+d], cp[best*dp:best*dp+d], sums[best*dp:best*dp+d]
+		weight[b] += wi
+		acc.inertia = math.FMA(wi, dist[i], acc.inertia)
+		row, ctr, sum := x[i*stride:i*stride+d], cp[b*dp:b*dp+d], sums[b*dp:b*dp+d]
 		ctr, sum = ctr[:len(row)], sum[:len(row)]
 		for j, v := range row {
 			sum[j] = math.FMA(wi, v-ctr[j], sum[j])

@@ -55,7 +55,8 @@ type kmeansSweeper struct {
 
 // kmeansScratch is one worker's buffers.
 type kmeansScratch struct {
-	e    []float64 // kmeansTileRows × kp distances
+	dist []float64 // kmeansTileRows: each row's smallest squared distance
+	idx  []int     // kmeansTileRows: and the centre at that distance
 	sums []float64 // k × dp: a chunk's sums, padded
 	tail []float64 // 4 × d: the last rows of a tile when their number is not a multiple of 4
 }
@@ -81,7 +82,7 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 	}
 	ks.scratch = make([]kmeansScratch, ks.workers)
 	for i := range ks.scratch {
-		ks.scratch[i] = kmeansScratch{e: make([]float64, kmeansTileRows*kp), sums: make([]float64, k*dp),
+		ks.scratch[i] = kmeansScratch{dist: make([]float64, kmeansTileRows), idx: make([]int, kmeansTileRows), sums: make([]float64, k*dp),
 			tail: make([]float64, 4*d)}
 	}
 	return ks
@@ -137,18 +138,18 @@ func (ks *kmeansSweeper) runChunk(c int, labels []int, buf *kmeansScratch) {
 		nr := min(hi, t+kmeansTileRows) - t
 		rows := raw.Data[t*raw.Stride:]
 		n4 := nr / 4 * 4
-		kmeansDistances(rows, raw.Stride, n4, d, ks.ct, kp, buf.e)
+		kmeansNearest(rows, raw.Stride, n4, d, ks.ct, kp, buf.dist, buf.idx)
 		if n4 < nr {
 			clear(buf.tail)
 			for b := n4; b < nr; b++ {
 				copy(buf.tail[(b-n4)*d:(b-n4+1)*d], rows[b*raw.Stride:b*raw.Stride+d])
 			}
-			kmeansDistances(buf.tail, d, 4, d, ks.ct, kp, buf.e[n4*kp:])
+			kmeansNearest(buf.tail, d, 4, d, ks.ct, kp, buf.dist[n4:], buf.idx[n4:])
 		}
 		if ks.w != nil {
 			w, wstride = ks.w[t:], 1
 		}
-		kmeansAssign(rows, raw.Stride, nr, d, buf.e, kp, ks.cp, ks.dp, w, wstride, labels[t:], buf.sums, st.weight, &ks.mask, &acc)
+		kmeansAssign(rows, raw.Stride, nr, d, buf.dist, buf.idx, ks.cp, ks.dp, w, wstride, labels[t:], buf.sums, st.weight, &ks.mask, &acc)
 	}
 	for k := 0; k < ks.k; k++ {
 		copy(st.sums[k*d:(k+1)*d], buf.sums[k*ks.dp:k*ks.dp+d])
