@@ -7,7 +7,7 @@ import (
 
 // kmeansBenchShapes are the shapes of the k-means workloads of gmmbench (W2–W5,
 // with N cut to 10⁵ rows).
-var kmeansBenchShapes = []struct{ n, d, k int }{{100000, 10, 10}, {100000, 50, 5}, {100000, 2, 3}}
+var kmeansBenchShapes = []struct{ n, d, k int }{{100000, 10, 10}, {100000, 50, 5}, {100000, 2, 3}, {4096, 10, 10}, {4096, 50, 5}, {4096, 2, 3}}
 
 // BenchmarkKMeansSweep times one Lloyd assignment sweep on one worker, from the
 // first K rows as centres. Besides the wall clock it reports the process CPU time
