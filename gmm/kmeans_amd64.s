@@ -2,6 +2,9 @@
 
 #include "textflag.h"
 
+// kmPrefetch is how many blocks of four rows ahead kmeansNearestAVX prefetches.
+#define kmPrefetch 4
+
 // The k-means kernels of kmeans_kernels.go (see there for what they compute and
 // for the Go loops that give the same numbers bit for bit).
 
@@ -107,6 +110,18 @@ kd_rows:
 	LEAQ (AX)(R8*1), BX
 	LEAQ (BX)(R8*1), CX
 	LEAQ (CX)(R8*1), DX
+	// Prefetch the block of four rows kmPrefetch blocks ahead, a cache line at a
+	// time (prefetches past the end of the data do not fault).
+	LEAQ   (R8)(R8*1), R15
+	SHLQ   $1, R15
+	IMUL3Q $kmPrefetch, R15, R14
+	ADDQ   AX, R14
+
+kd_prefetch:
+	PREFETCHT0 (R14)
+	ADDQ $64, R14
+	SUBQ $64, R15
+	JG   kd_prefetch
 	XORQ R13, R13
 	VBROADCASTSD kmConsts<>+0(SB), Y0
 	VMOVUPD Y0, (DI)
