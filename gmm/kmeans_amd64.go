@@ -7,4 +7,4 @@ func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *f
 
 //go:noescape
 func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,
-	labels *int, sums, weight *float64, mask *uint64, acc *kmeansAcc)
+	labels *int, sums, weight *float64, k int, mask *uint64, acc *kmeansAcc) (ok bool)

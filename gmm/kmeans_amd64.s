@@ -249,12 +249,37 @@ DATA kmConsts<>+32(SB)/8, $1
 GLOBL kmConsts<>(SB), RODATA|NOPTR, $40
 
 // func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,
-//	labels *int, sums, weight *float64, mask *uint64, acc *kmeansAcc)
+//	labels *int, sums, weight *float64, k int, mask *uint64, acc *kmeansAcc) (ok bool)
 // For each row i < n (x row in SI, dist[i] in R11, idx[i] in R15, its weight in
 // DI, its label in BX), with b = idx[i]: labels[i] = b (R12 counts the changes),
 // weight[b] += w_i, inertia (X14) += w_i dist[i] and sums[b] += w_i (x − cp[b])
-// four coordinates at a time, the last d mod 4 loaded under mask (Y15).
-TEXT ·kmeansAssignAVX(SB), NOSPLIT, $0-120
+// four coordinates at a time, two blocks of four per loop, the last d mod 4
+// loaded under mask (Y15). It returns false, leaving the statistics
+// incomplete, at the first b not in [0, k) (k in DX; that would be a bug of the
+// distance kernel, and is never written outside the statistics).
+// Locals: the row's byte stride, the weight's, dp in bytes, the number of blocks
+// of eight coordinates, then of four left over (0 or 1), and d mod 4.
+TEXT ·kmeansAssignAVX(SB), NOSPLIT, $48-129
+	MOVQ stride+8(FP), AX
+	SHLQ $3, AX
+	MOVQ AX, xs-8(SP)
+	MOVQ wstride+72(FP), AX
+	SHLQ $3, AX
+	MOVQ AX, ws-16(SP)
+	MOVQ dp+56(FP), AX
+	SHLQ $3, AX
+	MOVQ AX, dpb-24(SP)
+	MOVQ d+24(FP), AX
+	MOVQ AX, CX
+	SHRQ $3, AX
+	MOVQ AX, d8-32(SP)
+	MOVQ CX, AX
+	SHRQ $2, AX
+	ANDQ $1, AX
+	MOVQ AX, d4-40(SP)
+	ANDQ $3, CX
+	MOVQ CX, dt-48(SP)
+	MOVQ k+104(FP), DX
 	MOVQ x+0(FP), SI
 	MOVQ dist+32(FP), R11
 	MOVQ idx+40(FP), R15
@@ -262,54 +287,66 @@ TEXT ·kmeansAssignAVX(SB), NOSPLIT, $0-120
 	MOVQ labels+80(FP), BX
 	MOVQ n+16(FP), R8
 	XORQ R12, R12
-	MOVQ acc+112(FP), AX
+	XORQ CX, CX
+	MOVQ acc+120(FP), AX
 	VMOVSD (AX), X14
-	MOVQ mask+104(FP), AX
+	MOVQ mask+112(FP), AX
 	VMOVUPD (AX), Y15
 	TESTQ R8, R8
 	JLE  ka_done
 
 ka_row:
 	MOVQ  (R15), AX
+	CMPQ  AX, DX
+	JAE   ka_bad
 	CMPQ  AX, (BX)
 	SETNE CL
-	MOVBQZX CL, CX
 	ADDQ  CX, R12
 	MOVQ  AX, (BX)
 	VMOVSD (DI), X2
 	MOVQ  weight+96(FP), R9
 	VADDSD (R9)(AX*8), X2, X3
 	VMOVSD X3, (R9)(AX*8)
-	VMOVSD (R11), X0
-	VFMADD231SD X0, X2, X14
+	VFMADD231SD (R11), X2, X14
 	VBROADCASTSD X2, Y2
-	MOVQ  dp+56(FP), R9
-	IMULQ R9, AX
-	SHLQ  $3, AX
+	IMULQ dpb-24(SP), AX
 	MOVQ  cp+48(FP), R13
 	ADDQ  AX, R13
 	MOVQ  sums+88(FP), R14
 	ADDQ  AX, R14
-	MOVQ  d+24(FP), R9
-	SHRQ  $2, R9
 	XORQ  R10, R10
+	MOVQ  d8-32(SP), R9
 	TESTQ R9, R9
-	JZ    ka_tail
+	JZ    ka_four
 
-ka_sum:
+ka_eight:
+	VMOVUPD (SI)(R10*1), Y3
+	VMOVUPD 32(SI)(R10*1), Y5
+	VSUBPD  (R13)(R10*1), Y3, Y3
+	VSUBPD  32(R13)(R10*1), Y5, Y5
+	VMOVUPD (R14)(R10*1), Y4
+	VMOVUPD 32(R14)(R10*1), Y6
+	VFMADD231PD Y3, Y2, Y4
+	VFMADD231PD Y5, Y2, Y6
+	VMOVUPD Y4, (R14)(R10*1)
+	VMOVUPD Y6, 32(R14)(R10*1)
+	ADDQ $64, R10
+	DECQ R9
+	JNZ  ka_eight
+
+ka_four:
+	CMPQ d4-40(SP), $0
+	JE   ka_tail
 	VMOVUPD (SI)(R10*1), Y3
 	VSUBPD  (R13)(R10*1), Y3, Y3
 	VMOVUPD (R14)(R10*1), Y4
 	VFMADD231PD Y3, Y2, Y4
 	VMOVUPD Y4, (R14)(R10*1)
 	ADDQ $32, R10
-	DECQ R9
-	JNZ  ka_sum
 
 ka_tail:
-	MOVQ d+24(FP), R9
-	ANDQ $3, R9
-	JZ   ka_next
+	CMPQ dt-48(SP), $0
+	JE   ka_next
 	VMASKMOVPD (SI)(R10*1), Y15, Y3
 	VSUBPD  (R13)(R10*1), Y3, Y3
 	VMOVUPD (R14)(R10*1), Y4
@@ -317,19 +354,23 @@ ka_tail:
 	VMOVUPD Y4, (R14)(R10*1)
 
 ka_next:
-	MOVQ stride+8(FP), R9
-	LEAQ (SI)(R9*8), SI
+	ADDQ xs-8(SP), SI
 	ADDQ $8, R11
 	ADDQ $8, R15
-	MOVQ wstride+72(FP), R9
-	LEAQ (DI)(R9*8), DI
+	ADDQ ws-16(SP), DI
 	ADDQ $8, BX
 	DECQ R8
 	JNZ  ka_row
 
 ka_done:
-	MOVQ acc+112(FP), AX
+	MOVQ acc+120(FP), AX
 	VMOVSD X14, (AX)
 	ADDQ R12, 8(AX)
+	MOVB $1, ok+128(FP)
+	VZEROUPPER
+	RET
+
+ka_bad:
+	MOVB $0, ok+128(FP)
 	VZEROUPPER
 	RET

@@ -70,6 +70,7 @@ func kmeansNearest(x []float64, stride, n, d int, ct []float64, kp int, dist []f
 // acc.changed the rows whose label was another) and adds the row with its weight
 // w_i = w[i*wstride] to cluster b: weight[b] += w_i, acc.inertia += w_i dist[i]
 // and sums[b*dp+j] += w_i (x_ij − cp[b*dp+j]) for j < d, with fused multiply-adds.
+// It panics if an index is not in [0, k), k = len(weight).
 // cp holds the centres row-major, padded with zeros to dp ≥ d columns (a multiple
 // of 4), and sums has the same layout; its padding stays zero. mask holds all
 // bits set in its first d mod 4 entries and 0 in the others.
@@ -81,19 +82,19 @@ func kmeansAssign(x []float64, stride, n, d int, dist []float64, idx []int, cp [
 		(n > 0 && len(x) < (n-1)*stride+d) {
 		panic("gmm: kernel shape")
 	}
-	for _, b := range idx[:n] {
-		if b < 0 || b >= k {
-			panic("gmm: kernel index")
-		}
-	}
 	if n == 0 {
 		return
 	}
 	if useAVX {
-		kmeansAssignAVX(&x[0], stride, n, d, &dist[0], &idx[0], &cp[0], dp, &w[0], wstride, &labels[0], &sums[0], &weight[0], &mask[0], acc)
+		if !kmeansAssignAVX(&x[0], stride, n, d, &dist[0], &idx[0], &cp[0], dp, &w[0], wstride, &labels[0], &sums[0], &weight[0], k, &mask[0], acc) {
+			panic("gmm: kernel index")
+		}
 		return
 	}
 	for i, b := range idx[:n] {
+		if b < 0 || b >= k {
+			panic("gmm: kernel index")
+		}
 		if labels[i] != b {
 			acc.changed++
 			labels[i] = b

@@ -30,7 +30,7 @@ func kmeansKernelCentres(rng *rand.Rand, k, d int) (centres, ct, cp []float64, k
 // exactly on a centre.
 func TestKMeansNearest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	for _, d := range []int{1, 2, 3, 4, 5, 10, 13, 50} {
+	for _, d := range []int{1, 2, 3, 4, 5, 8, 10, 12, 13, 50} {
 		for _, k := range []int{1, 2, 3, 4, 5, 8, 9, 12, 13, 16, 20, 25, 70} {
 			n, stride := 60, d+3
 			centres, ct, _, kp, _ := kmeansKernelCentres(rng, k, d)
@@ -89,7 +89,7 @@ func directNearest(x, centres []float64, k int) (int, float64) {
 // with and without a remainder mod 4, and rows stored with a stride.
 func TestKMeansAssign(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
-	for _, d := range []int{1, 2, 3, 4, 5, 10, 13, 50} {
+	for _, d := range []int{1, 2, 3, 4, 5, 8, 10, 12, 13, 50} {
 		for _, k := range []int{1, 3, 5, 13} {
 			for _, weighted := range []bool{false, true} {
 				n, stride := 61, d+2
@@ -208,4 +208,34 @@ func positiveWeights(rng *rand.Rand, n int) []float64 {
 		}
 	}
 	return w
+}
+
+// TestKMeansAssignBadIndex: an index out of range (a bug of the distance kernel)
+// makes both kernels panic instead of writing outside the statistics.
+func TestKMeansAssignBadIndex(t *testing.T) {
+	for _, asm := range []bool{false, true} {
+		if asm && !hasAVX2FMA {
+			continue
+		}
+		for _, bad := range []int{-1, 3} {
+			func() {
+				defer func() {
+					if r := recover(); r != "gmm: kernel index" {
+						t.Errorf("asm=%v, index %d: recovered %v, want the kernel index panic", asm, bad, r)
+					}
+				}()
+				x, dist, idx := make([]float64, 8), make([]float64, 8), []int{0, 1, 2, bad, 0, 0, 0, 0}
+				sums, weight, labels := make([]float64, 3*4), make([]float64, 3), make([]int, 8)
+				mask := tailMask(1)
+				run := func() {
+					kmeansAssign(x, 1, 8, 1, dist, idx, make([]float64, 3*4), 4, unitWeight, 0, labels, sums, weight, &mask, &kmeansAcc{})
+				}
+				if asm {
+					run()
+				} else {
+					withGo(run)
+				}
+			}()
+		}
+	}
 }
