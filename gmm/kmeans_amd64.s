@@ -111,7 +111,11 @@ kd_rows:
 	LEAQ (BX)(R8*1), CX
 	LEAQ (CX)(R8*1), DX
 	// Prefetch the block of four rows kmPrefetch blocks ahead, a cache line at a
-	// time (prefetches past the end of the data do not fault).
+	// time (prefetches past the end of the data do not fault), for rows of at
+	// least 32 numbers (below, the hardware's prefetcher keeps up with the
+	// distances).
+	CMPQ   R8, $256
+	JLT    kd_prefetched
 	LEAQ   (R8)(R8*1), R15
 	SHLQ   $1, R15
 	IMUL3Q $kmPrefetch, R15, R14
@@ -122,6 +126,8 @@ kd_prefetch:
 	ADDQ $64, R14
 	SUBQ $64, R15
 	JG   kd_prefetch
+
+kd_prefetched:
 	XORQ R13, R13
 	VBROADCASTSD kmConsts<>+0(SB), Y0
 	VMOVUPD Y0, (DI)
