@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// kmeansBenchShapes are the shapes of the k-means workloads of gmmbench (W2–W5,
-// with N cut to 10⁵ rows).
+// kmeansBenchShapes are the shapes of the k-means workloads of gmmbench (W2–W5)
+// with N cut to 10⁵ rows, then to 4096 rows (the data in the second-level or
+// third-level cache).
 var kmeansBenchShapes = []struct{ n, d, k int }{{100000, 10, 10}, {100000, 50, 5}, {100000, 2, 3}, {4096, 10, 10}, {4096, 50, 5}, {4096, 2, 3}}
 
 // BenchmarkKMeansSweep times one Lloyd assignment sweep on one worker, from the

@@ -13,8 +13,8 @@ import (
 // pass each cluster's weight and weighted sum of x − c_k, centred at the old centre
 // c_k. Chunks and their merge order are fixed as in sweep.go and run by
 // parallel.For under its contract, so the result does not depend on the number of
-// workers. A kernel of sweep_kernels.go finds the nearest
-// centre of every row of a tile at once.
+// workers. The kernels of kmeans_kernels.go find the nearest centre of every row
+// of a tile, then label the rows and add them to the chunk's statistics.
 
 // kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
 // newKMeansStats and kmeansStats's weight, sums, inertia and changed.
