@@ -82,8 +82,8 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 	}
 	ks.scratch = make([]kmeansScratch, ks.workers)
 	for i := range ks.scratch {
-		ks.scratch[i] = kmeansScratch{dist: make([]float64, kmeansTileRows), idx: make([]int, kmeansTileRows), sums: make([]float64, k*dp),
-			tail: make([]float64, 4*d)}
+		ks.scratch[i] = kmeansScratch{dist: make([]float64, kmeansTileRows), idx: make([]int, kmeansTileRows),
+			sums: make([]float64, k*dp), tail: make([]float64, 4*d)}
 	}
 	return ks
 }
