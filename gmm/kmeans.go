@@ -90,7 +90,7 @@ func KMeans(x mat.Matrix, weights []float64, k int, s *KMeansSettings) (*KMeansR
 	if err != nil {
 		return nil, err
 	}
-	dense, err := checkKMeansInput(x, weights, k, cfg.Centers)
+	dense, checked, err := checkKMeansInput(x, weights, k, cfg.Centers)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,10 @@ func KMeans(x mat.Matrix, weights []float64, k int, s *KMeansSettings) (*KMeansR
 	rng := rand.New(cfg.Src)
 	var best *KMeansResult
 	for r := 0; r < cfg.Restarts; r++ {
-		res := lloyd(dense, weights, seedCenters(dense, weights, k, cfg, rng), cfg, tol)
+		res, err := lloyd(dense, weights, seedCenters(dense, weights, k, cfg, rng), cfg, tol, checked)
+		if err != nil {
+			return nil, err
+		}
 		if best == nil || res.Inertia < best.Inertia {
 			best = res
 		}
@@ -144,20 +147,44 @@ func newKMeansConfig(s *KMeansSettings) (*KMeansSettings, error) {
 	return cfg, nil
 }
 
-func checkKMeansInput(x mat.Matrix, weights []float64, k int, centers *mat.Dense) (*mat.Dense, error) {
-	if _, err := checkRows(x, weights, k, "cluster", 1); err != nil {
-		return nil, err
+// checkKMeansInput checks the arguments of KMeans and returns x as a *mat.Dense.
+// When the initial centers are given and x is a *mat.Dense, it leaves the check
+// that every number of x is finite to the first assignment sweep, which reads
+// them anyway (see lloyd), and returns checked = false; it checks everything else
+// as checkRows does, with its messages.
+func checkKMeansInput(x mat.Matrix, weights []float64, k int, centers *mat.Dense) (dense *mat.Dense, checked bool, err error) {
+	dense, isDense := x.(*mat.Dense)
+	if centers == nil || !isDense || dense == nil || dense.IsEmpty() {
+		if _, err := checkRows(x, weights, k, "cluster", 1); err != nil {
+			return nil, false, err
+		}
+		checked = true
+	} else if err := checkKMeansShape(dense, weights, k); err != nil {
+		return nil, false, err
 	}
 	if centers != nil {
 		_, d := x.Dims()
 		if r, c := centers.Dims(); r != k || c != d {
-			return nil, errorf(ErrBadShape, "initial centers are %d×%d, want %d×%d", r, c, k, d)
+			return nil, false, errorf(ErrBadShape, "initial centers are %d×%d, want %d×%d", r, c, k, d)
 		}
 		if err := CheckData(centers); err != nil {
-			return nil, wrapf(err, "initial centers")
+			return nil, false, wrapf(err, "initial centers")
 		}
 	}
-	return asDense(x), nil
+	return asDense(x), checked, nil
+}
+
+// checkKMeansShape is checkRows(x, weights, k, "cluster", 1) for a non-empty x
+// without the scan for numbers that are not finite.
+func checkKMeansShape(x *mat.Dense, weights []float64, k int) error {
+	if k <= 0 {
+		return errorf(ErrBadArgument, "k = %d: want at least one cluster", k)
+	}
+	if n, _ := x.Dims(); n < k {
+		return errorf(ErrTooFewRows, "data has %d rows, fewer than k = %d clusters", n, k)
+	}
+	_, err := checkSampleWeights(weights, x.RawMatrix().Rows, k)
+	return err
 }
 
 // seedCenters returns the K×D row-major initial centers of one run.
@@ -186,20 +213,32 @@ func rawCenters(c mat.Matrix) []float64 {
 	return out
 }
 
-// lloyd runs Lloyd's algorithm from centers (K×D row-major, modified).
-func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, tol float64) *KMeansResult {
+// lloyd runs Lloyd's algorithm from centers (K×D row-major, modified). If
+// checked is false, the data have not been checked for numbers that are not
+// finite: a NaN or an infinity in a row makes its distances and so the first
+// sweep's inertia NaN or infinite (whatever its weight, 0 × ∞ being NaN), and
+// only then is the data scanned (CheckData), for the error or, if the inertia
+// merely overflowed, to go on.
+func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, tol float64, checked bool) (*KMeansResult, error) {
 	n, d := x.Dims()
 	k := len(centers) / d
 	labels := make([]int, n)
-	for i := range labels {
-		labels[i] = -1
-	}
 	ks := newKMeansSweeper(x, w, k, cfg.Workers)
 	st := newKMeansStats(k, d)
 	res := &KMeansResult{}
 	for res.Iterations < cfg.MaxIter {
 		res.Iterations++
 		ks.run(centers, labels, st)
+		if res.Iterations == 1 {
+			// Every row changed from the label −1 of no cluster (labels starts
+			// at zeros, which the sweep compared with).
+			st.changed = n
+			if !checked && (math.IsNaN(st.inertia) || math.IsInf(st.inertia, 0)) {
+				if err := CheckData(x); err != nil {
+					return nil, err
+				}
+			}
+		}
 		stable := st.changed == 0 && !slices.Contains(st.weight, 0)
 		moved := updateCenters(x, w, labels, centers, st)
 		if stable {
@@ -210,7 +249,7 @@ func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, to
 			res.Converged = true
 			res.Centers = mat.NewDense(k, d, centers)
 			res.Labels, res.Inertia = labels, inertiaAfterUpdate(st)
-			return res
+			return res, nil
 		}
 		if st.changed == 0 || (tol >= 0 && moved <= tol) {
 			res.Converged = true
@@ -220,7 +259,7 @@ func lloyd(x *mat.Dense, w []float64, centers []float64, cfg *KMeansSettings, to
 	ks.run(centers, labels, st)
 	res.Centers = mat.NewDense(k, d, centers)
 	res.Labels, res.Inertia = labels, st.inertia
-	return res
+	return res, nil
 }
 
 // inertiaAfterUpdate returns Σ_i w_i |x_i − c'_(label i)|² for the centers c' =

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -254,5 +255,45 @@ func TestKMeansBadInput(t *testing.T) {
 		if !strings.Contains(err.Error(), c.want) || !errors.Is(err, c.kind) {
 			t.Errorf("%s: error %q, want it to contain %q and be %v", c.name, err, c.want, c.kind)
 		}
+	}
+}
+
+// TestKMeansNotFiniteFromCentres: with initial centers, KMeans leaves the scan for
+// NaN and infinities to its first sweep; the error must be the one CheckData
+// gives (the first bad number), wherever the number is, also in a row of weight
+// zero, and data whose distances overflow without a bad number must still fit.
+func TestKMeansNotFiniteFromCentres(t *testing.T) {
+	x, _ := separated(9001, 3, 1, 4)
+	centres := mat.NewDense(3, 2, []float64{1, 0, 0, 1, -1, -1})
+	w := make([]float64, 9001)
+	for i := range w {
+		w[i] = 1
+	}
+	w[4500] = 0
+	for _, c := range []struct {
+		row, col int
+		v        float64
+		w        []float64
+		want     string
+	}{
+		{0, 0, math.NaN(), nil, "data row 0, column 0 is NaN"},
+		{9000, 1, math.Inf(-1), nil, "data row 9000, column 1 is -Inf"},
+		{4500, 1, math.Inf(1), w, "data row 4500, column 1 is +Inf"},
+		{4500, 0, math.NaN(), w, "data row 4500, column 0 is NaN"},
+	} {
+		bad := mat.DenseCopyOf(x)
+		bad.Set(c.row, c.col, c.v)
+		for _, workers := range []int{1, 2} {
+			r, err := gmm.KMeans(bad, c.w, 3, &gmm.KMeansSettings{Centers: centres, Workers: workers})
+			if r != nil || !errors.Is(err, gmm.ErrNotFinite) || err.Error() != "gmm: "+c.want {
+				t.Errorf("%v at row %d, column %d (weights %v): %v, %v; want %q", c.v, c.row, c.col, c.w != nil, r, err, c.want)
+			}
+		}
+	}
+	// Each row's distance, 1.21e308, is finite; the first sweep's inertia is not.
+	huge := mat.NewDense(4, 1, []float64{-1.2e154, -1.2e154, 1.2e154, 1.2e154})
+	r, err := gmm.KMeans(huge, nil, 2, &gmm.KMeansSettings{Centers: mat.NewDense(2, 1, []float64{-1e153, 1e153})})
+	if err != nil || !slices.Equal(r.Labels, []int{0, 0, 1, 1}) || r.Centers.At(1, 0) != 1.2e154 || r.Inertia != 0 {
+		t.Errorf("data at ±1.2e154: %v, %+v; want two clusters", err, r)
 	}
 }

@@ -1,6 +1,8 @@
 package gmm
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/parallel"
@@ -11,8 +13,8 @@ import (
 // pass each cluster's weight and weighted sum of x − c_k, centred at the old centre
 // c_k. Chunks and their merge order are fixed as in sweep.go and run by
 // parallel.For under its contract, so the result does not depend on the number of
-// workers. A kernel of sweep_kernels.go finds the nearest
-// centre of every row of a tile at once.
+// workers. The kernels of kmeans_kernels.go find the nearest centre of every row
+// of a tile, then label the rows and add them to the chunk's statistics.
 
 // kmeans.go and init.go use newKMeansSweeper(x, w, k, workers), (*kmeansSweeper).run,
 // newKMeansStats and kmeansStats's weight, sums, inertia and changed.
@@ -44,18 +46,44 @@ type kmeansSweeper struct {
 	chunk   int
 	workers int
 	stats   []*kmeansStats // one per chunk
-	zeros   []float64      // D zeros: the tile copy's shift
+	kp, dp  int            // k and d rounded up to multiples of 4
+	ct      []float64      // d × kp: the centres transposed, padded with +Inf
+	cp      []float64      // k × dp: the centres, padded with zeros
+	mask    [4]uint64      // kmeansAssign's mask of the last d mod 4 coordinates
+	scratch []kmeansScratch
 }
+
+// kmeansScratch is one worker's buffers.
+type kmeansScratch struct {
+	dist []float64 // kmeansTileRows: each row's smallest squared distance
+	idx  []int     // kmeansTileRows: and the centre at that distance
+	sums []float64 // k × dp: a chunk's sums, padded
+	tail []float64 // 4 × d: the last rows of a tile when their number is not a multiple of 4
+}
+
+// kmeansTileRows is the number of rows whose distances are computed before they are
+// assigned: their coordinates and distances stay in the first-level cache.
+const kmeansTileRows = 64
+
+// unitWeight is the weight of every row when there are no weights (read with
+// stride 0).
+var unitWeight = []float64{1}
 
 func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper {
 	n, d := x.Dims()
 	chunk := chunkRows(n)
 	nChunks := (n + chunk - 1) / chunk
+	kp, dp := (k+3)/4*4, (d+3)/4*4
 	ks := &kmeansSweeper{x: x, w: w, n: n, d: d, k: k, chunk: chunk,
 		workers: parallel.Workers(nChunks, workers), stats: make([]*kmeansStats, nChunks),
-		zeros: make([]float64, d)}
+		kp: kp, dp: dp, ct: make([]float64, d*kp), cp: make([]float64, k*dp), mask: tailMask(d)}
 	for c := range ks.stats {
 		ks.stats[c] = newKMeansStats(k, d)
+	}
+	ks.scratch = make([]kmeansScratch, ks.workers)
+	for i := range ks.scratch {
+		ks.scratch[i] = kmeansScratch{dist: make([]float64, kmeansTileRows), idx: make([]int, kmeansTileRows),
+			sums: make([]float64, k*dp), tail: make([]float64, 4*d)}
 	}
 	return ks
 }
@@ -63,11 +91,8 @@ func newKMeansSweeper(x *mat.Dense, w []float64, k, workers int) *kmeansSweeper 
 // run assigns every row to its nearest centre (centres is K×D row-major), writing
 // labels (whose previous contents are compared to count changes) and total.
 func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats) {
-	bufs := make([][]float64, ks.workers)
-	for w := range bufs {
-		bufs[w] = make([]float64, (ks.d+2)*tileRows)
-	}
-	parallel.For(len(ks.stats), ks.workers, func(c, w int) { ks.runChunk(centres, c, labels, bufs[w]) })
+	ks.setCentres(centres)
+	parallel.For(len(ks.stats), ks.workers, func(c, w int) { ks.runChunk(c, labels, &ks.scratch[w]) })
 	total.reset()
 	parts := make([]*suffStats, len(ks.stats))
 	for i, s := range ks.stats {
@@ -79,53 +104,57 @@ func (ks *kmeansSweeper) run(centres []float64, labels []int, total *kmeansStats
 	total.inertia = merged.logLik
 }
 
-// runChunk assigns the rows of chunk c a tile at a time: the kernel finds every
-// row's nearest centre and its squared distance for the tile at once (buf holds
-// the tile, column-major, then the distances and the indices).
-func (ks *kmeansSweeper) runChunk(centres []float64, c int, labels []int, buf []float64) {
-	st := ks.stats[c]
-	st.reset()
-	d, k, ld := ks.d, ks.k, tileRows
-	xt, dist, idx := buf[:d*ld], buf[d*ld:(d+1)*ld], buf[(d+1)*ld:(d+2)*ld]
-	raw := ks.x.RawMatrix()
-	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
-	for t := lo; t < hi; t += ld {
-		nr := min(hi, t+ld) - t
-		n := (nr + lanes - 1) / lanes * lanes
-		copyShift(xt, ld, raw.Data[t*raw.Stride:], raw.Stride, d, nr, n, ks.zeros)
-		nearestCentres(centres, xt, ld, d, k, n, dist, idx)
-		ks.assignTile(t, nr, idx, dist, centres, labels, st)
+// setCentres lays out the K×D row-major centres for the kernels.
+func (ks *kmeansSweeper) setCentres(centres []float64) {
+	d, k, kp, dp := ks.d, ks.k, ks.kp, ks.dp
+	for j := 0; j < d; j++ {
+		row := ks.ct[j*kp : (j+1)*kp]
+		for c := range row {
+			if c < k {
+				row[c] = centres[c*d+j]
+			} else {
+				row[c] = math.Inf(1)
+			}
+		}
+	}
+	for c := 0; c < k; c++ {
+		copy(ks.cp[c*dp:c*dp+d], centres[c*d:(c+1)*d])
 	}
 }
 
-// assignTile gives rows t+b, b < nr, the labels idx[b] at squared distances
-// dist[b] from their centres and adds them to the statistics: the weight, the
-// weighted sum of x − c and the inertia of each cluster.
-func (ks *kmeansSweeper) assignTile(t, nr int, idx, dist, centres []float64, labels []int, st *kmeansStats) {
-	d := ks.d
+// runChunk assigns the rows of chunk c a tile at a time: the distances of the
+// tile's rows to every centre, then each row's label and its contribution to the
+// chunk's statistics.
+func (ks *kmeansSweeper) runChunk(c int, labels []int, buf *kmeansScratch) {
+	st := ks.stats[c]
+	st.reset()
+	clear(buf.sums)
+	d, kp := ks.d, ks.kp
 	raw := ks.x.RawMatrix()
-	lab := labels[t : t+nr]
-	for b := range lab {
-		best := int(idx[b])
-		if lab[b] != best {
-			st.changed++
-			lab[b] = best
-		}
-		w := 1.0
-		if ks.w != nil {
-			if w = ks.w[t+b]; w == 0 {
-				continue
+	w, wstride := unitWeight, 0
+	var acc kmeansAcc
+	lo, hi := c*ks.chunk, min((c+1)*ks.chunk, ks.n)
+	for t := lo; t < hi; t += kmeansTileRows {
+		nr := min(hi, t+kmeansTileRows) - t
+		rows := raw.Data[t*raw.Stride:]
+		n4 := nr / 4 * 4
+		kmeansNearest(rows, raw.Stride, n4, d, ks.ct, kp, buf.dist, buf.idx)
+		if n4 < nr {
+			clear(buf.tail)
+			for b := n4; b < nr; b++ {
+				copy(buf.tail[(b-n4)*d:(b-n4+1)*d], rows[b*raw.Stride:b*raw.Stride+d])
 			}
+			kmeansNearest(buf.tail, d, 4, d, ks.ct, kp, buf.dist[n4:], buf.idx[n4:])
 		}
-		st.inertia += w * dist[b]
-		st.weight[best] += w
-		x := raw.Data[(t+b)*raw.Stride : (t+b)*raw.Stride+d]
-		sum, ctr := st.sums[best*d:best*d+d], centres[best*d:best*d+d]
-		sum, ctr = sum[:len(x)], ctr[:len(x)]
-		for j, v := range x {
-			sum[j] += w * (v - ctr[j])
+		if ks.w != nil {
+			w, wstride = ks.w[t:], 1
 		}
+		kmeansAssign(rows, raw.Stride, nr, d, buf.dist, buf.idx, ks.cp, ks.dp, w, wstride, labels[t:], buf.sums, st.weight, &ks.mask, &acc)
 	}
+	for k := 0; k < ks.k; k++ {
+		copy(st.sums[k*d:(k+1)*d], buf.sums[k*ks.dp:k*ks.dp+d])
+	}
+	st.inertia, st.changed = acc.inertia, acc.changed
 }
 
 // nearestCentre returns the index of the centre nearest to x (the lowest on ties)

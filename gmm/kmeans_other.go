@@ -1,0 +1,15 @@
+//go:build !amd64 || purego
+
+package gmm
+
+// Without the amd64 assembly the k-means kernels are the Go loops of
+// kmeans_kernels.go.
+
+func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int) {
+	panic("unreachable")
+}
+
+func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,
+	labels *int, sums, weight *float64, k int, mask *uint64, acc *kmeansAcc) (ok bool) {
+	panic("unreachable")
+}
