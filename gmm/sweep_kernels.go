@@ -353,7 +353,7 @@ func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []
 		panic("gmm: kernel shape")
 	}
 	if useAVX && nr > 0 {
-		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
+		copyShiftBlocked(xt, ld, src, stride, d, nr, ref)
 	} else {
 		ref = ref[:d]
 		for b := 0; b < nr; b++ {
@@ -365,6 +365,24 @@ func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []
 	}
 	for j := 0; j < d; j++ {
 		clear(xt[j*ld+nr : j*ld+n])
+	}
+}
+
+// copyShiftBlocked is copyShift's assembly path for nr > 0: the rows and columns
+// in whole groups of four by 4 × 4 transposes in registers (copyShift4AVX, which
+// reads each row sequentially), the columns and rows left over by copyShiftAVX.
+func copyShiftBlocked(xt []float64, ld int, src []float64, stride, d, nr int, ref []float64) {
+	d4, nr4 := d/4*4, nr/4*4
+	if d4 == 0 || nr4 == 0 {
+		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
+		return
+	}
+	copyShift4AVX(&xt[0], ld, &src[0], stride, d4, nr4, &ref[0])
+	if d4 < d {
+		copyShiftAVX(&xt[d4*ld], ld, &src[d4], stride, d-d4, nr, &ref[d4])
+	}
+	if nr4 < nr {
+		copyShiftAVX(&xt[nr4], ld, &src[nr4*stride], stride, d4, nr-nr4, &ref[0])
 	}
 }
 

@@ -226,8 +226,8 @@ func TestMomentsAgree(t *testing.T) {
 func TestCopyShift(t *testing.T) {
 	needAssembly(t)
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, d := range []int{1, 2, 3, 10} {
-		for _, nr := range []int{0, 1, 5, 16, 47, 64} {
+	for _, d := range []int{1, 2, 3, 4, 7, 8, 10, 50} {
+		for _, nr := range []int{0, 1, 3, 4, 5, 16, 47, 64} {
 			stride, ld, n := d+3, 64, (nr+lanes-1)/lanes*lanes
 			src := randSlice(rng, max(nr, 1)*stride, 1e3)
 			ref := randSlice(rng, d, 1e3)

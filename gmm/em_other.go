@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package gmm
+
+func copyShift4AVX(dst *float64, ld int, src *float64, stride, d4, nr4 int, ref *float64) {
+	panic("unreachable")
+}
