@@ -60,3 +60,100 @@ ct_j:
 	JNZ  ct_b
 	VZEROUPPER
 	RET
+
+// func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64)
+// For every pair of blocks of three rows I ≥ J (I, J < nb, in the order I = 0,
+// 1, …, J = 0, …, I) adds the nine dot products Σ_{r<n} u[(3I+a)*ld+r] t[(3J+b)*ld+r]
+// (a, b < 3) to out[9p+3a+b], p the pair's index in that order: the lower block
+// triangle of U Tᵀ, each block as dot3x3AVX computes it (the same sums bit for
+// bit). n must be a positive multiple of 4.
+TEXT ·scatterTri3AVX(SB), NOSPLIT, $0-48
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ n+32(FP), R11
+	SHLQ $3, R11
+	MOVQ out+40(FP), AX
+	XORQ R8, R8           // I
+
+st_i:
+	MOVQ R8, DX
+	IMULQ R9, DX
+	LEAQ (DX)(DX*2), DX   // 3I rows
+	MOVQ u+0(FP), SI
+	ADDQ DX, SI
+	LEAQ (SI)(R9*1), R12
+	LEAQ (R12)(R9*1), R13
+	MOVQ t+8(FP), DI
+	XORQ R10, R10         // J
+
+st_j:
+	LEAQ (DI)(R9*1), R14
+	LEAQ (R14)(R9*1), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	XORQ BX, BX
+
+st_b:
+	VMOVUPD (SI)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VMOVUPD (R13)(BX*1), Y11
+	VMOVUPD (DI)(BX*1), Y12
+	VMOVUPD (R14)(BX*1), Y13
+	VMOVUPD (R15)(BX*1), Y14
+	VFMADD231PD Y12, Y9, Y0
+	VFMADD231PD Y13, Y9, Y1
+	VFMADD231PD Y14, Y9, Y2
+	VFMADD231PD Y12, Y10, Y3
+	VFMADD231PD Y13, Y10, Y4
+	VFMADD231PD Y14, Y10, Y5
+	VFMADD231PD Y12, Y11, Y6
+	VFMADD231PD Y13, Y11, Y7
+	VFMADD231PD Y14, Y11, Y8
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  st_b
+
+	VHADDPD Y1, Y0, Y0
+	VHADDPD Y3, Y2, Y2
+	VHADDPD Y5, Y4, Y4
+	VHADDPD Y7, Y6, Y6
+	VEXTRACTF128 $1, Y0, X9
+	VADDPD X9, X0, X0
+	VEXTRACTF128 $1, Y2, X9
+	VADDPD X9, X2, X2
+	VEXTRACTF128 $1, Y4, X9
+	VADDPD X9, X4, X4
+	VEXTRACTF128 $1, Y6, X9
+	VADDPD X9, X6, X6
+	VADDPD (AX), X0, X0
+	VMOVUPD X0, (AX)
+	VADDPD 16(AX), X2, X2
+	VMOVUPD X2, 16(AX)
+	VADDPD 32(AX), X4, X4
+	VMOVUPD X4, 32(AX)
+	VADDPD 48(AX), X6, X6
+	VMOVUPD X6, 48(AX)
+	VEXTRACTF128 $1, Y8, X9
+	VADDPD X9, X8, X8
+	VPERMILPD $1, X8, X9
+	VADDSD X9, X8, X8
+	VADDSD 64(AX), X8, X8
+	VMOVSD X8, 64(AX)
+	ADDQ $72, AX
+
+	LEAQ (R15)(R9*1), DI  // next block of t rows
+	INCQ R10
+	CMPQ R10, R8
+	JLE  st_j
+	INCQ R8
+	CMPQ R8, nb+24(FP)
+	JLT  st_i
+	VZEROUPPER
+	RET

@@ -233,7 +233,8 @@ type sweepScratch struct {
 	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
 	gam    []float64 // K × tileRows: γ of a weighted pooled sweep
 	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
-	tt, ut []float64 // D × tileRows: t = x − μ_k and w γ t for one component
+	tt, ut []float64 // paddedRows(D) × tileRows: t = x − μ_k and w γ t for one component (rows past D zero)
+	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
 	sums   []float64 // tileRows: Σ_k exp(term − top)
@@ -243,7 +244,7 @@ type sweepScratch struct {
 
 func newSweepScratch(k, d int) sweepScratch {
 	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
-		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
+		tt: make([]float64, paddedRows(d)*tileRows), ut: make([]float64, paddedRows(d)*tileRows), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {
@@ -350,13 +351,38 @@ func (sw *sweeper) forChunks(f func(c int, sc *sweepScratch)) {
 func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []int) {
 	st := sw.stats[c]
 	st.reset()
+	blocked := sw.full && blockedScatter(sw.d)
+	if blocked {
+		sc.blk = clearedBuffer(sc.blk, sw.k*scatterBlockLen(sw.d))
+	}
 	lo, hi := c*sw.chunk, min((c+1)*sw.chunk, sw.n)
 	for t := lo; t < hi; t += tileRows {
 		sw.tile(sm, t, min(hi, t+tileRows), sc, st, labels)
 	}
+	if blocked {
+		d, nb := sw.d, scatterBlockLen(sw.d)
+		for k := 0; k < sw.k; k++ {
+			unpackScatter(st.s2[k*d*d:(k+1)*d*d], sc.blk[k*nb:(k+1)*nb], d)
+		}
+	}
 	if sw.pooled {
 		addPairScatter(sm, st)
 	}
+}
+
+// blockedScatter reports whether a full sweep in dimension d accumulates the
+// scatter by blocks in the chunk's buffer (scatterBlocks): with the assembly
+// kernels, from blockedMinMomentsDim on.
+func blockedScatter(d int) bool { return useAVX && d >= blockedMinMomentsDim }
+
+// clearedBuffer returns buf resliced to n zeros, reallocated if too short.
+func clearedBuffer(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // tile sweeps rows [lo, hi), at most tileRows of them.
@@ -512,6 +538,12 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		return
 	}
 	st.nk[c] += nk
+	if st.full && blockedScatter(d) {
+		firstMoments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], ld, d, n)
+		nb := scatterBlockLen(d)
+		scatterBlocks(sc.tt, sc.ut, sc.blk[c*nb:(c+1)*nb], ld, d, n)
+		return
+	}
 	nd := d
 	if st.full {
 		nd = d * d
@@ -573,6 +605,10 @@ func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScra
 		}
 	} else {
 		ut = rt
+	}
+	if blockedScatter(d) {
+		scatterBlocks(rt, ut, sc.blk[:scatterBlockLen(d)], ld, d, n)
+		return
 	}
 	scatterTo(rt, ut, st.s2[:d*d], ld, d, n)
 }

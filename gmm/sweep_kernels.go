@@ -321,26 +321,77 @@ func scatterTo(tt, ut, s2 []float64, ld, d, n int) {
 const blockedMinMomentsDim = 6
 
 // scatterBlocked adds u_i · t_j to s2[j*d+i] for j ≤ i < d (rows of ut and tt,
-// leading dimension ld, n columns): the full blocks of three rows of u against
-// three rows of t by the assembly kernel dot3x3AVX, which shares every load among
-// nine products, the rows left over (d mod 3) by dot products.
+// leading dimension ld, n columns) by scatterBlocks, through a buffer of blocks;
+// tt and ut are copied to buffers with zero padding rows first. The sweep itself
+// calls scatterBlocks on its padded scratch and unpacks once per chunk.
 func scatterBlocked(tt, ut, s2 []float64, ld, d, n int) {
-	d3 := d / blockRows * blockRows
-	var out [blockRows * blockRows]float64
-	for i0 := 0; i0 < d3; i0 += blockRows {
-		for j0 := 0; j0 <= i0; j0 += blockRows {
-			clear(out[:])
-			dot3x3AVX(&ut[i0*ld], &tt[j0*ld], ld, n, &out[0])
+	rows := paddedRows(d)
+	tp, up := make([]float64, rows*ld), make([]float64, rows*ld)
+	copy(tp, tt[:(d-1)*ld+n])
+	copy(up, ut[:(d-1)*ld+n])
+	for j := 0; j < d; j++ { // only the n columns count: clear the rest of each row
+		clear(tp[j*ld+n : (j+1)*ld])
+		clear(up[j*ld+n : (j+1)*ld])
+	}
+	blk := make([]float64, scatterBlockLen(d))
+	scatterBlocks(tp, up, blk, ld, d, n)
+	unpackScatter(s2, blk, d)
+}
+
+// scatterBlockLen returns the length of scatterBlocks' buffer for dimension d: nine
+// sums for each pair I ≥ J of blocks of blockRows rows.
+func scatterBlockLen(d int) int {
+	nb := paddedRows(d) / blockRows
+	return nb * (nb + 1) / 2 * blockRows * blockRows
+}
+
+// scatterBlocks adds, for every pair of blocks of three rows I ≥ J (in the order
+// I = 0, 1, …, J = 0, …, I; p the pair's index), the nine dot products
+// u_{3I+a} · t_{3J+b} to blk[9p+3a+b]: the lower block triangle of U Tᵀ for the
+// paddedRows(d) rows of ut and tt (leading dimension ld, n columns). The rows past
+// d must be zero. unpackScatter adds the buffer to a scatter matrix.
+func scatterBlocks(tt, ut, blk []float64, ld, d, n int) {
+	rows := paddedRows(d)
+	if n%lanes != 0 || n > ld || len(tt) < (rows-1)*ld+n || len(ut) < (rows-1)*ld+n || len(blk) < scatterBlockLen(d) {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 {
+		return
+	}
+	nb := rows / blockRows
+	if useAVX {
+		scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		return
+	}
+	p := 0
+	for bi := 0; bi < nb; bi++ {
+		for bj := 0; bj <= bi; bj++ {
 			for a := 0; a < blockRows; a++ {
-				for b := 0; b < blockRows && j0+b <= i0+a; b++ {
-					s2[(j0+b)*d+i0+a] += out[a*blockRows+b]
+				u := ut[(blockRows*bi+a)*ld:]
+				for b := 0; b < blockRows; b++ {
+					blk[p] += dot(u, tt[(blockRows*bj+b)*ld:], n)
+					p++
 				}
 			}
 		}
 	}
-	for i := d3; i < d; i++ {
-		for j := 0; j <= i; j++ {
-			s2[j*d+i] += dot(ut[i*ld:i*ld+n], tt[j*ld:j*ld+n], n)
+}
+
+// unpackScatter adds the block sums of scatterBlocks to s2[j*d+i], j ≤ i < d.
+func unpackScatter(s2, blk []float64, d int) {
+	nb := paddedRows(d) / blockRows
+	p := 0
+	for bi := 0; bi < nb; bi++ {
+		for bj := 0; bj <= bi; bj++ {
+			for a := 0; a < blockRows; a++ {
+				i := blockRows*bi + a
+				for b := 0; b < blockRows; b++ {
+					if j := blockRows*bj + b; i < d && j <= i {
+						s2[j*d+i] += blk[p]
+					}
+					p++
+				}
+			}
 		}
 	}
 }
