@@ -157,3 +157,168 @@ st_b:
 	JLT  st_i
 	VZEROUPPER
 	RET
+
+// func residualAVX(xt, gam, sht, rt *float64, ld, d, k, n int)
+// rt[j*ld+b] = xt[j*ld+b] − Σ_{c<k} sht[j*k+c] gam[c*ld+b] for j < d and b < n (a
+// positive multiple of 16), the products subtracted in the order of c with fused
+// multiply-adds: x minus the responsibility-weighted mean of the shifts (sht is
+// the K shifts transposed, D × K).
+TEXT ·residualAVX(SB), NOSPLIT, $0-64
+	MOVQ xt+0(FP), SI
+	MOVQ sht+16(FP), R8
+	MOVQ rt+24(FP), DI
+	MOVQ ld+32(FP), R9
+	SHLQ $3, R9
+	MOVQ d+40(FP), R10
+	MOVQ n+56(FP), R11
+	SHLQ $3, R11
+
+rs_j:
+	XORQ BX, BX
+
+rs_b:
+	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD 32(SI)(BX*1), Y1
+	VMOVUPD 64(SI)(BX*1), Y2
+	VMOVUPD 96(SI)(BX*1), Y3
+	MOVQ gam+8(FP), AX
+	ADDQ BX, AX
+	MOVQ R8, CX
+	MOVQ k+48(FP), DX
+
+rs_c:
+	VBROADCASTSD (CX), Y4
+	VFNMADD231PD (AX), Y4, Y0
+	VFNMADD231PD 32(AX), Y4, Y1
+	VFNMADD231PD 64(AX), Y4, Y2
+	VFNMADD231PD 96(AX), Y4, Y3
+	ADDQ $8, CX
+	ADDQ R9, AX
+	DECQ DX
+	JNZ  rs_c
+
+	VMOVUPD Y0, (DI)(BX*1)
+	VMOVUPD Y1, 32(DI)(BX*1)
+	VMOVUPD Y2, 64(DI)(BX*1)
+	VMOVUPD Y3, 96(DI)(BX*1)
+	ADDQ $128, BX
+	CMPQ BX, R11
+	JLT  rs_b
+
+	MOVQ k+48(FP), DX
+	LEAQ (R8)(DX*8), R8
+	ADDQ R9, SI
+	ADDQ R9, DI
+	DECQ R10
+	JNZ  rs_j
+	VZEROUPPER
+	RET
+
+// func firstMomentsAVX(xt, gam, shift, s1 *float64, ld, d, n int)
+// s1[j] += Σ_{b<n} gam[b] (xt[j*ld+b] − shift[j]) for j < d, n a positive multiple
+// of 4: momentsAVX's first pass (full = 2) without storing t and u, its sums in
+// the same order (the same numbers bit for bit).
+TEXT ·firstMomentsAVX(SB), NOSPLIT, $0-56
+	MOVQ xt+0(FP), SI
+	MOVQ gam+8(FP), DI
+	MOVQ shift+16(FP), R8
+	MOVQ s1+24(FP), R14
+	MOVQ ld+32(FP), R11
+	SHLQ $3, R11
+	MOVQ d+40(FP), R12
+	MOVQ n+48(FP), R13
+	SHLQ $3, R13
+	XORQ CX, CX
+
+fm_j:
+	VBROADCASTSD (R8)(CX*8), Y8
+	VXORPD Y9, Y9, Y9
+	XORQ BX, BX
+
+fm_b:
+	VMOVUPD (SI)(BX*1), Y0
+	VSUBPD Y8, Y0, Y0
+	VMULPD (DI)(BX*1), Y0, Y1
+	VADDPD Y1, Y9, Y9
+	ADDQ $32, BX
+	CMPQ BX, R13
+	JLT  fm_b
+	VEXTRACTF128 $1, Y9, X10
+	VADDPD X10, X9, X9
+	VPERMILPD $1, X9, X10
+	VADDSD X10, X9, X9
+	VADDSD (R14)(CX*8), X9, X9
+	VMOVSD X9, (R14)(CX*8)
+	ADDQ R11, SI
+	INCQ CX
+	CMPQ CX, R12
+	JLT  fm_j
+	VZEROUPPER
+	RET
+
+// func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)
+// pairs[c*k+l] += Σ_{b<n} a[c*ld+b] h[l*ld+b] for c < l < k, n a positive multiple
+// of 16, each sum as dotAVX takes it (the same numbers bit for bit).
+TEXT ·pairSumsAVX(SB), NOSPLIT, $0-48
+	MOVQ a+0(FP), SI
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ k+24(FP), R10
+	MOVQ n+32(FP), R11
+	SHLQ $3, R11
+	MOVQ pairs+40(FP), R12
+	XORQ R8, R8           // c
+
+ps_c:
+	LEAQ 1(R8), R13       // l
+	CMPQ R13, R10
+	JGE  ps_done
+	MOVQ R13, DI
+	IMULQ R9, DI
+	ADDQ h+8(FP), DI      // row l of h
+	MOVQ R8, R14
+	IMULQ R10, R14
+	ADDQ R13, R14
+	LEAQ (R12)(R14*8), R14 // &pairs[c*k+l]
+
+ps_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	XORQ BX, BX
+
+ps_b:
+	VMOVUPD (SI)(BX*1), Y4
+	VMOVUPD 32(SI)(BX*1), Y5
+	VMOVUPD 64(SI)(BX*1), Y6
+	VMOVUPD 96(SI)(BX*1), Y7
+	VFMADD231PD (DI)(BX*1), Y4, Y0
+	VFMADD231PD 32(DI)(BX*1), Y5, Y1
+	VFMADD231PD 64(DI)(BX*1), Y6, Y2
+	VFMADD231PD 96(DI)(BX*1), Y7, Y3
+	ADDQ $128, BX
+	CMPQ BX, R11
+	JLT  ps_b
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VADDSD (R14), X0, X0
+	VMOVSD X0, (R14)
+	ADDQ $8, R14
+	ADDQ R9, DI
+	INCQ R13
+	CMPQ R13, R10
+	JLT  ps_l
+
+	ADDQ R9, SI
+	INCQ R8
+	JMP  ps_c
+
+ps_done:
+	VZEROUPPER
+	RET

@@ -7,3 +7,7 @@ func copyShift4AVX(dst *float64, ld int, src *float64, stride, d4, nr4 int, ref 
 }
 
 func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreachable") }
+
+func residualAVX(xt, gam, sht, rt *float64, ld, d, k, n int)    { panic("unreachable") }
+func firstMomentsAVX(xt, gam, shift, s1 *float64, ld, d, n int) { panic("unreachable") }
+func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)   { panic("unreachable") }

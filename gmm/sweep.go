@@ -174,6 +174,7 @@ type sweepModel struct {
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
+	shiftT   []float64   // the shifts transposed, D × K (for the pooled sweep)
 	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
 	tied     *whitener   // for a tied covariance: the one W (v = 0); then tri[k].v are the v_k
 	ones     []float64   // D ones (tied: |z − v_k|² by the diagonal kernel)
@@ -215,6 +216,12 @@ func newSweepModel(m *Mixture) *sweepModel {
 			off += i + 1
 		}
 		sm.tri = append(sm.tri, newWhitener(w, v, d))
+	}
+	sm.shiftT = make([]float64, d*k)
+	for c, sh := range sm.shift {
+		for j, v := range sh {
+			sm.shiftT[j*k+c] = v
+		}
 	}
 	if m.ct == Tied && k > 0 {
 		sm.tied = newWhitener(sm.tri[0].w, nil, d)
@@ -577,22 +584,11 @@ func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScra
 			continue
 		}
 		st.nk[c] += nk
-		firstMoments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], ld, d, n)
-		for l := c + 1; l < k; l++ {
-			st.pairs[c*k+l] += dot(g, gam[l*ld:l*ld+n], n)
-		}
+		centredSums(sc.xt, g, sm.shift[c], st.s1[c*d:(c+1)*d], ld, d, n)
 	}
+	pairSums(sc.lp, gam, ld, k, n, st.pairs)
 	rt, ut := sc.tt, sc.ut
-	for j := 0; j < d; j++ {
-		r := rt[j*ld : j*ld+n]
-		copy(r, sc.xt[j*ld:j*ld+n])
-		for c := 0; c < k; c++ {
-			sj, g := sm.shift[c][j], gam[c*ld:c*ld+n]
-			for b, gv := range g {
-				r[b] -= gv * sj
-			}
-		}
-	}
+	residual(sc.xt, gam, sm.shiftT, rt, ld, d, k, n)
 	if sw.w != nil {
 		for j := 0; j < d; j++ {
 			u, r := ut[j*ld:j*ld+n], rt[j*ld:j*ld+n]

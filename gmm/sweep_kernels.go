@@ -465,3 +465,72 @@ func nearestCentres(centres, xt []float64, ld, d, k, n int, dist, idx []float64)
 		}
 	}
 }
+
+// residual stores rt[j*ld+b] = xt[j*ld+b] − Σ_{c<k} sht[j*k+c] g[c*ld+b] for j < d
+// and b < n: each row minus the responsibility-weighted mean of the k shifts
+// (sht holds them transposed, d × k), the pooled sweep's x − m.
+func residual(xt, g, sht, rt []float64, ld, d, k, n int) {
+	checkKernel(xt, rt, ld, d, n)
+	if len(rt) < (d-1)*ld+n || len(g) < (k-1)*ld+n || len(sht) < d*k {
+		panic("gmm: kernel length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		residualAVX(&xt[0], &g[0], &sht[0], &rt[0], ld, d, k, n)
+		return
+	}
+	for j := 0; j < d; j++ {
+		r := rt[j*ld : j*ld+n]
+		copy(r, xt[j*ld:j*ld+n])
+		for c, s := range sht[j*k : (j+1)*k] {
+			for b, gv := range g[c*ld : c*ld+n] {
+				r[b] -= gv * s
+			}
+		}
+	}
+}
+
+// centredSums adds Σ_b g[b] (xt[j*ld+b] − shift[j]) to s1[j] for j < d: the first
+// moments of firstMoments without storing t and u.
+func centredSums(xt, g, shift, s1 []float64, ld, d, n int) {
+	checkKernel(xt, g, ld, d, n)
+	if len(shift) < d || len(s1) < d {
+		panic("gmm: kernel parameter length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		firstMomentsAVX(&xt[0], &g[0], &shift[0], &s1[0], ld, d, n)
+		return
+	}
+	for j := 0; j < d; j++ {
+		var s float64
+		for b, xv := range xt[j*ld : j*ld+n] {
+			s += g[b] * (xv - shift[j])
+		}
+		s1[j] += s
+	}
+}
+
+// pairSums adds g_c · h_l to pairs[c*k+l] for c < l < k (rows of leading
+// dimension ld, n columns).
+func pairSums(g, h []float64, ld, k, n int, pairs []float64) {
+	if n%lanes != 0 || n > ld || len(g) < (k-1)*ld+n || len(h) < (k-1)*ld+n || len(pairs) < k*k {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 || k < 2 {
+		return
+	}
+	if useAVX {
+		pairSumsAVX(&g[0], &h[0], ld, k, n, &pairs[0])
+		return
+	}
+	for c := 0; c < k; c++ {
+		for l := c + 1; l < k; l++ {
+			pairs[c*k+l] += dot(g[c*ld:], h[l*ld:], n)
+		}
+	}
+}
