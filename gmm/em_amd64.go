@@ -16,3 +16,6 @@ func firstMomentsAVX(xt, gam, shift, s1 *float64, ld, d, n int)
 
 //go:noescape
 func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)
+
+//go:noescape
+func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)

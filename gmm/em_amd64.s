@@ -2,6 +2,9 @@
 
 #include "textflag.h"
 
+DATA emNegHalf<>+0(SB)/8, $0xbfe0000000000000 // -0.5
+GLOBL emNegHalf<>(SB), RODATA|NOPTR, $8
+
 // func copyShift4AVX(dst *float64, ld int, src *float64, stride, d4, nr4 int, ref *float64)
 // dst[j*ld+b] = src[b*stride+j] − ref[j] for j < d4 and b < nr4, both multiples of
 // 4 (positive): a tile of row-major rows transposed to column-major and shifted,
@@ -320,5 +323,90 @@ ps_b:
 	JMP  ps_c
 
 ps_done:
+	VZEROUPPER
+	RET
+
+// func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
+// diagLogDensityAVX for n32 rows (a positive multiple of 32), 32 at a time: eight
+// independent sums of squares, so that the fused multiply-adds of one coordinate
+// do not wait on each other. Each row's sum is taken over j in order exactly as
+// diagLogDensityAVX takes it (the same numbers bit for bit).
+TEXT ·diag32AVX(SB), NOSPLIT, $0-64
+	MOVQ mu+0(FP), SI
+	MOVQ iv+8(FP), R8
+	MOVQ xt+16(FP), DI
+	MOVQ out+24(FP), R12
+	MOVQ ld+32(FP), R9
+	SHLQ $3, R9
+	MOVQ d+40(FP), R10
+	MOVQ n32+48(FP), R11
+	SHLQ $3, R11
+	XORQ BX, BX
+
+d32_b:
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	LEAQ (DI)(BX*1), R15
+	XORQ CX, CX
+
+d32_j:
+	VBROADCASTSD (SI)(CX*8), Y4
+	VBROADCASTSD (R8)(CX*8), Y5
+	VSUBPD (R15), Y4, Y0
+	VSUBPD 32(R15), Y4, Y1
+	VSUBPD 64(R15), Y4, Y2
+	VSUBPD 96(R15), Y4, Y3
+	VMULPD Y5, Y0, Y6
+	VFMADD231PD Y6, Y0, Y8
+	VMULPD Y5, Y1, Y7
+	VFMADD231PD Y7, Y1, Y9
+	VMULPD Y5, Y2, Y6
+	VFMADD231PD Y6, Y2, Y10
+	VMULPD Y5, Y3, Y7
+	VFMADD231PD Y7, Y3, Y11
+	VSUBPD 128(R15), Y4, Y0
+	VSUBPD 160(R15), Y4, Y1
+	VSUBPD 192(R15), Y4, Y2
+	VSUBPD 224(R15), Y4, Y3
+	VMULPD Y5, Y0, Y6
+	VFMADD231PD Y6, Y0, Y12
+	VMULPD Y5, Y1, Y7
+	VFMADD231PD Y7, Y1, Y13
+	VMULPD Y5, Y2, Y6
+	VFMADD231PD Y6, Y2, Y14
+	VMULPD Y5, Y3, Y7
+	VFMADD231PD Y7, Y3, Y15
+	ADDQ R9, R15
+	INCQ CX
+	CMPQ CX, R10
+	JLT  d32_j
+
+	VBROADCASTSD cst+56(FP), Y5
+	VBROADCASTSD emNegHalf<>(SB), Y4
+	VFMADD213PD Y5, Y4, Y8
+	VFMADD213PD Y5, Y4, Y9
+	VFMADD213PD Y5, Y4, Y10
+	VFMADD213PD Y5, Y4, Y11
+	VFMADD213PD Y5, Y4, Y12
+	VFMADD213PD Y5, Y4, Y13
+	VFMADD213PD Y5, Y4, Y14
+	VFMADD213PD Y5, Y4, Y15
+	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y9, 32(R12)(BX*1)
+	VMOVUPD Y10, 64(R12)(BX*1)
+	VMOVUPD Y11, 96(R12)(BX*1)
+	VMOVUPD Y12, 128(R12)(BX*1)
+	VMOVUPD Y13, 160(R12)(BX*1)
+	VMOVUPD Y14, 192(R12)(BX*1)
+	VMOVUPD Y15, 224(R12)(BX*1)
+	ADDQ $256, BX
+	CMPQ BX, R11
+	JLT  d32_b
 	VZEROUPPER
 	RET

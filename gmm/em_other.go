@@ -11,3 +11,5 @@ func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreach
 func residualAVX(xt, gam, sht, rt *float64, ld, d, k, n int)    { panic("unreachable") }
 func firstMomentsAVX(xt, gam, shift, s1 *float64, ld, d, n int) { panic("unreachable") }
 func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)   { panic("unreachable") }
+
+func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64) { panic("unreachable") }

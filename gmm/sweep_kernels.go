@@ -153,7 +153,13 @@ func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
 		panic("gmm: kernel parameter length")
 	}
 	if useAVX {
-		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n, cst)
+		n32 := n / 32 * 32
+		if n32 > 0 {
+			diag32AVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n32, cst)
+		}
+		if n32 < n {
+			diagLogDensityAVX(&mu[0], &iv[0], &xt[n32], &out[n32], ld, d, n-n32, cst)
+		}
 		return
 	}
 	m := out[:n]

@@ -82,6 +82,12 @@ func TestKernelsAgree(t *testing.T) {
 			}
 		}
 		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
+		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &blocked[0], ld, d, n, 2.5)
+		for i := range a { // n = 48: 32 rows by diag32AVX, 16 by diagLogDensityAVX
+			if a[i] != blocked[i] {
+				t.Fatalf("diagLogDensity d=%d row %d: 32-row and 16-row kernels differ: %v, %v", d, i, a[i], blocked[i])
+			}
+		}
 		withGo(func() { diagLogDensity(mu, iv, xt, b, ld, d, n, 2.5) })
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
