@@ -19,3 +19,6 @@ func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)
 
 //go:noescape
 func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
+
+//go:noescape
+func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64)

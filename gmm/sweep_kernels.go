@@ -69,7 +69,7 @@ func triLogDensity(f *whitener, xt, out []float64, ld, n int, cst float64) {
 		case d >= blockedMinDim:
 			triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &out[0], nil, ld, d, n, cst)
 		default:
-			triLogDensityAVX(&f.w[0], &f.v[0], &xt[0], &out[0], ld, d, n, cst)
+			tri2AVX(&f.w[0], &f.v[0], &xt[0], &out[0], ld, d, n, cst)
 		}
 		return
 	}

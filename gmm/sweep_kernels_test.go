@@ -65,6 +65,14 @@ func TestKernelsAgree(t *testing.T) {
 				t.Fatalf("triLogDensity d=%d row %d: blocked and row-at-a-time kernels differ: %v, %v", d, i, a[i], blocked[i])
 			}
 		}
+		triLogDensityAVX(&w[0], &v[0], &xt[0], &blocked[0], ld, d, n, -1.5)
+		tri2AVX(&w[0], &v[0], &xt[0], &a[0], ld, d, n, -1.5)
+		for i := range a {
+			if a[i] != blocked[i] {
+				t.Fatalf("d=%d row %d: two-row and row-at-a-time kernels differ: %v, %v", d, i, a[i], blocked[i])
+			}
+		}
+		triLogDensity(f, xt, a, ld, n, -1.5)
 		withGo(func() { triLogDensity(f, xt, b, ld, n, -1.5) })
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
