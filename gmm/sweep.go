@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"math"
+	"math/bits"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -449,7 +450,7 @@ func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScra
 		}
 	}()
 	if sw.w == nil {
-		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr]); ok {
+		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr], k); ok {
 			return ll
 		}
 	}
@@ -496,13 +497,14 @@ func (sw *sweeper) repairRows(sm *sweepModel, lo, nr int, sc *sweepScratch) {
 }
 
 // unitLogLik returns Σ_b (tops[b] + log sums[b]) for rows of unit weight, taking
-// one log per logBlock rows (of the product of their sums, each in [1, K], so the
-// product stays far below overflow), and false if a top is −Inf (the caller's
+// one log per logBlock(k) rows (of the product of their sums, each in [1, k], so
+// the product stays far below overflow), and false if a top is −Inf (the caller's
 // row-by-row loop handles such rows).
-func unitLogLik(tops, sums []float64) (float64, bool) {
+func unitLogLik(tops, sums []float64, k int) (float64, bool) {
 	var top, logs float64
+	block := logBlock(k)
 	for len(sums) > 0 {
-		m := min(len(sums), logBlock)
+		m := min(len(sums), block)
 		p := 1.0
 		for b, s := range sums[:m] {
 			p *= s
@@ -517,9 +519,10 @@ func unitLogLik(tops, sums []float64) (float64, bool) {
 	return top + logs, true
 }
 
-// logBlock is the number of rows whose responsibility sums unitLogLik multiplies
-// before a log: each is at most K < 2⁶³, so the product stays below 2¹⁰⁰⁸.
-const logBlock = 16
+// logBlock returns the number of rows whose responsibility sums unitLogLik
+// multiplies before a log: each sum is at most k < 2^L (L = bits.Len(k)), so the
+// product of 1000/L of them stays below 2¹⁰⁰⁰ (at least 15 rows, k < 2⁶³).
+func logBlock(k int) int { return 1000 / bits.Len(uint(k)) }
 
 // tileLabels stores in labels[b] the index of the largest lp[c*tileRows+b] over
 // c < k (the lowest on ties).
