@@ -22,3 +22,6 @@ func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
 
 //go:noescape
 func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64)
+
+//go:noescape
+func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int)

@@ -540,3 +540,85 @@ t2_store:
 	JLT  t2_b
 	VZEROUPPER
 	RET
+
+// func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int)
+// root[b] = √gam[b] for b < n; then for j < d: vt[j*ld+b] = root[b] (xt[j*ld+b] −
+// shift[j]) and s1[j] += Σ_b root[b] vt[j*ld+b] (four partial sums, added as
+// (s0 + s1) + (s2 + s3) and then across the lanes). n must be a positive multiple
+// of 16 and gam ≥ 0.
+TEXT ·rootMomentsAVX(SB), NOSPLIT, $0-72
+	MOVQ gam+8(FP), SI
+	MOVQ root+24(FP), DI
+	MOVQ n+64(FP), R13
+	SHLQ $3, R13
+	XORQ BX, BX
+
+rm_root:
+	VSQRTPD (SI)(BX*1), Y0
+	VMOVUPD Y0, (DI)(BX*1)
+	ADDQ $32, BX
+	CMPQ BX, R13
+	JLT  rm_root
+
+	MOVQ xt+0(FP), SI
+	MOVQ shift+16(FP), R8
+	MOVQ vt+32(FP), R10
+	MOVQ s1+40(FP), R14
+	MOVQ ld+48(FP), R11
+	SHLQ $3, R11
+	MOVQ d+56(FP), R12
+	XORQ CX, CX
+
+rm_j:
+	VBROADCASTSD (R8)(CX*8), Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	XORQ BX, BX
+
+rm_b:
+	VMOVUPD (DI)(BX*1), Y4
+	VMOVUPD 32(DI)(BX*1), Y5
+	VMOVUPD 64(DI)(BX*1), Y6
+	VMOVUPD 96(DI)(BX*1), Y7
+	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD 32(SI)(BX*1), Y1
+	VMOVUPD 64(SI)(BX*1), Y2
+	VMOVUPD 96(SI)(BX*1), Y3
+	VSUBPD Y8, Y0, Y0
+	VSUBPD Y8, Y1, Y1
+	VSUBPD Y8, Y2, Y2
+	VSUBPD Y8, Y3, Y3
+	VMULPD Y4, Y0, Y0
+	VMULPD Y5, Y1, Y1
+	VMULPD Y6, Y2, Y2
+	VMULPD Y7, Y3, Y3
+	VMOVUPD Y0, (R10)(BX*1)
+	VMOVUPD Y1, 32(R10)(BX*1)
+	VMOVUPD Y2, 64(R10)(BX*1)
+	VMOVUPD Y3, 96(R10)(BX*1)
+	VFMADD231PD Y4, Y0, Y9
+	VFMADD231PD Y5, Y1, Y10
+	VFMADD231PD Y6, Y2, Y11
+	VFMADD231PD Y7, Y3, Y12
+	ADDQ $128, BX
+	CMPQ BX, R13
+	JLT  rm_b
+
+	VADDPD Y10, Y9, Y9
+	VADDPD Y12, Y11, Y11
+	VADDPD Y11, Y9, Y9
+	VEXTRACTF128 $1, Y9, X10
+	VADDPD X10, X9, X9
+	VPERMILPD $1, X9, X10
+	VADDSD X10, X9, X9
+	VADDSD (R14)(CX*8), X9, X9
+	VMOVSD X9, (R14)(CX*8)
+	ADDQ R11, SI
+	ADDQ R11, R10
+	INCQ CX
+	CMPQ CX, R12
+	JLT  rm_j
+	VZEROUPPER
+	RET

@@ -15,3 +15,5 @@ func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)   { panic("unreach
 func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64) { panic("unreachable") }
 
 func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
+
+func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int) { panic("unreachable") }

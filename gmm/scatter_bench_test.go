@@ -71,3 +71,20 @@ func BenchmarkTriKernel(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExpNormalise times the responsibilities of one tile (K = 3, 10).
+func BenchmarkExpNormalise(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, k := range []int{3, 10} {
+		lp := randSlice(rng, k*tileRows, 5)
+		work := make([]float64, len(lp))
+		tops, sums := make([]float64, tileRows), make([]float64, tileRows)
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			for b.Loop() {
+				copy(work, lp)
+				expNormalise(work, tileRows, k, tileRows, tops, sums)
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*k*tileRows), "ns/exp")
+		})
+	}
+}

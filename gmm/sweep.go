@@ -245,6 +245,7 @@ type sweepScratch struct {
 	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
+	root   []float64 // tileRows: √(w γ) of one component (rootMoments)
 	sums   []float64 // tileRows: Σ_k exp(term − top)
 	z      []float64 // D: repairRows's whitened point
 	terms  []float64 // K: repairRows's log-responsibilities
@@ -253,7 +254,7 @@ type sweepScratch struct {
 func newSweepScratch(k, d int) sweepScratch {
 	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
 		tt: make([]float64, paddedRows(d)*tileRows), ut: make([]float64, paddedRows(d)*tileRows), ones: make([]float64, tileRows),
-		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
+		tops: make([]float64, tileRows), sums: make([]float64, tileRows), root: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {
 		sc.ones[i] = 1
@@ -549,9 +550,10 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 	}
 	st.nk[c] += nk
 	if st.full && blockedScatter(d) {
-		firstMoments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], ld, d, n)
+		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.
+		rootMoments(sc.xt, g, sm.shift[c], sc.root, sc.tt, st.s1[c*d:(c+1)*d], ld, d, n)
 		nb := scatterBlockLen(d)
-		scatterBlocks(sc.tt, sc.ut, sc.blk[c*nb:(c+1)*nb], ld, d, n)
+		scatterBlocks(sc.tt, sc.tt, sc.blk[c*nb:(c+1)*nb], ld, d, n)
 		return
 	}
 	nd := d

@@ -540,3 +540,34 @@ func pairSums(g, h []float64, ld, k, n int, pairs []float64) {
 		}
 	}
 }
+
+// rootMoments stores root[b] = √g[b] and vt[j*ld+b] = root[b] (xt[j*ld+b] −
+// shift[j]), and adds Σ_b root[b] vt[j*ld+b] (= Σ_b g[b] t_j[b] to rounding) to
+// s1[j], for j < d and b < n: the first moments of a tile and the rows V whose
+// V Vᵀ = Σ_b g_b t_b t_bᵀ is the scatter (scatterBlocks(vt, vt, …)), stored
+// once instead of t and g ⊙ t. The weights g must not be negative.
+func rootMoments(xt, g, shift, root, vt, s1 []float64, ld, d, n int) {
+	checkKernel(xt, vt, ld, d, n)
+	if len(g) < n || len(root) < n || len(vt) < (d-1)*ld+n || len(shift) < d || len(s1) < d {
+		panic("gmm: kernel length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		rootMomentsAVX(&xt[0], &g[0], &shift[0], &root[0], &vt[0], &s1[0], ld, d, n)
+		return
+	}
+	for b, gv := range g[:n] {
+		root[b] = math.Sqrt(gv)
+	}
+	for j := 0; j < d; j++ {
+		v := vt[j*ld : j*ld+n]
+		var s float64
+		for b, xv := range xt[j*ld : j*ld+n] {
+			v[b] = root[b] * (xv - shift[j])
+			s += root[b] * v[b]
+		}
+		s1[j] += s
+	}
+}

@@ -421,3 +421,55 @@ func TestPooledKernelsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestRootMoments checks the assembly rootMoments against the Go loop (1e-13
+// relative) and both against the definitions: V Vᵀ (by scatterBlocks) equal to
+// Σ_b g_b t_b t_bᵀ and the first moments to Σ_b g_b t_b, to 1e-12 relative, with
+// zero weights among the rows.
+func TestRootMoments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	for _, d := range []int{1, 2, 5, 10, 17, 50} {
+		for _, n := range []int{16, 48, 128} {
+			const ld = 128
+			xt := randSlice(rng, d*ld, 3)
+			g := make([]float64, ld)
+			for b := range g {
+				g[b] = rng.Float64()
+			}
+			g[3], g[n-1] = 0, 0
+			shift := randSlice(rng, d, 1)
+			root := make([]float64, ld)
+			va, vb := make([]float64, paddedRows(d)*ld), make([]float64, paddedRows(d)*ld)
+			s1a, s1b := make([]float64, d), make([]float64, d)
+			rootMoments(xt, g, shift, root, va, s1a, ld, d, n)
+			withGo(func() { rootMoments(xt, g, shift, root, vb, s1b, ld, d, n) })
+			for i := range va {
+				if !closeRel(va[i], vb[i], 1e-13) {
+					t.Fatalf("d=%d n=%d: v[%d] = %v (asm), %v (go)", d, n, i, va[i], vb[i])
+				}
+			}
+			blk := make([]float64, scatterBlockLen(d))
+			scatterBlocks(va, va, blk, ld, d, n)
+			s2 := make([]float64, d*d)
+			unpackScatter(s2, blk, d)
+			for i := 0; i < d; i++ {
+				var m1 float64
+				for b := 0; b < n; b++ {
+					m1 += g[b] * (xt[i*ld+b] - shift[i])
+				}
+				if !closeRel(s1a[i], m1, 1e-12) || !closeRel(s1b[i], m1, 1e-12) {
+					t.Fatalf("d=%d n=%d: s1[%d] = %v (asm), %v (go), want %v", d, n, i, s1a[i], s1b[i], m1)
+				}
+				for j := 0; j <= i; j++ {
+					var m2 float64
+					for b := 0; b < n; b++ {
+						m2 += g[b] * (xt[i*ld+b] - shift[i]) * (xt[j*ld+b] - shift[j])
+					}
+					if !closeRel(s2[j*d+i], m2, 1e-12) {
+						t.Fatalf("d=%d n=%d: V Vᵀ[%d,%d] = %v, want %v", d, n, j, i, s2[j*d+i], m2)
+					}
+				}
+			}
+		}
+	}
+}
