@@ -25,3 +25,6 @@ func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape
 func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int)
+
+//go:noescape
+func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64)

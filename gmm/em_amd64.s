@@ -622,3 +622,86 @@ rm_b:
 	JLT  rm_j
 	VZEROUPPER
 	RET
+
+// func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64)
+// scatterTri3AVX with blocks of two rows: for every pair of blocks I ≥ J (I, J <
+// nb, in the order I = 0, 1, …, J = 0, …, I) adds the four dot products
+// Σ_{r<n} u[(2I+a)*ld+r] t[(2J+b)*ld+r] (a, b < 2) to out[4p+2a+b], p the pair's
+// index, eight columns per step (eight independent sums). n must be a positive
+// multiple of 8.
+TEXT ·scatterTri2AVX(SB), NOSPLIT, $0-48
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ n+32(FP), R11
+	SHLQ $3, R11
+	MOVQ out+40(FP), AX
+	XORQ R8, R8           // I
+
+s2_i:
+	MOVQ R8, DX
+	IMULQ R9, DX
+	SHLQ $1, DX           // 2I rows
+	MOVQ u+0(FP), SI
+	ADDQ DX, SI
+	LEAQ (SI)(R9*1), R12
+	MOVQ t+8(FP), DI
+	XORQ R10, R10         // J
+
+s2_j:
+	LEAQ (DI)(R9*1), R14
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ BX, BX
+
+s2_b:
+	VMOVUPD (SI)(BX*1), Y8
+	VMOVUPD 32(SI)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VMOVUPD 32(R12)(BX*1), Y11
+	VMOVUPD (DI)(BX*1), Y12
+	VMOVUPD 32(DI)(BX*1), Y13
+	VMOVUPD (R14)(BX*1), Y14
+	VMOVUPD 32(R14)(BX*1), Y15
+	VFMADD231PD Y12, Y8, Y0
+	VFMADD231PD Y13, Y9, Y1
+	VFMADD231PD Y14, Y8, Y2
+	VFMADD231PD Y15, Y9, Y3
+	VFMADD231PD Y12, Y10, Y4
+	VFMADD231PD Y13, Y11, Y5
+	VFMADD231PD Y14, Y10, Y6
+	VFMADD231PD Y15, Y11, Y7
+	ADDQ $64, BX
+	CMPQ BX, R11
+	JLT  s2_b
+
+	VADDPD Y1, Y0, Y0     // (0,0)
+	VADDPD Y3, Y2, Y2     // (0,1)
+	VADDPD Y5, Y4, Y4     // (1,0)
+	VADDPD Y7, Y6, Y6     // (1,1)
+	VHADDPD Y2, Y0, Y0    // (a0+a1, b0+b1, a2+a3, b2+b3)
+	VHADDPD Y6, Y4, Y4
+	VEXTRACTF128 $1, Y0, X9
+	VADDPD X9, X0, X0
+	VEXTRACTF128 $1, Y4, X9
+	VADDPD X9, X4, X4
+	VADDPD (AX), X0, X0
+	VMOVUPD X0, (AX)
+	VADDPD 16(AX), X4, X4
+	VMOVUPD X4, 16(AX)
+	ADDQ $32, AX
+
+	LEAQ (R14)(R9*1), DI  // next block of t rows
+	INCQ R10
+	CMPQ R10, R8
+	JLE  s2_j
+	INCQ R8
+	CMPQ R8, nb+24(FP)
+	JLT  s2_i
+	VZEROUPPER
+	RET

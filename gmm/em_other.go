@@ -17,3 +17,5 @@ func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64) { panic("u
 func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64) { panic("unreachable") }
 
 func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int) { panic("unreachable") }
+
+func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreachable") }

@@ -6,22 +6,26 @@ import (
 	"testing"
 )
 
-// BenchmarkScatterBlocks times the blocked scatter of one tile (D = 10, 50), its
-// columns taken in 1, 2 or 4 calls.
+// BenchmarkScatterBlocks times the blocked scatter of one tile by the 2-row and
+// the 3-row kernels at several dimensions (scatter3MinDim is set from it).
 func BenchmarkScatterBlocks(b *testing.B) {
+	if !hasAVX2FMA {
+		b.Skip("no assembly")
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, d := range []int{10, 50} {
-		rows := paddedRows(d)
-		tt, ut := make([]float64, rows*tileRows), make([]float64, rows*tileRows)
+	for _, d := range []int{10, 17, 24, 32, 50} {
+		rows := d + 6
+		tt := make([]float64, rows*tileRows)
 		copy(tt, randSlice(rng, d*tileRows, 1))
-		copy(ut, randSlice(rng, d*tileRows, 1))
-		blk := make([]float64, scatterBlockLen(d))
-		for _, parts := range []int{1, 2, 4} {
-			b.Run(fmt.Sprintf("d=%d/parts=%d", d, parts), func(b *testing.B) {
-				m := tileRows / parts
+		blk := make([]float64, rows*rows*9)
+		for _, bs := range []int{2, 3} {
+			b.Run(fmt.Sprintf("d=%d/bs=%d", d, bs), func(b *testing.B) {
+				nb := (d + bs - 1) / bs
 				for b.Loop() {
-					for p := 0; p < parts; p++ {
-						scatterBlocks(tt[p*m:], ut[p*m:], blk, tileRows, d, m)
+					if bs == 2 {
+						scatterTri2AVX(&tt[0], &tt[0], tileRows, nb, tileRows, &blk[0])
+					} else {
+						scatterTri3AVX(&tt[0], &tt[0], tileRows, nb, tileRows, &blk[0])
 					}
 				}
 				fl := float64(tileRows) * float64(d*(d+1))

@@ -241,7 +241,7 @@ type sweepScratch struct {
 	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
 	gam    []float64 // K × tileRows: γ of a weighted pooled sweep
 	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
-	tt, ut []float64 // paddedRows(D) × tileRows: t = x − μ_k and w γ t for one component (rows past D zero)
+	tt, ut []float64 // scratchRows(D) × tileRows: t = x − μ_k and w γ t for one component (rows past D zero)
 	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
@@ -253,7 +253,7 @@ type sweepScratch struct {
 
 func newSweepScratch(k, d int) sweepScratch {
 	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
-		tt: make([]float64, paddedRows(d)*tileRows), ut: make([]float64, paddedRows(d)*tileRows), ones: make([]float64, tileRows),
+		tt: make([]float64, scratchRows(d)*tileRows), ut: make([]float64, scratchRows(d)*tileRows), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows), root: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {

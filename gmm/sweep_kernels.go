@@ -331,7 +331,7 @@ const blockedMinMomentsDim = 6
 // tt and ut are copied to buffers with zero padding rows first. The sweep itself
 // calls scatterBlocks on its padded scratch and unpacks once per chunk.
 func scatterBlocked(tt, ut, s2 []float64, ld, d, n int) {
-	rows := paddedRows(d)
+	rows := scatterRows(d)
 	tp, up := make([]float64, rows*ld), make([]float64, rows*ld)
 	copy(tp, tt[:(d-1)*ld+n])
 	copy(up, ut[:(d-1)*ld+n])
@@ -344,38 +344,69 @@ func scatterBlocked(tt, ut, s2 []float64, ld, d, n int) {
 	unpackScatter(s2, blk, d)
 }
 
-// scatterBlockLen returns the length of scatterBlocks' buffer for dimension d: nine
-// sums for each pair I ≥ J of blocks of blockRows rows.
-func scatterBlockLen(d int) int {
-	nb := paddedRows(d) / blockRows
-	return nb * (nb + 1) / 2 * blockRows * blockRows
+// scatterBlockSize returns the number of rows per block of scatterBlocks in
+// dimension d: 2 below scatter3MinDim (less padding, eight independent sums),
+// else 3 (nine products for six loads).
+func scatterBlockSize(d int) int {
+	if d < scatter3MinDim {
+		return 2
+	}
+	return 3
 }
 
-// scatterBlocks adds, for every pair of blocks of three rows I ≥ J (in the order
-// I = 0, 1, …, J = 0, …, I; p the pair's index), the nine dot products
-// u_{3I+a} · t_{3J+b} to blk[9p+3a+b]: the lower block triangle of U Tᵀ for the
-// paddedRows(d) rows of ut and tt (leading dimension ld, n columns). The rows past
-// d must be zero. unpackScatter adds the buffer to a scatter matrix.
+// scatter3MinDim is the smallest dimension scattered in blocks of three rows.
+const scatter3MinDim = 24
+
+// scatterRows returns the number of rows scatterBlocks reads in dimension d: d
+// rounded up to a multiple of scatterBlockSize(d).
+func scatterRows(d int) int {
+	bs := scatterBlockSize(d)
+	return (d + bs - 1) / bs * bs
+}
+
+// scratchRows returns the rows of the sweep's t scratch in dimension d: room for
+// the whitened rows (paddedRows) and for scatterBlocks.
+func scratchRows(d int) int { return max(paddedRows(d), scatterRows(d)) }
+
+// scatterBlockLen returns the length of scatterBlocks' buffer for dimension d:
+// bs² sums for each pair I ≥ J of blocks of bs = scatterBlockSize(d) rows.
+func scatterBlockLen(d int) int {
+	bs := scatterBlockSize(d)
+	nb := scatterRows(d) / bs
+	return nb * (nb + 1) / 2 * bs * bs
+}
+
+// scatterBlocks adds, for every pair of blocks of bs = scatterBlockSize(d) rows
+// I ≥ J (in the order I = 0, 1, …, J = 0, …, I; p the pair's index), the bs² dot
+// products u_{bs·I+a} · t_{bs·J+b} to blk[bs²p+bs·a+b]: the lower block triangle
+// of U Tᵀ for the scatterRows(d) rows of ut and tt (leading dimension ld, n
+// columns). The rows past d must be zero. unpackScatter adds the buffer to a
+// scatter matrix.
 func scatterBlocks(tt, ut, blk []float64, ld, d, n int) {
-	rows := paddedRows(d)
+	rows := scatterRows(d)
 	if n%lanes != 0 || n > ld || len(tt) < (rows-1)*ld+n || len(ut) < (rows-1)*ld+n || len(blk) < scatterBlockLen(d) {
 		panic("gmm: kernel shape")
 	}
 	if n == 0 {
 		return
 	}
-	nb := rows / blockRows
+	bs := scatterBlockSize(d)
+	nb := rows / bs
 	if useAVX {
-		scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		if bs == 2 {
+			scatterTri2AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		} else {
+			scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		}
 		return
 	}
 	p := 0
 	for bi := 0; bi < nb; bi++ {
 		for bj := 0; bj <= bi; bj++ {
-			for a := 0; a < blockRows; a++ {
-				u := ut[(blockRows*bi+a)*ld:]
-				for b := 0; b < blockRows; b++ {
-					blk[p] += dot(u, tt[(blockRows*bj+b)*ld:], n)
+			for a := 0; a < bs; a++ {
+				u := ut[(bs*bi+a)*ld:]
+				for b := 0; b < bs; b++ {
+					blk[p] += dot(u, tt[(bs*bj+b)*ld:], n)
 					p++
 				}
 			}
@@ -385,14 +416,15 @@ func scatterBlocks(tt, ut, blk []float64, ld, d, n int) {
 
 // unpackScatter adds the block sums of scatterBlocks to s2[j*d+i], j ≤ i < d.
 func unpackScatter(s2, blk []float64, d int) {
-	nb := paddedRows(d) / blockRows
+	bs := scatterBlockSize(d)
+	nb := scatterRows(d) / bs
 	p := 0
 	for bi := 0; bi < nb; bi++ {
 		for bj := 0; bj <= bi; bj++ {
-			for a := 0; a < blockRows; a++ {
-				i := blockRows*bi + a
-				for b := 0; b < blockRows; b++ {
-					if j := blockRows*bj + b; i < d && j <= i {
+			for a := 0; a < bs; a++ {
+				i := bs*bi + a
+				for b := 0; b < bs; b++ {
+					if j := bs*bj + b; i < d && j <= i {
 						s2[j*d+i] += blk[p]
 					}
 					p++

@@ -313,7 +313,7 @@ func TestScatterBlocks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for _, d := range []int{1, 2, 3, 4, 6, 10, 11, 33, 50} {
 		const ld, n = 80, 64
-		rows := paddedRows(d)
+		rows := scatterRows(d)
 		tt, ut := make([]float64, rows*ld), make([]float64, rows*ld)
 		copy(tt, randSlice(rng, d*ld, 2))
 		copy(ut, randSlice(rng, d*ld, 2))
@@ -326,7 +326,7 @@ func TestScatterBlocks(t *testing.T) {
 				t.Fatalf("d=%d: block sum %d = %v, want %v", d, i, a[i], b[i])
 			}
 		}
-		if hasAVX2FMA {
+		if hasAVX2FMA && scatterBlockSize(d) == blockRows {
 			c := make([]float64, len(a))
 			scatterBlocks(tt, ut, c, ld, d, n)
 			p := 0
@@ -439,7 +439,7 @@ func TestRootMoments(t *testing.T) {
 			g[3], g[n-1] = 0, 0
 			shift := randSlice(rng, d, 1)
 			root := make([]float64, ld)
-			va, vb := make([]float64, paddedRows(d)*ld), make([]float64, paddedRows(d)*ld)
+			va, vb := make([]float64, scratchRows(d)*ld), make([]float64, scratchRows(d)*ld)
 			s1a, s1b := make([]float64, d), make([]float64, d)
 			rootMoments(xt, g, shift, root, va, s1a, ld, d, n)
 			withGo(func() { rootMoments(xt, g, shift, root, vb, s1b, ld, d, n) })
