@@ -28,3 +28,6 @@ func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int)
 
 //go:noescape
 func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64)
+
+//go:noescape
+func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int)

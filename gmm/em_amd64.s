@@ -705,3 +705,83 @@ s2_b:
 	JLT  s2_i
 	VZEROUPPER
 	RET
+
+// func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int)
+// For j < d, with t = xt_j − shift_j: s1[j] += Σ_b gam[b] t[b] and s2[j] +=
+// Σ_b gam[b] t[b]², sixteen rows per step into eight independent sums (four for
+// each moment, added as (a0 + a1) + (a2 + a3) and then across the lanes): the
+// diagonal case of momentsAVX. n must be a positive multiple of 16.
+TEXT ·diagMomentsAVX(SB), NOSPLIT, $0-64
+	MOVQ xt+0(FP), SI
+	MOVQ gam+8(FP), DI
+	MOVQ shift+16(FP), R8
+	MOVQ s1+24(FP), R14
+	MOVQ s2+32(FP), R15
+	MOVQ ld+40(FP), R11
+	SHLQ $3, R11
+	MOVQ d+48(FP), R12
+	MOVQ n+56(FP), R13
+	SHLQ $3, R13
+	XORQ CX, CX
+
+dm_j:
+	VBROADCASTSD (R8)(CX*8), Y4
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	XORQ BX, BX
+
+dm_b:
+	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD 32(SI)(BX*1), Y2
+	VSUBPD Y4, Y0, Y0
+	VSUBPD Y4, Y2, Y2
+	VMULPD (DI)(BX*1), Y0, Y1
+	VMULPD 32(DI)(BX*1), Y2, Y3
+	VADDPD Y1, Y8, Y8
+	VADDPD Y3, Y9, Y9
+	VFMADD231PD Y1, Y0, Y12
+	VFMADD231PD Y3, Y2, Y13
+	VMOVUPD 64(SI)(BX*1), Y0
+	VMOVUPD 96(SI)(BX*1), Y2
+	VSUBPD Y4, Y0, Y0
+	VSUBPD Y4, Y2, Y2
+	VMULPD 64(DI)(BX*1), Y0, Y1
+	VMULPD 96(DI)(BX*1), Y2, Y3
+	VADDPD Y1, Y10, Y10
+	VADDPD Y3, Y11, Y11
+	VFMADD231PD Y1, Y0, Y14
+	VFMADD231PD Y3, Y2, Y15
+	ADDQ $128, BX
+	CMPQ BX, R13
+	JLT  dm_b
+
+	VADDPD Y9, Y8, Y8
+	VADDPD Y11, Y10, Y10
+	VADDPD Y10, Y8, Y8
+	VEXTRACTF128 $1, Y8, X9
+	VADDPD X9, X8, X8
+	VPERMILPD $1, X8, X9
+	VADDSD X9, X8, X8
+	VADDSD (R14)(CX*8), X8, X8
+	VMOVSD X8, (R14)(CX*8)
+	VADDPD Y13, Y12, Y12
+	VADDPD Y15, Y14, Y14
+	VADDPD Y14, Y12, Y12
+	VEXTRACTF128 $1, Y12, X13
+	VADDPD X13, X12, X12
+	VPERMILPD $1, X12, X13
+	VADDSD X13, X12, X12
+	VADDSD (R15)(CX*8), X12, X12
+	VMOVSD X12, (R15)(CX*8)
+	ADDQ R11, SI
+	INCQ CX
+	CMPQ CX, R12
+	JLT  dm_j
+	VZEROUPPER
+	RET

@@ -19,3 +19,5 @@ func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64) { panic("unreach
 func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int) { panic("unreachable") }
 
 func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreachable") }
+
+func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int) { panic("unreachable") }

@@ -92,3 +92,25 @@ func BenchmarkExpNormalise(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDiagMoments times the diagonal moments of one tile (D = 10) by
+// diagMomentsAVX (sixteen rows per step) and momentsAVX (eight).
+func BenchmarkDiagMoments(b *testing.B) {
+	if !hasAVX2FMA {
+		b.Skip("no assembly")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const d = 10
+	xt, g, shift := randSlice(rng, d*tileRows, 1), randSlice(rng, tileRows, 1), randSlice(rng, d, 1)
+	s1, s2 := make([]float64, d), make([]float64, d)
+	b.Run("16", func(b *testing.B) {
+		for b.Loop() {
+			diagMomentsAVX(&xt[0], &g[0], &shift[0], &s1[0], &s2[0], tileRows, d, tileRows)
+		}
+	})
+	b.Run("8", func(b *testing.B) {
+		for b.Loop() {
+			momentsAVX(&xt[0], &g[0], &shift[0], nil, nil, &s1[0], &s2[0], tileRows, d, tileRows, 0)
+		}
+	})
+}

@@ -269,7 +269,7 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 		return
 	}
 	if useAVX && !full {
-		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 0)
+		diagMomentsAVX(&xt[0], &g[0], &shift[0], &s1[0], &s2[0], ld, d, n)
 		return
 	}
 	if useAVX && d < blockedMinMomentsDim {
