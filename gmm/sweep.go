@@ -60,6 +60,11 @@ const (
 // a tile's coordinates and its K log-densities stay in the first-level cache.
 const tileRows = 128
 
+// tileLD is the leading dimension of the tile buffers: tileRows plus one cache line,
+// so that the rows of a tile (tileRows·8 bytes apart otherwise, a power of two) do
+// not all fall in the same few sets of the first-level cache.
+const tileLD = tileRows + 8
+
 // chunkRows returns the number of rows per chunk for n rows.
 func chunkRows(n int) int {
 	return max(minChunkRows, (n+maxChunks-1)/maxChunks)
@@ -235,13 +240,13 @@ func newSweepModel(m *Mixture) *sweepModel {
 }
 
 // sweepScratch is one worker's tile buffers, column-major with leading dimension
-// tileRows.
+// tileLD (tileRows rows used).
 type sweepScratch struct {
-	xt     []float64 // D × tileRows: the tile's rows minus ref
-	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
-	gam    []float64 // K × tileRows: γ of a weighted pooled sweep
-	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
-	tt, ut []float64 // scratchRows(D) × tileRows: t = x − μ_k and w γ t for one component (rows past D zero)
+	xt     []float64 // D × tileLD: the tile's rows minus ref
+	zt     []float64 // paddedRows(D) × tileLD: W xt for a tied covariance
+	gam    []float64 // K × tileLD: γ of a weighted pooled sweep
+	lp     []float64 // K × tileLD: log π_k N_k(x), then w γ
+	tt, ut []float64 // scratchRows(D) × tileLD: t = x − μ_k and w γ t for one component (rows past D zero)
 	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
@@ -252,8 +257,8 @@ type sweepScratch struct {
 }
 
 func newSweepScratch(k, d int) sweepScratch {
-	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
-		tt: make([]float64, scratchRows(d)*tileRows), ut: make([]float64, scratchRows(d)*tileRows), ones: make([]float64, tileRows),
+	sc := sweepScratch{xt: make([]float64, d*tileLD), zt: make([]float64, paddedRows(d)*tileLD), gam: make([]float64, k*tileLD), lp: make([]float64, k*tileLD),
+		tt: make([]float64, scratchRows(d)*tileLD), ut: make([]float64, scratchRows(d)*tileLD), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows), root: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {
@@ -343,7 +348,7 @@ func (sw *sweeper) labelRows(m *Mixture, labels []int) {
 		for t := lo; t < hi; t += tileRows {
 			nr := min(hi, t+tileRows) - t
 			n := sw.logTerms(sm, t, t+nr, sc)
-			expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+			expNormalise(sc.lp, tileLD, sw.k, n, sc.tops, sc.sums)
 			sw.repairRows(sm, t, nr, sc)
 			tileLabels(sc.lp, sw.k, labels[t:t+nr])
 		}
@@ -411,7 +416,7 @@ func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffSt
 // zero-padded to n rows (a multiple of lanes, returned), and stores
 // log π_k + log N(x | μ_k, Σ_k) in sc.lp[k*tileRows+b].
 func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
-	d, k, ld := sw.d, sw.k, tileRows
+	d, k, ld := sw.d, sw.k, tileLD
 	nr := hi - lo
 	n := (nr + lanes - 1) / lanes * lanes
 	raw := sw.x.RawMatrix()
@@ -439,7 +444,7 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 // Σ_i w_i log p(x_i). A row whose log p(x_i) is below −math.MaxFloat64 (about
 // 1e154 standard deviations from every component) adds −Inf.
 func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScratch, labels []int) float64 {
-	k, ld, lp := sw.k, tileRows, sc.lp
+	k, ld, lp := sw.k, tileLD, sc.lp
 	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
 	sw.repairRows(sm, lo, nr, sc)
 	if labels != nil {
@@ -492,7 +497,7 @@ func (sw *sweeper) repairRows(sm *sweepModel, lo, nr int, sc *sweepScratch) {
 		sc.tops[b] = sm.comps.LogResponsibilities(sc.terms, sw.x.RawRowView(lo+b), sc.z)
 		sc.sums[b] = 1
 		for c, v := range sc.terms {
-			sc.lp[c*tileRows+b] = math.Exp(v)
+			sc.lp[c*tileLD+b] = math.Exp(v)
 		}
 	}
 }
@@ -525,13 +530,13 @@ func unitLogLik(tops, sums []float64, k int) (float64, bool) {
 // product of 1000/L of them stays below 2¹⁰⁰⁰ (at least 15 rows, k < 2⁶³).
 func logBlock(k int) int { return 1000 / bits.Len(uint(k)) }
 
-// tileLabels stores in labels[b] the index of the largest lp[c*tileRows+b] over
+// tileLabels stores in labels[b] the index of the largest lp[c*tileLD+b] over
 // c < k (the lowest on ties).
 func tileLabels(lp []float64, k int, labels []int) {
 	for b := range labels {
 		best, top := 0, lp[b]
 		for c := 1; c < k; c++ {
-			if v := lp[c*tileRows+b]; v > top {
+			if v := lp[c*tileLD+b]; v > top {
 				best, top = c, v
 			}
 		}
@@ -542,7 +547,7 @@ func tileLabels(lp []float64, k int, labels []int) {
 // accumulateTile adds component c's statistics of the tile, with t = x − μ_c:
 // N_c, Σ wγ t and Σ wγ t tᵀ (upper triangle) or its diagonal.
 func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st *suffStats) {
-	d, ld := sw.d, tileRows
+	d, ld := sw.d, tileLD
 	g := sc.lp[c*ld : c*ld+n]
 	nk := dot(g, sc.ones, n)
 	if nk == 0 {
@@ -567,7 +572,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 // of the pooled scatter: Σ_b w_b r_b r_bᵀ with r_b = x_b − Σ_k γ_bk c_k into the
 // first block of s2, Σ_b w_b γ_bk γ_bl into pairs (see sweeper.pooled).
 func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScratch, st *suffStats) {
-	d, k, ld := sw.d, sw.k, tileRows
+	d, k, ld := sw.d, sw.k, tileLD
 	gam := sc.lp // w γ; γ itself when unit weights
 	if sw.w != nil {
 		gam = sc.gam
@@ -668,7 +673,7 @@ func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 func (sw *sweeper) tileLogProbs(sm *sweepModel, lo, hi int, sc *sweepScratch, dst []float64) {
 	nr := hi - lo
 	n := sw.logTerms(sm, lo, hi, sc)
-	expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+	expNormalise(sc.lp, tileLD, sw.k, n, sc.tops, sc.sums)
 	sw.repairRows(sm, lo, nr, sc)
 	for b := 0; b < nr; b++ {
 		dst[lo+b] = sc.tops[b] + math.Log(sc.sums[b])
