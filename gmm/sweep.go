@@ -139,7 +139,7 @@ func (s *suffStats) accumulate(k int, g float64, diff []float64) {
 }
 
 // mergeStats stores in total the sum of the chunks' statistics, added in chunk
-// order with Neumaier's compensated summation.
+// order with Neumaier's compensated summation (an infinite sum stays infinite).
 func mergeStats(total *suffStats, chunks []*suffStats) {
 	total.reset()
 	var comp []float64
@@ -148,6 +148,10 @@ func mergeStats(total *suffStats, chunks []*suffStats) {
 		for _, s := range chunks {
 			for i, v := range part(s) {
 				t := dst[i] + v
+				if math.IsInf(t, 0) || t != t { // no compensation: (dst − t) + v would be NaN
+					dst[i] = t
+					continue
+				}
 				if math.Abs(dst[i]) >= math.Abs(v) {
 					comp[i] += (dst[i] - t) + v
 				} else {
@@ -446,7 +450,19 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScratch, labels []int) float64 {
 	k, ld, lp := sw.k, tileLD, sc.lp
 	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
-	sw.repairRows(sm, lo, nr, sc)
+	// With unit weights, a finite log-likelihood of the tile means that every
+	// row's top and sum are finite (a NaN or −Inf in any row would show), so no
+	// row needs repairRows: its per-row check is skipped.
+	var unitLL float64
+	unitOK := false
+	if sw.w == nil {
+		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr], k); ok && ll-ll == 0 {
+			unitLL, unitOK = ll, true
+		}
+	}
+	if !unitOK {
+		sw.repairRows(sm, lo, nr, sc)
+	}
 	if labels != nil {
 		tileLabels(lp, k, labels[lo:lo+nr])
 	}
@@ -455,6 +471,9 @@ func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScra
 			clear(lp[c*ld+nr : c*ld+n])
 		}
 	}()
+	if unitOK {
+		return unitLL
+	}
 	if sw.w == nil {
 		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr], k); ok {
 			return ll
