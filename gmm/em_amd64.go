@@ -31,3 +31,6 @@ func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64)
 
 //go:noescape
 func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int)
+
+//go:noescape
+func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)

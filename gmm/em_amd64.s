@@ -219,8 +219,9 @@ rs_c:
 
 // func firstMomentsAVX(xt, gam, shift, s1 *float64, ld, d, n int)
 // s1[j] += Σ_{b<n} gam[b] (xt[j*ld+b] − shift[j]) for j < d, n a positive multiple
-// of 4: momentsAVX's first pass (full = 2) without storing t and u, its sums in
-// the same order (the same numbers bit for bit).
+// of 16: the first moments of momentsAVX (full = 2) without storing t and u,
+// sixteen rows per step into four partial sums (added as (a0 + a1) + (a2 + a3)
+// and then across the lanes).
 TEXT ·firstMomentsAVX(SB), NOSPLIT, $0-56
 	MOVQ xt+0(FP), SI
 	MOVQ gam+8(FP), DI
@@ -236,16 +237,30 @@ TEXT ·firstMomentsAVX(SB), NOSPLIT, $0-56
 fm_j:
 	VBROADCASTSD (R8)(CX*8), Y8
 	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
 	XORQ BX, BX
 
 fm_b:
 	VMOVUPD (SI)(BX*1), Y0
+	VMOVUPD 32(SI)(BX*1), Y1
+	VMOVUPD 64(SI)(BX*1), Y2
+	VMOVUPD 96(SI)(BX*1), Y3
 	VSUBPD Y8, Y0, Y0
-	VMULPD (DI)(BX*1), Y0, Y1
-	VADDPD Y1, Y9, Y9
-	ADDQ $32, BX
+	VSUBPD Y8, Y1, Y1
+	VSUBPD Y8, Y2, Y2
+	VSUBPD Y8, Y3, Y3
+	VFMADD231PD (DI)(BX*1), Y0, Y9
+	VFMADD231PD 32(DI)(BX*1), Y1, Y10
+	VFMADD231PD 64(DI)(BX*1), Y2, Y11
+	VFMADD231PD 96(DI)(BX*1), Y3, Y12
+	ADDQ $128, BX
 	CMPQ BX, R13
 	JLT  fm_b
+	VADDPD Y10, Y9, Y9
+	VADDPD Y12, Y11, Y11
+	VADDPD Y11, Y9, Y9
 	VEXTRACTF128 $1, Y9, X10
 	VADDPD X10, X9, X9
 	VPERMILPD $1, X9, X10
@@ -783,5 +798,79 @@ dm_b:
 	INCQ CX
 	CMPQ CX, R12
 	JLT  dm_j
+	VZEROUPPER
+	RET
+
+// func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)
+// diag32AVX with every iv_j = 1, without the multiplications by 1 (which are
+// exact): out[b] = cst − ½ Σ_j (xt[j*ld+b] − mu_j)², the same numbers bit for bit.
+// n32 must be a positive multiple of 32.
+TEXT ·sqDist32AVX(SB), NOSPLIT, $0-56
+	MOVQ mu+0(FP), SI
+	MOVQ xt+8(FP), DI
+	MOVQ out+16(FP), R12
+	MOVQ ld+24(FP), R9
+	SHLQ $3, R9
+	MOVQ d+32(FP), R10
+	MOVQ n32+40(FP), R11
+	SHLQ $3, R11
+	XORQ BX, BX
+
+sq_b:
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	LEAQ (DI)(BX*1), R15
+	XORQ CX, CX
+
+sq_j:
+	VBROADCASTSD (SI)(CX*8), Y4
+	VSUBPD (R15), Y4, Y0
+	VSUBPD 32(R15), Y4, Y1
+	VSUBPD 64(R15), Y4, Y2
+	VSUBPD 96(R15), Y4, Y3
+	VFMADD231PD Y0, Y0, Y8
+	VFMADD231PD Y1, Y1, Y9
+	VFMADD231PD Y2, Y2, Y10
+	VFMADD231PD Y3, Y3, Y11
+	VSUBPD 128(R15), Y4, Y0
+	VSUBPD 160(R15), Y4, Y1
+	VSUBPD 192(R15), Y4, Y2
+	VSUBPD 224(R15), Y4, Y3
+	VFMADD231PD Y0, Y0, Y12
+	VFMADD231PD Y1, Y1, Y13
+	VFMADD231PD Y2, Y2, Y14
+	VFMADD231PD Y3, Y3, Y15
+	ADDQ R9, R15
+	INCQ CX
+	CMPQ CX, R10
+	JLT  sq_j
+
+	VBROADCASTSD cst+48(FP), Y5
+	VBROADCASTSD emNegHalf<>(SB), Y4
+	VFMADD213PD Y5, Y4, Y8
+	VFMADD213PD Y5, Y4, Y9
+	VFMADD213PD Y5, Y4, Y10
+	VFMADD213PD Y5, Y4, Y11
+	VFMADD213PD Y5, Y4, Y12
+	VFMADD213PD Y5, Y4, Y13
+	VFMADD213PD Y5, Y4, Y14
+	VFMADD213PD Y5, Y4, Y15
+	VMOVUPD Y8, (R12)(BX*1)
+	VMOVUPD Y9, 32(R12)(BX*1)
+	VMOVUPD Y10, 64(R12)(BX*1)
+	VMOVUPD Y11, 96(R12)(BX*1)
+	VMOVUPD Y12, 128(R12)(BX*1)
+	VMOVUPD Y13, 160(R12)(BX*1)
+	VMOVUPD Y14, 192(R12)(BX*1)
+	VMOVUPD Y15, 224(R12)(BX*1)
+	ADDQ $256, BX
+	CMPQ BX, R11
+	JLT  sq_b
 	VZEROUPPER
 	RET

@@ -21,3 +21,5 @@ func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int) { panic
 func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreachable") }
 
 func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int) { panic("unreachable") }
+
+func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) { panic("unreachable") }

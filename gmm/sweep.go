@@ -433,7 +433,7 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 		out := sc.lp[c*ld : c*ld+n]
 		switch {
 		case sm.tied != nil: // W x − v_k = z − v_k: D² for the tile, not K D²
-			diagLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
+			sqDistLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
 		case sm.diag:
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
 		default:

@@ -176,6 +176,25 @@ func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
 	}
 }
 
+// sqDistLogDensity stores out[b] = cst − ½ Σ_j (x_bj − mu_j)² for b < n: the
+// diagonal kernel with unit inverse variances (ones, length d, for the rows the
+// 32-row assembly does not take), as the tied sweep uses it on whitened rows.
+func sqDistLogDensity(mu, ones, xt, out []float64, ld, d, n int, cst float64) {
+	checkKernel(xt, out, ld, d, n)
+	if len(mu) < d || len(ones) < d {
+		panic("gmm: kernel parameter length")
+	}
+	n32 := n / 32 * 32
+	if !useAVX || n32 == 0 {
+		diagLogDensity(mu, ones, xt, out, ld, d, n, cst)
+		return
+	}
+	sqDist32AVX(&mu[0], &xt[0], &out[0], ld, d, n32, cst)
+	if n32 < n {
+		diagLogDensityAVX(&mu[0], &ones[0], &xt[n32], &out[n32], ld, d, n-n32, cst)
+	}
+}
+
 // dot returns Σ_{b<n} a[b] c[b].
 func dot(a, c []float64, n int) float64 {
 	if n%lanes != 0 || len(a) < n || len(c) < n {

@@ -97,6 +97,18 @@ func TestKernelsAgree(t *testing.T) {
 			}
 		}
 		withGo(func() { diagLogDensity(mu, iv, xt, b, ld, d, n, 2.5) })
+		ones := make([]float64, d)
+		for j := range ones {
+			ones[j] = 1
+		}
+		sqDistLogDensity(mu, ones, xt, blocked, ld, d, n, 2.5)
+		diagLogDensity(mu, ones, xt, a, ld, d, n, 2.5)
+		for i := range a { // unit inverse variances: the multiplications by 1 are exact
+			if a[i] != blocked[i] {
+				t.Fatalf("sqDistLogDensity d=%d row %d: %v, diagLogDensity with ones %v", d, i, blocked[i], a[i])
+			}
+		}
+		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
 				t.Fatalf("diagLogDensity d=%d row %d: %v, want %v", d, i, a[i], b[i])
@@ -399,7 +411,7 @@ func TestPooledKernelsAgree(t *testing.T) {
 				withGo(func() { centredSums(xt, g, shift, s1b, ld, d, n) })
 				firstMoments(xt, g, shift, tt, ut, s1c, ld, d, n)
 				for j := range s1a {
-					if s1a[j] != s1c[j] || !closeRel(s1a[j], s1b[j], 1e-13) {
+					if !closeRel(s1a[j], s1c[j], 1e-13) || !closeRel(s1a[j], s1b[j], 1e-13) {
 						t.Fatalf("centredSums d=%d n=%d: s1[%d] = %v, firstMoments %v, Go %v", d, n, j, s1a[j], s1c[j], s1b[j])
 					}
 				}
