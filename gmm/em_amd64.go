@@ -34,3 +34,6 @@ func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int)
 
 //go:noescape
 func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)
+
+//go:noescape
+func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64)

@@ -874,3 +874,38 @@ sq_j:
 	JLT  sq_b
 	VZEROUPPER
 	RET
+
+// func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64)
+// copyShift4AVX for two contiguous columns (stride 2): dst[b] = src[2b] − ref[0]
+// and dst[ld+b] = src[2b+1] − ref[1] for b < nr4 (a positive multiple of 4), four
+// rows from two loads, split by unpacking and a permutation. The subtraction is
+// the same as copyShiftAVX's (bit for bit).
+TEXT ·copyShift2AVX(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ ld+8(FP), R8
+	SHLQ $3, R8
+	MOVQ src+16(FP), SI
+	MOVQ nr4+24(FP), CX
+	MOVQ ref+32(FP), R12
+	VBROADCASTSD (R12), Y6
+	VBROADCASTSD 8(R12), Y7
+	LEAQ (DI)(R8*1), R9
+
+c2_b:
+	VMOVUPD (SI), Y0      // x0 y0 x1 y1
+	VMOVUPD 32(SI), Y1    // x2 y2 x3 y3
+	VUNPCKLPD Y1, Y0, Y2  // x0 x2 x1 x3
+	VUNPCKHPD Y1, Y0, Y3  // y0 y2 y1 y3
+	VPERMPD $0xd8, Y2, Y2 // x0 x1 x2 x3
+	VPERMPD $0xd8, Y3, Y3
+	VSUBPD Y6, Y2, Y2
+	VSUBPD Y7, Y3, Y3
+	VMOVUPD Y2, (DI)
+	VMOVUPD Y3, (R9)
+	ADDQ $64, SI
+	ADDQ $32, DI
+	ADDQ $32, R9
+	SUBQ $4, CX
+	JNZ  c2_b
+	VZEROUPPER
+	RET

@@ -23,3 +23,5 @@ func scatterTri2AVX(u, t *float64, ld, nb, n int, out *float64) { panic("unreach
 func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int) { panic("unreachable") }
 
 func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) { panic("unreachable") }
+
+func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64) { panic("unreachable") }

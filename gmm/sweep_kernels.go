@@ -478,9 +478,17 @@ func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []
 
 // copyShiftBlocked is copyShift's assembly path for nr > 0: the rows and columns
 // in whole groups of four by 4 × 4 transposes in registers (copyShift4AVX, which
-// reads each row sequentially), the columns and rows left over by copyShiftAVX.
+// reads each row sequentially), or two contiguous columns four rows at a time
+// (copyShift2AVX), the columns and rows left over by copyShiftAVX.
 func copyShiftBlocked(xt []float64, ld int, src []float64, stride, d, nr int, ref []float64) {
 	d4, nr4 := d/4*4, nr/4*4
+	if d == 2 && stride == 2 && nr4 > 0 { // two contiguous columns: W1, W5
+		copyShift2AVX(&xt[0], ld, &src[0], nr4, &ref[0])
+		if nr4 < nr {
+			copyShiftAVX(&xt[nr4], ld, &src[nr4*stride], stride, d, nr-nr4, &ref[0])
+		}
+		return
+	}
 	if d4 == 0 || nr4 == 0 {
 		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
 		return
