@@ -33,8 +33,11 @@ import (
 // lower-triangular) and v_k = W_k μ_k; a second kernel takes the log-sum-exp over
 // the components with a vectorised exp and normalises the responsibilities; the
 // statistics are then dot products over the tile's rows of the centred coordinates
-// x_j − μ_kj weighted by the responsibilities. With AVX2 and FMA these kernels are
-// assembly (sweep_amd64.s, chosen at run time), otherwise pure Go (sweep_kernels.go).
+// x_j − μ_kj weighted by the responsibilities (for a full scatter, the products of
+// V = diag(√(wγ)) (X − μ_k) with itself, summed by blocks of rows over the chunk
+// and unpacked at its end). With AVX2 and FMA these kernels are
+// assembly (sweep_amd64.s and em_amd64.s, chosen at run time), otherwise pure Go
+// (sweep_kernels.go).
 // Measured on the benchmark workloads (docs/performance.md): gonum's BLAS cannot
 // do better here, because the matrices are small (D × D per component) and its
 // assembly is SSE2 without FMA; the AVX2 kernels are 3–6 times faster than the

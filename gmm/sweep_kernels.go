@@ -4,7 +4,7 @@ import "math"
 
 // The sweep's inner kernels work on a tile of rows held column-major: xt[j*ld+b]
 // is coordinate j of row b, for n rows (n a multiple of 16, ld ≥ n). With AVX2 and
-// FMA they run in assembly (sweep_amd64.s), four rows per instruction; otherwise
+// FMA they run in assembly (sweep_amd64.s, em_amd64.s), four rows per instruction; otherwise
 // in the pure-Go loops below, which the tests also use as the reference. They
 // panic with a "gmm: kernel ..." message on inconsistent lengths (a bug in the
 // caller, never a user error).
@@ -341,8 +341,8 @@ func scatterTo(tt, ut, s2 []float64, ld, d, n int) {
 	}
 }
 
-// blockedMinMomentsDim is the smallest dimension for which moments accumulates the
-// scatter in blocks of 3 × 3 entries (scatterBlocked).
+// blockedMinMomentsDim is the smallest dimension for which the scatter is
+// accumulated by blocks of rows (scatterBlocks; the sweep's blockedScatter).
 const blockedMinMomentsDim = 6
 
 // scatterBlocked adds u_i · t_j to s2[j*d+i] for j ≤ i < d (rows of ut and tt,
