@@ -170,9 +170,11 @@ func mergeStats(total *suffStats, chunks []*suffStats) {
 	sum(total.nk, func(s *suffStats) []float64 { return s.nk })
 	sum(total.s1, func(s *suffStats) []float64 { return s.s1 })
 	sum(total.s2, func(s *suffStats) []float64 { return s.s2 })
-	ll := []float64{0}
-	sum(ll, func(s *suffStats) []float64 { return []float64{s.logLik} })
-	total.logLik = ll[0]
+	var ll compensated // the same sum, without a slice per chunk
+	for _, s := range chunks {
+		ll.add(s.logLik)
+	}
+	total.logLik = ll.value()
 }
 
 // sweepModel is a mixture laid out for the tile kernels, the tile form of the
