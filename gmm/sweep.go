@@ -2,6 +2,7 @@ package gmm
 
 import (
 	"math"
+	"math/bits"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -32,8 +33,11 @@ import (
 // lower-triangular) and v_k = W_k μ_k; a second kernel takes the log-sum-exp over
 // the components with a vectorised exp and normalises the responsibilities; the
 // statistics are then dot products over the tile's rows of the centred coordinates
-// x_j − μ_kj weighted by the responsibilities. With AVX2 and FMA these kernels are
-// assembly (sweep_amd64.s, chosen at run time), otherwise pure Go (sweep_kernels.go).
+// x_j − μ_kj weighted by the responsibilities (for a full scatter, the products of
+// V = diag(√(wγ)) (X − μ_k) with itself, summed by blocks of rows over the chunk
+// and unpacked at its end). With AVX2 and FMA these kernels are
+// assembly (sweep_amd64.s and em_amd64.s, chosen at run time), otherwise pure Go
+// (sweep_kernels.go).
 // Measured on the benchmark workloads (docs/performance.md): gonum's BLAS cannot
 // do better here, because the matrices are small (D × D per component) and its
 // assembly is SSE2 without FMA; the AVX2 kernels are 3–6 times faster than the
@@ -58,6 +62,11 @@ const (
 // tileRows is the number of rows the kernels take at a time (a multiple of lanes):
 // a tile's coordinates and its K log-densities stay in the first-level cache.
 const tileRows = 128
+
+// tileLD is the leading dimension of the tile buffers: tileRows plus one cache line,
+// so that the rows of a tile (tileRows·8 bytes apart otherwise, a power of two) do
+// not all fall in the same few sets of the first-level cache.
+const tileLD = tileRows + 8
 
 // chunkRows returns the number of rows per chunk for n rows.
 func chunkRows(n int) int {
@@ -133,7 +142,7 @@ func (s *suffStats) accumulate(k int, g float64, diff []float64) {
 }
 
 // mergeStats stores in total the sum of the chunks' statistics, added in chunk
-// order with Neumaier's compensated summation.
+// order with Neumaier's compensated summation (an infinite sum stays infinite).
 func mergeStats(total *suffStats, chunks []*suffStats) {
 	total.reset()
 	var comp []float64
@@ -142,6 +151,10 @@ func mergeStats(total *suffStats, chunks []*suffStats) {
 		for _, s := range chunks {
 			for i, v := range part(s) {
 				t := dst[i] + v
+				if math.IsInf(t, 0) || t != t { // no compensation: (dst − t) + v would be NaN
+					dst[i] = t
+					continue
+				}
 				if math.Abs(dst[i]) >= math.Abs(v) {
 					comp[i] += (dst[i] - t) + v
 				} else {
@@ -157,9 +170,11 @@ func mergeStats(total *suffStats, chunks []*suffStats) {
 	sum(total.nk, func(s *suffStats) []float64 { return s.nk })
 	sum(total.s1, func(s *suffStats) []float64 { return s.s1 })
 	sum(total.s2, func(s *suffStats) []float64 { return s.s2 })
-	ll := []float64{0}
-	sum(ll, func(s *suffStats) []float64 { return []float64{s.logLik} })
-	total.logLik = ll[0]
+	var ll compensated // the same sum, without a slice per chunk
+	for _, s := range chunks {
+		ll.add(s.logLik)
+	}
+	total.logLik = ll.value()
 }
 
 // sweepModel is a mixture laid out for the tile kernels, the tile form of the
@@ -174,6 +189,7 @@ type sweepModel struct {
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
+	shiftT   []float64   // the shifts transposed, D × K (for the pooled sweep)
 	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
 	tied     *whitener   // for a tied covariance: the one W (v = 0); then tri[k].v are the v_k
 	ones     []float64   // D ones (tied: |z − v_k|² by the diagonal kernel)
@@ -216,6 +232,12 @@ func newSweepModel(m *Mixture) *sweepModel {
 		}
 		sm.tri = append(sm.tri, newWhitener(w, v, d))
 	}
+	sm.shiftT = make([]float64, d*k)
+	for c, sh := range sm.shift {
+		for j, v := range sh {
+			sm.shiftT[j*k+c] = v
+		}
+	}
 	if m.ct == Tied && k > 0 {
 		sm.tied = newWhitener(sm.tri[0].w, nil, d)
 		sm.ones = make([]float64, d)
@@ -227,24 +249,26 @@ func newSweepModel(m *Mixture) *sweepModel {
 }
 
 // sweepScratch is one worker's tile buffers, column-major with leading dimension
-// tileRows.
+// tileLD (tileRows rows used).
 type sweepScratch struct {
-	xt     []float64 // D × tileRows: the tile's rows minus ref
-	zt     []float64 // paddedRows(D) × tileRows: W xt for a tied covariance
-	gam    []float64 // K × tileRows: γ of a weighted pooled sweep
-	lp     []float64 // K × tileRows: log π_k N_k(x), then w γ
-	tt, ut []float64 // D × tileRows: t = x − μ_k and w γ t for one component
+	xt     []float64 // D × tileLD: the tile's rows minus ref
+	zt     []float64 // paddedRows(D) × tileLD: W xt for a tied covariance
+	gam    []float64 // K × tileLD: γ of a weighted pooled sweep
+	lp     []float64 // K × tileLD: log π_k N_k(x), then w γ
+	tt, ut []float64 // scratchRows(D) × tileLD: t = x − μ_k and w γ t for one component (rows past D zero)
+	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
+	root   []float64 // tileRows: √(w γ) of one component (rootMoments)
 	sums   []float64 // tileRows: Σ_k exp(term − top)
 	z      []float64 // D: repairRows's whitened point
 	terms  []float64 // K: repairRows's log-responsibilities
 }
 
 func newSweepScratch(k, d int) sweepScratch {
-	sc := sweepScratch{xt: make([]float64, d*tileRows), zt: make([]float64, paddedRows(d)*tileRows), gam: make([]float64, k*tileRows), lp: make([]float64, k*tileRows),
-		tt: make([]float64, d*tileRows), ut: make([]float64, d*tileRows), ones: make([]float64, tileRows),
-		tops: make([]float64, tileRows), sums: make([]float64, tileRows),
+	sc := sweepScratch{xt: make([]float64, d*tileLD), zt: make([]float64, paddedRows(d)*tileLD), gam: make([]float64, k*tileLD), lp: make([]float64, k*tileLD),
+		tt: make([]float64, scratchRows(d)*tileLD), ut: make([]float64, scratchRows(d)*tileLD), ones: make([]float64, tileRows),
+		tops: make([]float64, tileRows), sums: make([]float64, tileRows), root: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
 	for i := range sc.ones {
 		sc.ones[i] = 1
@@ -333,7 +357,7 @@ func (sw *sweeper) labelRows(m *Mixture, labels []int) {
 		for t := lo; t < hi; t += tileRows {
 			nr := min(hi, t+tileRows) - t
 			n := sw.logTerms(sm, t, t+nr, sc)
-			expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+			expNormalise(sc.lp, tileLD, sw.k, n, sc.tops, sc.sums)
 			sw.repairRows(sm, t, nr, sc)
 			tileLabels(sc.lp, sw.k, labels[t:t+nr])
 		}
@@ -350,13 +374,38 @@ func (sw *sweeper) forChunks(f func(c int, sc *sweepScratch)) {
 func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []int) {
 	st := sw.stats[c]
 	st.reset()
+	blocked := sw.full && blockedScatter(sw.d)
+	if blocked {
+		sc.blk = clearedBuffer(sc.blk, sw.k*scatterBlockLen(sw.d))
+	}
 	lo, hi := c*sw.chunk, min((c+1)*sw.chunk, sw.n)
 	for t := lo; t < hi; t += tileRows {
 		sw.tile(sm, t, min(hi, t+tileRows), sc, st, labels)
 	}
+	if blocked {
+		d, nb := sw.d, scatterBlockLen(sw.d)
+		for k := 0; k < sw.k; k++ {
+			unpackScatter(st.s2[k*d*d:(k+1)*d*d], sc.blk[k*nb:(k+1)*nb], d)
+		}
+	}
 	if sw.pooled {
 		addPairScatter(sm, st)
 	}
+}
+
+// blockedScatter reports whether a full sweep in dimension d accumulates the
+// scatter by blocks in the chunk's buffer (scatterBlocks): with the assembly
+// kernels, from blockedMinMomentsDim on.
+func blockedScatter(d int) bool { return useAVX && d >= blockedMinMomentsDim }
+
+// clearedBuffer returns buf resliced to n zeros, reallocated if too short.
+func clearedBuffer(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // tile sweeps rows [lo, hi), at most tileRows of them.
@@ -376,7 +425,7 @@ func (sw *sweeper) tile(sm *sweepModel, lo, hi int, sc *sweepScratch, st *suffSt
 // zero-padded to n rows (a multiple of lanes, returned), and stores
 // log π_k + log N(x | μ_k, Σ_k) in sc.lp[k*tileRows+b].
 func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
-	d, k, ld := sw.d, sw.k, tileRows
+	d, k, ld := sw.d, sw.k, tileLD
 	nr := hi - lo
 	n := (nr + lanes - 1) / lanes * lanes
 	raw := sw.x.RawMatrix()
@@ -389,7 +438,7 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 		out := sc.lp[c*ld : c*ld+n]
 		switch {
 		case sm.tied != nil: // W x − v_k = z − v_k: D² for the tile, not K D²
-			diagLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
+			sqDistLogDensity(sm.tri[c].v, sm.ones, sc.zt, out, ld, d, n, sm.constant[c])
 		case sm.diag:
 			diagLogDensity(sm.shift[c], sm.invVar[c], xt, out, ld, d, n, sm.constant[c])
 		default:
@@ -404,9 +453,21 @@ func (sw *sweeper) logTerms(sm *sweepModel, lo, hi int, sc *sweepScratch) int {
 // Σ_i w_i log p(x_i). A row whose log p(x_i) is below −math.MaxFloat64 (about
 // 1e154 standard deviations from every component) adds −Inf.
 func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScratch, labels []int) float64 {
-	k, ld, lp := sw.k, tileRows, sc.lp
+	k, ld, lp := sw.k, tileLD, sc.lp
 	expNormalise(lp, ld, k, n, sc.tops, sc.sums)
-	sw.repairRows(sm, lo, nr, sc)
+	// With unit weights, a finite log-likelihood of the tile means that every
+	// row's top and sum are finite (a NaN or −Inf in any row would show), so no
+	// row needs repairRows: its per-row check is skipped.
+	var unitLL float64
+	unitOK := false
+	if sw.w == nil {
+		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr], k); ok && ll-ll == 0 {
+			unitLL, unitOK = ll, true
+		}
+	}
+	if !unitOK {
+		sw.repairRows(sm, lo, nr, sc)
+	}
 	if labels != nil {
 		tileLabels(lp, k, labels[lo:lo+nr])
 	}
@@ -415,8 +476,11 @@ func (sw *sweeper) responsibilities(sm *sweepModel, lo, nr, n int, sc *sweepScra
 			clear(lp[c*ld+nr : c*ld+n])
 		}
 	}()
+	if unitOK {
+		return unitLL
+	}
 	if sw.w == nil {
-		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr]); ok {
+		if ll, ok := unitLogLik(sc.tops[:nr], sc.sums[:nr], k); ok {
 			return ll
 		}
 	}
@@ -457,19 +521,20 @@ func (sw *sweeper) repairRows(sm *sweepModel, lo, nr int, sc *sweepScratch) {
 		sc.tops[b] = sm.comps.LogResponsibilities(sc.terms, sw.x.RawRowView(lo+b), sc.z)
 		sc.sums[b] = 1
 		for c, v := range sc.terms {
-			sc.lp[c*tileRows+b] = math.Exp(v)
+			sc.lp[c*tileLD+b] = math.Exp(v)
 		}
 	}
 }
 
 // unitLogLik returns Σ_b (tops[b] + log sums[b]) for rows of unit weight, taking
-// one log per logBlock rows (of the product of their sums, each in [1, K], so the
-// product stays far below overflow), and false if a top is −Inf (the caller's
+// one log per logBlock(k) rows (of the product of their sums, each in [1, k], so
+// the product stays far below overflow), and false if a top is −Inf (the caller's
 // row-by-row loop handles such rows).
-func unitLogLik(tops, sums []float64) (float64, bool) {
+func unitLogLik(tops, sums []float64, k int) (float64, bool) {
 	var top, logs float64
+	block := logBlock(k)
 	for len(sums) > 0 {
-		m := min(len(sums), logBlock)
+		m := min(len(sums), block)
 		p := 1.0
 		for b, s := range sums[:m] {
 			p *= s
@@ -484,17 +549,18 @@ func unitLogLik(tops, sums []float64) (float64, bool) {
 	return top + logs, true
 }
 
-// logBlock is the number of rows whose responsibility sums unitLogLik multiplies
-// before a log: each is at most K < 2⁶³, so the product stays below 2¹⁰⁰⁸.
-const logBlock = 16
+// logBlock returns the number of rows whose responsibility sums unitLogLik
+// multiplies before a log: each sum is at most k < 2^L (L = bits.Len(k)), so the
+// product of 1000/L of them stays below 2¹⁰⁰⁰ (at least 15 rows, k < 2⁶³).
+func logBlock(k int) int { return 1000 / bits.Len(uint(k)) }
 
-// tileLabels stores in labels[b] the index of the largest lp[c*tileRows+b] over
+// tileLabels stores in labels[b] the index of the largest lp[c*tileLD+b] over
 // c < k (the lowest on ties).
 func tileLabels(lp []float64, k int, labels []int) {
 	for b := range labels {
 		best, top := 0, lp[b]
 		for c := 1; c < k; c++ {
-			if v := lp[c*tileRows+b]; v > top {
+			if v := lp[c*tileLD+b]; v > top {
 				best, top = c, v
 			}
 		}
@@ -505,13 +571,20 @@ func tileLabels(lp []float64, k int, labels []int) {
 // accumulateTile adds component c's statistics of the tile, with t = x − μ_c:
 // N_c, Σ wγ t and Σ wγ t tᵀ (upper triangle) or its diagonal.
 func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st *suffStats) {
-	d, ld := sw.d, tileRows
+	d, ld := sw.d, tileLD
 	g := sc.lp[c*ld : c*ld+n]
 	nk := dot(g, sc.ones, n)
 	if nk == 0 {
 		return
 	}
 	st.nk[c] += nk
+	if st.full && blockedScatter(d) {
+		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.
+		rootMoments(sc.xt, g, sm.shift[c], sc.root, sc.tt, st.s1[c*d:(c+1)*d], ld, d, n)
+		nb := scatterBlockLen(d)
+		scatterBlocks(sc.tt, sc.tt, sc.blk[c*nb:(c+1)*nb], ld, d, n)
+		return
+	}
 	nd := d
 	if st.full {
 		nd = d * d
@@ -523,7 +596,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 // of the pooled scatter: Σ_b w_b r_b r_bᵀ with r_b = x_b − Σ_k γ_bk c_k into the
 // first block of s2, Σ_b w_b γ_bk γ_bl into pairs (see sweeper.pooled).
 func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScratch, st *suffStats) {
-	d, k, ld := sw.d, sw.k, tileRows
+	d, k, ld := sw.d, sw.k, tileLD
 	gam := sc.lp // w γ; γ itself when unit weights
 	if sw.w != nil {
 		gam = sc.gam
@@ -545,22 +618,11 @@ func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScra
 			continue
 		}
 		st.nk[c] += nk
-		firstMoments(sc.xt, g, sm.shift[c], sc.tt, sc.ut, st.s1[c*d:(c+1)*d], ld, d, n)
-		for l := c + 1; l < k; l++ {
-			st.pairs[c*k+l] += dot(g, gam[l*ld:l*ld+n], n)
-		}
+		centredSums(sc.xt, g, sm.shift[c], st.s1[c*d:(c+1)*d], ld, d, n)
 	}
+	pairSums(sc.lp, gam, ld, k, n, st.pairs)
 	rt, ut := sc.tt, sc.ut
-	for j := 0; j < d; j++ {
-		r := rt[j*ld : j*ld+n]
-		copy(r, sc.xt[j*ld:j*ld+n])
-		for c := 0; c < k; c++ {
-			sj, g := sm.shift[c][j], gam[c*ld:c*ld+n]
-			for b, gv := range g {
-				r[b] -= gv * sj
-			}
-		}
-	}
+	residual(sc.xt, gam, sm.shiftT, rt, ld, d, k, n)
 	if sw.w != nil {
 		for j := 0; j < d; j++ {
 			u, r := ut[j*ld:j*ld+n], rt[j*ld:j*ld+n]
@@ -573,6 +635,10 @@ func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScra
 		}
 	} else {
 		ut = rt
+	}
+	if blockedScatter(d) {
+		scatterBlocks(rt, ut, sc.blk[:scatterBlockLen(d)], ld, d, n)
+		return
 	}
 	scatterTo(rt, ut, st.s2[:d*d], ld, d, n)
 }
@@ -631,7 +697,7 @@ func logProbsDense(m *Mixture, dst []float64, x *mat.Dense, workers int) {
 func (sw *sweeper) tileLogProbs(sm *sweepModel, lo, hi int, sc *sweepScratch, dst []float64) {
 	nr := hi - lo
 	n := sw.logTerms(sm, lo, hi, sc)
-	expNormalise(sc.lp, tileRows, sw.k, n, sc.tops, sc.sums)
+	expNormalise(sc.lp, tileLD, sw.k, n, sc.tops, sc.sums)
 	sw.repairRows(sm, lo, nr, sc)
 	for b := 0; b < nr; b++ {
 		dst[lo+b] = sc.tops[b] + math.Log(sc.sums[b])

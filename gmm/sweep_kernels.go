@@ -4,7 +4,7 @@ import "math"
 
 // The sweep's inner kernels work on a tile of rows held column-major: xt[j*ld+b]
 // is coordinate j of row b, for n rows (n a multiple of 16, ld ≥ n). With AVX2 and
-// FMA they run in assembly (sweep_amd64.s), four rows per instruction; otherwise
+// FMA they run in assembly (sweep_amd64.s, em_amd64.s), four rows per instruction; otherwise
 // in the pure-Go loops below, which the tests also use as the reference. They
 // panic with a "gmm: kernel ..." message on inconsistent lengths (a bug in the
 // caller, never a user error).
@@ -69,7 +69,7 @@ func triLogDensity(f *whitener, xt, out []float64, ld, n int, cst float64) {
 		case d >= blockedMinDim:
 			triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &out[0], nil, ld, d, n, cst)
 		default:
-			triLogDensityAVX(&f.w[0], &f.v[0], &xt[0], &out[0], ld, d, n, cst)
+			tri2AVX(&f.w[0], &f.v[0], &xt[0], &out[0], ld, d, n, cst)
 		}
 		return
 	}
@@ -153,7 +153,13 @@ func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
 		panic("gmm: kernel parameter length")
 	}
 	if useAVX {
-		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n, cst)
+		n32 := n / 32 * 32
+		if n32 > 0 {
+			diag32AVX(&mu[0], &iv[0], &xt[0], &out[0], ld, d, n32, cst)
+		}
+		if n32 < n {
+			diagLogDensityAVX(&mu[0], &iv[0], &xt[n32], &out[n32], ld, d, n-n32, cst)
+		}
 		return
 	}
 	m := out[:n]
@@ -167,6 +173,25 @@ func diagLogDensity(mu, iv, xt, out []float64, ld, d, n int, cst float64) {
 	}
 	for b, mv := range m {
 		m[b] = cst - 0.5*mv
+	}
+}
+
+// sqDistLogDensity stores out[b] = cst − ½ Σ_j (x_bj − mu_j)² for b < n: the
+// diagonal kernel with unit inverse variances (ones, length d, for the rows the
+// 32-row assembly does not take), as the tied sweep uses it on whitened rows.
+func sqDistLogDensity(mu, ones, xt, out []float64, ld, d, n int, cst float64) {
+	checkKernel(xt, out, ld, d, n)
+	if len(mu) < d || len(ones) < d {
+		panic("gmm: kernel parameter length")
+	}
+	n32 := n / 32 * 32
+	if !useAVX || n32 == 0 {
+		diagLogDensity(mu, ones, xt, out, ld, d, n, cst)
+		return
+	}
+	sqDist32AVX(&mu[0], &xt[0], &out[0], ld, d, n32, cst)
+	if n32 < n {
+		diagLogDensityAVX(&mu[0], &ones[0], &xt[n32], &out[n32], ld, d, n-n32, cst)
 	}
 }
 
@@ -263,7 +288,7 @@ func moments(xt, g, shift, tt, ut, s1, s2 []float64, ld, d, n int, full bool) {
 		return
 	}
 	if useAVX && !full {
-		momentsAVX(&xt[0], &g[0], &shift[0], &tt[0], &ut[0], &s1[0], &s2[0], ld, d, n, 0)
+		diagMomentsAVX(&xt[0], &g[0], &shift[0], &s1[0], &s2[0], ld, d, n)
 		return
 	}
 	if useAVX && d < blockedMinMomentsDim {
@@ -316,31 +341,114 @@ func scatterTo(tt, ut, s2 []float64, ld, d, n int) {
 	}
 }
 
-// blockedMinMomentsDim is the smallest dimension for which moments accumulates the
-// scatter in blocks of 3 × 3 entries (scatterBlocked).
+// blockedMinMomentsDim is the smallest dimension for which the scatter is
+// accumulated by blocks of rows (scatterBlocks; the sweep's blockedScatter).
 const blockedMinMomentsDim = 6
 
 // scatterBlocked adds u_i · t_j to s2[j*d+i] for j ≤ i < d (rows of ut and tt,
-// leading dimension ld, n columns): the full blocks of three rows of u against
-// three rows of t by the assembly kernel dot3x3AVX, which shares every load among
-// nine products, the rows left over (d mod 3) by dot products.
+// leading dimension ld, n columns) by scatterBlocks, through a buffer of blocks;
+// tt and ut are copied to buffers with zero padding rows first. The sweep itself
+// calls scatterBlocks on its padded scratch and unpacks once per chunk.
 func scatterBlocked(tt, ut, s2 []float64, ld, d, n int) {
-	d3 := d / blockRows * blockRows
-	var out [blockRows * blockRows]float64
-	for i0 := 0; i0 < d3; i0 += blockRows {
-		for j0 := 0; j0 <= i0; j0 += blockRows {
-			clear(out[:])
-			dot3x3AVX(&ut[i0*ld], &tt[j0*ld], ld, n, &out[0])
-			for a := 0; a < blockRows; a++ {
-				for b := 0; b < blockRows && j0+b <= i0+a; b++ {
-					s2[(j0+b)*d+i0+a] += out[a*blockRows+b]
+	rows := scatterRows(d)
+	tp, up := make([]float64, rows*ld), make([]float64, rows*ld)
+	copy(tp, tt[:(d-1)*ld+n])
+	copy(up, ut[:(d-1)*ld+n])
+	for j := 0; j < d; j++ { // only the n columns count: clear the rest of each row
+		clear(tp[j*ld+n : (j+1)*ld])
+		clear(up[j*ld+n : (j+1)*ld])
+	}
+	blk := make([]float64, scatterBlockLen(d))
+	scatterBlocks(tp, up, blk, ld, d, n)
+	unpackScatter(s2, blk, d)
+}
+
+// scatterBlockSize returns the number of rows per block of scatterBlocks in
+// dimension d: 2 below scatter3MinDim (less padding, eight independent sums),
+// else 3 (nine products for six loads).
+func scatterBlockSize(d int) int {
+	if d < scatter3MinDim {
+		return 2
+	}
+	return 3
+}
+
+// scatter3MinDim is the smallest dimension scattered in blocks of three rows.
+const scatter3MinDim = 24
+
+// scatterRows returns the number of rows scatterBlocks reads in dimension d: d
+// rounded up to a multiple of scatterBlockSize(d).
+func scatterRows(d int) int {
+	bs := scatterBlockSize(d)
+	return (d + bs - 1) / bs * bs
+}
+
+// scratchRows returns the rows of the sweep's t scratch in dimension d: room for
+// the whitened rows (paddedRows) and for scatterBlocks.
+func scratchRows(d int) int { return max(paddedRows(d), scatterRows(d)) }
+
+// scatterBlockLen returns the length of scatterBlocks' buffer for dimension d:
+// bs² sums for each pair I ≥ J of blocks of bs = scatterBlockSize(d) rows.
+func scatterBlockLen(d int) int {
+	bs := scatterBlockSize(d)
+	nb := scatterRows(d) / bs
+	return nb * (nb + 1) / 2 * bs * bs
+}
+
+// scatterBlocks adds, for every pair of blocks of bs = scatterBlockSize(d) rows
+// I ≥ J (in the order I = 0, 1, …, J = 0, …, I; p the pair's index), the bs² dot
+// products u_{bs·I+a} · t_{bs·J+b} to blk[bs²p+bs·a+b]: the lower block triangle
+// of U Tᵀ for the scatterRows(d) rows of ut and tt (leading dimension ld, n
+// columns). The rows past d must be zero. unpackScatter adds the buffer to a
+// scatter matrix.
+func scatterBlocks(tt, ut, blk []float64, ld, d, n int) {
+	rows := scatterRows(d)
+	if n%lanes != 0 || n > ld || len(tt) < (rows-1)*ld+n || len(ut) < (rows-1)*ld+n || len(blk) < scatterBlockLen(d) {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 {
+		return
+	}
+	bs := scatterBlockSize(d)
+	nb := rows / bs
+	if useAVX {
+		if bs == 2 {
+			scatterTri2AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		} else {
+			scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &blk[0])
+		}
+		return
+	}
+	p := 0
+	for bi := 0; bi < nb; bi++ {
+		for bj := 0; bj <= bi; bj++ {
+			for a := 0; a < bs; a++ {
+				u := ut[(bs*bi+a)*ld:]
+				for b := 0; b < bs; b++ {
+					blk[p] += dot(u, tt[(bs*bj+b)*ld:], n)
+					p++
 				}
 			}
 		}
 	}
-	for i := d3; i < d; i++ {
-		for j := 0; j <= i; j++ {
-			s2[j*d+i] += dot(ut[i*ld:i*ld+n], tt[j*ld:j*ld+n], n)
+}
+
+// unpackScatter adds the block sums of scatterBlocks to s2[j*d+i], j ≤ i < d.
+func unpackScatter(s2, blk []float64, d int) {
+	bs := scatterBlockSize(d)
+	nb := scatterRows(d) / bs
+	p := 0
+	for bi := 0; bi < nb; bi++ {
+		for bj := 0; bj <= bi; bj++ {
+			for a := 0; a < bs; a++ {
+				i := bs*bi + a
+				for b := 0; b < bs; b++ {
+					if j := bs*bj + b; i < d && j <= i {
+						s2[j*d+i] += blk[p]
+					}
+					p++
+				}
+			}
 		}
 	}
 }
@@ -353,7 +461,7 @@ func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []
 		panic("gmm: kernel shape")
 	}
 	if useAVX && nr > 0 {
-		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
+		copyShiftBlocked(xt, ld, src, stride, d, nr, ref)
 	} else {
 		ref = ref[:d]
 		for b := 0; b < nr; b++ {
@@ -365,6 +473,32 @@ func copyShift(xt []float64, ld int, src []float64, stride, d, nr, n int, ref []
 	}
 	for j := 0; j < d; j++ {
 		clear(xt[j*ld+nr : j*ld+n])
+	}
+}
+
+// copyShiftBlocked is copyShift's assembly path for nr > 0: the rows and columns
+// in whole groups of four by 4 × 4 transposes in registers (copyShift4AVX, which
+// reads each row sequentially), or two contiguous columns four rows at a time
+// (copyShift2AVX), the columns and rows left over by copyShiftAVX.
+func copyShiftBlocked(xt []float64, ld int, src []float64, stride, d, nr int, ref []float64) {
+	d4, nr4 := d/4*4, nr/4*4
+	if d == 2 && stride == 2 && nr4 > 0 { // two contiguous columns: W1, W5
+		copyShift2AVX(&xt[0], ld, &src[0], nr4, &ref[0])
+		if nr4 < nr {
+			copyShiftAVX(&xt[nr4], ld, &src[nr4*stride], stride, d, nr-nr4, &ref[0])
+		}
+		return
+	}
+	if d4 == 0 || nr4 == 0 {
+		copyShiftAVX(&xt[0], ld, &src[0], stride, d, nr, &ref[0])
+		return
+	}
+	copyShift4AVX(&xt[0], ld, &src[0], stride, d4, nr4, &ref[0])
+	if d4 < d {
+		copyShiftAVX(&xt[d4*ld], ld, &src[d4], stride, d-d4, nr, &ref[d4])
+	}
+	if nr4 < nr {
+		copyShiftAVX(&xt[nr4], ld, &src[nr4*stride], stride, d4, nr-nr4, &ref[0])
 	}
 }
 
@@ -394,5 +528,105 @@ func nearestCentres(centres, xt []float64, ld, d, k, n int, dist, idx []float64)
 				dist[b], idx[b] = s, float64(c)
 			}
 		}
+	}
+}
+
+// residual stores rt[j*ld+b] = xt[j*ld+b] − Σ_{c<k} sht[j*k+c] g[c*ld+b] for j < d
+// and b < n: each row minus the responsibility-weighted mean of the k shifts
+// (sht holds them transposed, d × k), the pooled sweep's x − m.
+func residual(xt, g, sht, rt []float64, ld, d, k, n int) {
+	checkKernel(xt, rt, ld, d, n)
+	if len(rt) < (d-1)*ld+n || len(g) < (k-1)*ld+n || len(sht) < d*k {
+		panic("gmm: kernel length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		residualAVX(&xt[0], &g[0], &sht[0], &rt[0], ld, d, k, n)
+		return
+	}
+	for j := 0; j < d; j++ {
+		r := rt[j*ld : j*ld+n]
+		copy(r, xt[j*ld:j*ld+n])
+		for c, s := range sht[j*k : (j+1)*k] {
+			for b, gv := range g[c*ld : c*ld+n] {
+				r[b] -= gv * s
+			}
+		}
+	}
+}
+
+// centredSums adds Σ_b g[b] (xt[j*ld+b] − shift[j]) to s1[j] for j < d: the first
+// moments of firstMoments without storing t and u.
+func centredSums(xt, g, shift, s1 []float64, ld, d, n int) {
+	checkKernel(xt, g, ld, d, n)
+	if len(shift) < d || len(s1) < d {
+		panic("gmm: kernel parameter length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		firstMomentsAVX(&xt[0], &g[0], &shift[0], &s1[0], ld, d, n)
+		return
+	}
+	for j := 0; j < d; j++ {
+		var s float64
+		for b, xv := range xt[j*ld : j*ld+n] {
+			s += g[b] * (xv - shift[j])
+		}
+		s1[j] += s
+	}
+}
+
+// pairSums adds g_c · h_l to pairs[c*k+l] for c < l < k (rows of leading
+// dimension ld, n columns).
+func pairSums(g, h []float64, ld, k, n int, pairs []float64) {
+	if n%lanes != 0 || n > ld || len(g) < (k-1)*ld+n || len(h) < (k-1)*ld+n || len(pairs) < k*k {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 || k < 2 {
+		return
+	}
+	if useAVX {
+		pairSumsAVX(&g[0], &h[0], ld, k, n, &pairs[0])
+		return
+	}
+	for c := 0; c < k; c++ {
+		for l := c + 1; l < k; l++ {
+			pairs[c*k+l] += dot(g[c*ld:], h[l*ld:], n)
+		}
+	}
+}
+
+// rootMoments stores root[b] = √g[b] and vt[j*ld+b] = root[b] (xt[j*ld+b] −
+// shift[j]), and adds Σ_b root[b] vt[j*ld+b] (= Σ_b g[b] t_j[b] to rounding) to
+// s1[j], for j < d and b < n: the first moments of a tile and the rows V whose
+// V Vᵀ = Σ_b g_b t_b t_bᵀ is the scatter (scatterBlocks(vt, vt, …)), stored
+// once instead of t and g ⊙ t. The weights g must not be negative.
+func rootMoments(xt, g, shift, root, vt, s1 []float64, ld, d, n int) {
+	checkKernel(xt, vt, ld, d, n)
+	if len(g) < n || len(root) < n || len(vt) < (d-1)*ld+n || len(shift) < d || len(s1) < d {
+		panic("gmm: kernel length")
+	}
+	if n == 0 {
+		return
+	}
+	if useAVX {
+		rootMomentsAVX(&xt[0], &g[0], &shift[0], &root[0], &vt[0], &s1[0], ld, d, n)
+		return
+	}
+	for b, gv := range g[:n] {
+		root[b] = math.Sqrt(gv)
+	}
+	for j := 0; j < d; j++ {
+		v := vt[j*ld : j*ld+n]
+		var s float64
+		for b, xv := range xt[j*ld : j*ld+n] {
+			v[b] = root[b] * (xv - shift[j])
+			s += root[b] * v[b]
+		}
+		s1[j] += s
 	}
 }

@@ -65,6 +65,14 @@ func TestKernelsAgree(t *testing.T) {
 				t.Fatalf("triLogDensity d=%d row %d: blocked and row-at-a-time kernels differ: %v, %v", d, i, a[i], blocked[i])
 			}
 		}
+		triLogDensityAVX(&w[0], &v[0], &xt[0], &blocked[0], ld, d, n, -1.5)
+		tri2AVX(&w[0], &v[0], &xt[0], &a[0], ld, d, n, -1.5)
+		for i := range a {
+			if a[i] != blocked[i] {
+				t.Fatalf("d=%d row %d: two-row and row-at-a-time kernels differ: %v, %v", d, i, a[i], blocked[i])
+			}
+		}
+		triLogDensity(f, xt, a, ld, n, -1.5)
 		withGo(func() { triLogDensity(f, xt, b, ld, n, -1.5) })
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
@@ -82,7 +90,25 @@ func TestKernelsAgree(t *testing.T) {
 			}
 		}
 		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
+		diagLogDensityAVX(&mu[0], &iv[0], &xt[0], &blocked[0], ld, d, n, 2.5)
+		for i := range a { // n = 48: 32 rows by diag32AVX, 16 by diagLogDensityAVX
+			if a[i] != blocked[i] {
+				t.Fatalf("diagLogDensity d=%d row %d: 32-row and 16-row kernels differ: %v, %v", d, i, a[i], blocked[i])
+			}
+		}
 		withGo(func() { diagLogDensity(mu, iv, xt, b, ld, d, n, 2.5) })
+		ones := make([]float64, d)
+		for j := range ones {
+			ones[j] = 1
+		}
+		sqDistLogDensity(mu, ones, xt, blocked, ld, d, n, 2.5)
+		diagLogDensity(mu, ones, xt, a, ld, d, n, 2.5)
+		for i := range a { // unit inverse variances: the multiplications by 1 are exact
+			if a[i] != blocked[i] {
+				t.Fatalf("sqDistLogDensity d=%d row %d: %v, diagLogDensity with ones %v", d, i, blocked[i], a[i])
+			}
+		}
+		diagLogDensity(mu, iv, xt, a, ld, d, n, 2.5)
 		for i := range a {
 			if !closeRel(a[i], b[i], 1e-13) {
 				t.Fatalf("diagLogDensity d=%d row %d: %v, want %v", d, i, a[i], b[i])
@@ -226,9 +252,12 @@ func TestMomentsAgree(t *testing.T) {
 func TestCopyShift(t *testing.T) {
 	needAssembly(t)
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, d := range []int{1, 2, 3, 10} {
-		for _, nr := range []int{0, 1, 5, 16, 47, 64} {
+	for _, d := range []int{1, 2, 3, 4, 7, 8, 10, 50} {
+		for _, nr := range []int{0, 1, 3, 4, 5, 16, 47, 64} {
 			stride, ld, n := d+3, 64, (nr+lanes-1)/lanes*lanes
+			if nr%2 == 1 || nr == 64 {
+				stride = d // contiguous rows (copyShift2AVX at d = 2)
+			}
 			src := randSlice(rng, max(nr, 1)*stride, 1e3)
 			ref := randSlice(rng, d, 1e3)
 			a, b := randSlice(rng, d*ld, 1), make([]float64, d*ld)
@@ -286,6 +315,175 @@ func TestNearestCentres(t *testing.T) {
 			}
 			if k > 2 && (ia[5] != float64(k-1) || da[5] != 0) {
 				t.Fatalf("d=%d k=%d: the row on centre %d got %v at %v", d, k, k-1, ia[5], da[5])
+			}
+		}
+	}
+}
+
+// TestScatterBlocks checks the blocked scatter kernel (all the blocks of a tile
+// in one call) against the Go loops to 1e-13 relative, block by block against
+// dot3x3AVX bit for bit, and its unpacked sums against dot products computed
+// here, for dimensions that are and are not multiples of 3.
+func TestScatterBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, d := range []int{1, 2, 3, 4, 6, 10, 11, 33, 50} {
+		const ld, n = 80, 64
+		rows := scatterRows(d)
+		tt, ut := make([]float64, rows*ld), make([]float64, rows*ld)
+		copy(tt, randSlice(rng, d*ld, 2))
+		copy(ut, randSlice(rng, d*ld, 2))
+		a := randSlice(rng, scatterBlockLen(d), 1)
+		b := append([]float64(nil), a...)
+		scatterBlocks(tt, ut, a, ld, d, n)
+		withGo(func() { scatterBlocks(tt, ut, b, ld, d, n) })
+		for i := range a {
+			if !closeRel(a[i], b[i], 1e-13) {
+				t.Fatalf("d=%d: block sum %d = %v, want %v", d, i, a[i], b[i])
+			}
+		}
+		if hasAVX2FMA && scatterBlockSize(d) == blockRows {
+			c := make([]float64, len(a))
+			scatterBlocks(tt, ut, c, ld, d, n)
+			p := 0
+			for bi := 0; bi < rows/blockRows; bi++ {
+				for bj := 0; bj <= bi; bj++ {
+					var out [blockRows * blockRows]float64
+					dot3x3AVX(&ut[blockRows*bi*ld], &tt[blockRows*bj*ld], ld, n, &out[0])
+					for q, v := range out {
+						if c[p+q] != v {
+							t.Fatalf("d=%d: blocks (%d, %d) entry %d = %v, dot3x3AVX %v", d, bi, bj, q, c[p+q], v)
+						}
+					}
+					p += len(out)
+				}
+			}
+		}
+		s2 := make([]float64, d*d)
+		c := make([]float64, len(a))
+		scatterBlocks(tt, ut, c, ld, d, n)
+		unpackScatter(s2, c, d)
+		for i := 0; i < d; i++ {
+			for j := 0; j < d; j++ {
+				want := 0.0
+				if j <= i {
+					for r := 0; r < n; r++ {
+						want += ut[i*ld+r] * tt[j*ld+r]
+					}
+				}
+				if !closeRel(s2[j*d+i], want, 1e-12) {
+					t.Fatalf("d=%d: s2[%d,%d] = %v, want %v", d, j, i, s2[j*d+i], want)
+				}
+			}
+		}
+	}
+}
+
+// TestPooledKernelsAgree checks the kernels of the tied (pooled) sweep against
+// the pure-Go loops to 1e-13 relative and, where the assembly promises it,
+// against the kernels they replace bit for bit: centredSums against
+// firstMoments, pairSums against dot; residual against x − Σ_c γ_c s_c computed
+// here.
+func TestPooledKernelsAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, d := range []int{1, 2, 3, 10, 17} {
+		for _, k := range []int{1, 2, 3, 10} {
+			for _, n := range []int{16, 48, 128} {
+				const ld = 128
+				xt := randSlice(rng, d*ld, 3)
+				g := randSlice(rng, k*ld, 1)
+				h := randSlice(rng, k*ld, 1)
+				sht := randSlice(rng, d*k, 2)
+				ra, rb := make([]float64, d*ld), make([]float64, d*ld)
+				residual(xt, g, sht, ra, ld, d, k, n)
+				withGo(func() { residual(xt, g, sht, rb, ld, d, k, n) })
+				for j := 0; j < d; j++ {
+					for b := 0; b < n; b++ {
+						want := xt[j*ld+b]
+						for c := 0; c < k; c++ {
+							want -= sht[j*k+c] * g[c*ld+b]
+						}
+						if i := j*ld + b; !closeRel(ra[i], want, 1e-13) || !closeRel(rb[i], want, 1e-13) {
+							t.Fatalf("residual d=%d k=%d n=%d (%d, %d): %v (asm), %v (go), want %v", d, k, n, j, b, ra[i], rb[i], want)
+						}
+					}
+				}
+				shift := randSlice(rng, d, 1)
+				s1a, s1b, s1c := make([]float64, d), make([]float64, d), make([]float64, d)
+				tt, ut := make([]float64, d*ld), make([]float64, d*ld)
+				centredSums(xt, g, shift, s1a, ld, d, n)
+				withGo(func() { centredSums(xt, g, shift, s1b, ld, d, n) })
+				firstMoments(xt, g, shift, tt, ut, s1c, ld, d, n)
+				for j := range s1a {
+					if !closeRel(s1a[j], s1c[j], 1e-13) || !closeRel(s1a[j], s1b[j], 1e-13) {
+						t.Fatalf("centredSums d=%d n=%d: s1[%d] = %v, firstMoments %v, Go %v", d, n, j, s1a[j], s1c[j], s1b[j])
+					}
+				}
+				pa, pb := make([]float64, k*k), make([]float64, k*k)
+				pairSums(g, h, ld, k, n, pa)
+				withGo(func() { pairSums(g, h, ld, k, n, pb) })
+				for c := 0; c < k; c++ {
+					for l := 0; l < k; l++ {
+						want := 0.0
+						if c < l {
+							want = dot(g[c*ld:], h[l*ld:], n)
+						}
+						if pa[c*k+l] != want || !closeRel(pb[c*k+l], want, 1e-13) {
+							t.Fatalf("pairSums k=%d n=%d (%d, %d): %v (asm), %v (go), want %v", k, n, c, l, pa[c*k+l], pb[c*k+l], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRootMoments checks the assembly rootMoments against the Go loop (1e-13
+// relative) and both against the definitions: V Vᵀ (by scatterBlocks) equal to
+// Σ_b g_b t_b t_bᵀ and the first moments to Σ_b g_b t_b, to 1e-12 relative, with
+// zero weights among the rows.
+func TestRootMoments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	for _, d := range []int{1, 2, 5, 10, 17, 50} {
+		for _, n := range []int{16, 48, 128} {
+			const ld = 128
+			xt := randSlice(rng, d*ld, 3)
+			g := make([]float64, ld)
+			for b := range g {
+				g[b] = rng.Float64()
+			}
+			g[3], g[n-1] = 0, 0
+			shift := randSlice(rng, d, 1)
+			root := make([]float64, ld)
+			va, vb := make([]float64, scratchRows(d)*ld), make([]float64, scratchRows(d)*ld)
+			s1a, s1b := make([]float64, d), make([]float64, d)
+			rootMoments(xt, g, shift, root, va, s1a, ld, d, n)
+			withGo(func() { rootMoments(xt, g, shift, root, vb, s1b, ld, d, n) })
+			for i := range va {
+				if !closeRel(va[i], vb[i], 1e-13) {
+					t.Fatalf("d=%d n=%d: v[%d] = %v (asm), %v (go)", d, n, i, va[i], vb[i])
+				}
+			}
+			blk := make([]float64, scatterBlockLen(d))
+			scatterBlocks(va, va, blk, ld, d, n)
+			s2 := make([]float64, d*d)
+			unpackScatter(s2, blk, d)
+			for i := 0; i < d; i++ {
+				var m1 float64
+				for b := 0; b < n; b++ {
+					m1 += g[b] * (xt[i*ld+b] - shift[i])
+				}
+				if !closeRel(s1a[i], m1, 1e-12) || !closeRel(s1b[i], m1, 1e-12) {
+					t.Fatalf("d=%d n=%d: s1[%d] = %v (asm), %v (go), want %v", d, n, i, s1a[i], s1b[i], m1)
+				}
+				for j := 0; j <= i; j++ {
+					var m2 float64
+					for b := 0; b < n; b++ {
+						m2 += g[b] * (xt[i*ld+b] - shift[i]) * (xt[j*ld+b] - shift[j])
+					}
+					if !closeRel(s2[j*d+i], m2, 1e-12) {
+						t.Fatalf("d=%d n=%d: V Vᵀ[%d,%d] = %v, want %v", d, n, j, i, s2[j*d+i], m2)
+					}
+				}
 			}
 		}
 	}

@@ -214,6 +214,13 @@ func TestSweepFarPoint(t *testing.T) {
 	if want := m.LogProb(x.RawRowView(0)) + m.LogProb(x.RawRowView(1)); !scalar.EqualWithinRel(st.logLik, want, 1e-12) {
 		t.Errorf("log-likelihood %v, want %v", st.logLik, want)
 	}
+	// A row so far that every term of the tile kernel overflows (log p = −Inf):
+	// repaired, it still gets responsibilities summing to 1.
+	far := mat.NewDense(3, 3, []float64{0, 0, 0, 1e4, -1e4, 1e4, 1e200, 0, 0})
+	newSweeper(far, nil, 3, true, 1).run(m, nil, st)
+	if sum := st.nk[0] + st.nk[1] + st.nk[2]; math.Abs(sum-3) > 1e-12 || !math.IsInf(st.logLik, -1) {
+		t.Errorf("with a row at 1e200: responsibilities sum to %v over 3 rows, log-likelihood %v (want −Inf)", sum, st.logLik)
+	}
 }
 
 func TestKMeansSweepDeterministic(t *testing.T) {
