@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 
 	"gmmbook/gmm/internal/defaults"
 )
@@ -22,14 +21,26 @@ import (
 const DegenerateEigenFraction = 1e-6
 
 // dataScale returns tr(S)/D for the data's (unweighted) covariance S: the mean
-// of the columns' variances.
-func dataScale(x mat.Matrix) float64 {
+// of the columns' variances, each as stat.Variance computes it (the corrected
+// two-pass formula), in two passes over the rows.
+func dataScale(x *mat.Dense) float64 {
 	n, d := x.Dims()
-	col := make([]float64, n)
+	mean := make([]float64, d)
+	for i := 0; i < n; i++ {
+		floats.Add(mean, x.RawRowView(i))
+	}
+	floats.Scale(1/float64(n), mean)
+	ss, comp := make([]float64, d), make([]float64, d)
+	for i := 0; i < n; i++ {
+		for j, v := range x.RawRowView(i) {
+			dv := v - mean[j]
+			ss[j] += dv * dv
+			comp[j] += dv
+		}
+	}
 	var sum float64
-	for j := 0; j < d; j++ {
-		mat.Col(col, j, x)
-		sum += stat.Variance(col, nil)
+	for j := range ss {
+		sum += (ss[j] - comp[j]*comp[j]/float64(n)) / float64(n-1)
 	}
 	return sum / float64(d)
 }

@@ -36,6 +36,3 @@ func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)
 
 //go:noescape
 func copyShiftAVX(dst *float64, ld int, src *float64, stride, d, nr int, ref *float64)
-
-//go:noescape
-func nearestCentresAVX(centres, xt *float64, ld, d, k, n int, dist, idx *float64)

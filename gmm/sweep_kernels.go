@@ -502,35 +502,6 @@ func copyShiftBlocked(xt []float64, ld int, src []float64, stride, d, nr int, re
 	}
 }
 
-// nearestCentres stores, for b < n, in dist[b] the smallest squared distance
-// Σ_j (c_j − x_bj)² of row b to the k centres (row-major, k×d) and in idx[b] the
-// index of the first centre at that distance (as a float64).
-func nearestCentres(centres, xt []float64, ld, d, k, n int, dist, idx []float64) {
-	checkKernel(xt, dist, ld, d, n)
-	if k < 1 || len(centres) < k*d || len(idx) < n {
-		panic("gmm: kernel parameter length")
-	}
-	if n == 0 {
-		return
-	}
-	if useAVX {
-		nearestCentresAVX(&centres[0], &xt[0], ld, d, k, n, &dist[0], &idx[0])
-		return
-	}
-	for b := 0; b < n; b++ {
-		for c := 0; c < k; c++ {
-			var s float64
-			for j, u := range centres[c*d : (c+1)*d] {
-				t := u - xt[j*ld+b]
-				s += t * t
-			}
-			if c == 0 || s < dist[b] {
-				dist[b], idx[b] = s, float64(c)
-			}
-		}
-	}
-}
-
 // residual stores rt[j*ld+b] = xt[j*ld+b] − Σ_{c<k} sht[j*k+c] g[c*ld+b] for j < d
 // and b < n: each row minus the responsibility-weighted mean of the k shifts
 // (sht holds them transposed, d × k), the pooled sweep's x − m.

@@ -281,45 +281,6 @@ func TestCopyShift(t *testing.T) {
 
 // TestNearestCentres checks the assembly nearest-centre kernel against the Go loop
 // and against distances computed directly, with duplicated centres (ties go to the
-// lowest index) and a row exactly on a centre.
-func TestNearestCentres(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	for _, d := range []int{1, 2, 3, 10} {
-		for _, k := range []int{1, 2, 5, 12} {
-			ld, n := 64, 48
-			xt := randSlice(rng, d*ld, 2)
-			centres := randSlice(rng, k*d, 2)
-			if k > 2 {
-				copy(centres[2*d:3*d], centres[d:2*d]) // centres 1 and 2 coincide
-			}
-			for j := 0; j < d; j++ {
-				xt[j*ld+5] = centres[(k-1)*d+j] // row 5 sits on the last centre
-			}
-			da, ia, dg, ig := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-			nearestCentres(centres, xt, ld, d, k, n, da, ia)
-			withGo(func() { nearestCentres(centres, xt, ld, d, k, n, dg, ig) })
-			for b := 0; b < n; b++ {
-				best, bestDist := 0, math.Inf(1)
-				for c := 0; c < k; c++ {
-					var s float64
-					for j := 0; j < d; j++ {
-						s += (xt[j*ld+b] - centres[c*d+j]) * (xt[j*ld+b] - centres[c*d+j])
-					}
-					if s < bestDist {
-						best, bestDist = c, s
-					}
-				}
-				if int(ia[b]) != best || int(ig[b]) != best || !closeRel(da[b], bestDist, 1e-13) || !closeRel(dg[b], bestDist, 1e-13) {
-					t.Fatalf("d=%d k=%d row %d: asm %v at %v, go %v at %v, want %d at %v", d, k, b, ia[b], da[b], ig[b], dg[b], best, bestDist)
-				}
-			}
-			if k > 2 && (ia[5] != float64(k-1) || da[5] != 0) {
-				t.Fatalf("d=%d k=%d: the row on centre %d got %v at %v", d, k, k-1, ia[5], da[5])
-			}
-		}
-	}
-}
-
 // TestScatterBlocks checks the blocked scatter kernel (all the blocks of a tile
 // in one call) against the Go loops to 1e-13 relative, block by block against
 // dot3x3AVX bit for bit, and its unpacked sums against dot products computed

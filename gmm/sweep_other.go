@@ -30,7 +30,3 @@ func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int) {
 func copyShiftAVX(dst *float64, ld int, src *float64, stride, d, nr int, ref *float64) {
 	panic("unreachable")
 }
-
-func nearestCentresAVX(centres, xt *float64, ld, d, k, n int, dist, idx *float64) {
-	panic("unreachable")
-}
