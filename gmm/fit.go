@@ -74,7 +74,16 @@ const (
 	// major axis (λ the largest eigenvalue): restart r splits component
 	// r mod (K−1). With K = 1 it is InitHC.
 	InitSplit
+	// InitNeighbour starts by one M-step from the responsibilities of a fit
+	// (one restart, to convergence) of a neighbouring model: one that differs
+	// from Settings.Model in one of its three letters (for EEV: EEI, EEE, VEV
+	// and EVV). Restart r fits neighbour r mod M of the M, from k-means++ seeds
+	// in the first round and random responsibilities in the second, and so on.
+	InitNeighbour
 )
+
+// autoCycle is the order of InitAuto's random starts after HC and the splits.
+var autoCycle = [...]Init{InitKMeansPlusPlus, InitRandomResponsibilities, InitNeighbour}
 
 // Defaults of InitAuto for zero fields of Settings.
 const (
@@ -92,10 +101,11 @@ var initNames = [...]string{
 	InitHC:                     "hc",
 	InitSplit:                  "split",
 	InitAuto:                   "auto",
+	InitNeighbour:              "neighbour",
 }
 
 // String returns the name ParseInit accepts: "kmeans", "kmeans++", "random-points",
-// "random-resp", "mixture", "hc", "split" or "auto".
+// "random-resp", "mixture", "hc", "split", "neighbour" or "auto".
 func (i Init) String() string {
 	if i < 0 || int(i) >= len(initNames) {
 		return fmt.Sprintf("Init(%d)", int(i))
@@ -112,7 +122,7 @@ func ParseInit(s string) (Init, error) {
 			return Init(i), nil
 		}
 	}
-	return 0, errorf(ErrBadArgument, "unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture, hc, split or auto)", s)
+	return 0, errorf(ErrBadArgument, "unknown initialisation %q (want kmeans, kmeans++, random-points, random-resp, mixture, hc, split, neighbour or auto)", s)
 }
 
 // NoReg as Settings.Reg turns the covariance regularisation off.
@@ -294,7 +304,7 @@ func newConfig(s *Settings) (*config, error) {
 			c.Covariance = m
 		}
 	}
-	if c.Init < InitAuto || c.Init > InitSplit {
+	if c.Init < InitAuto || c.Init > InitNeighbour {
 		return nil, errorf(ErrBadArgument, "unknown initialisation %d", int(c.Init))
 	}
 	if c.Stop != MeanChange && c.Stop != TotalChange {
