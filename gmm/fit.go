@@ -78,7 +78,8 @@ const (
 	// (one restart, to convergence) of a neighbouring model: one that differs
 	// from Settings.Model in one of its three letters (for EEV: EEI, EEE, VEV
 	// and EVV). Restart r fits neighbour r mod M of the M, from k-means++ seeds
-	// in the first round and random responsibilities in the second, and so on.
+	// or random responsibilities, alternately (shifted by one in every round of
+	// the M, so that each neighbour gets both).
 	InitNeighbour
 )
 

@@ -321,9 +321,9 @@ func neighbours(m Model) []Model {
 
 // neighbourStart is InitNeighbour: one M-step of this Fit's model from the
 // responsibilities of a fit, to this Fit's convergence, of a neighbouring model
-// (see neighbours). Successive calls take the neighbours in turn, fitted from
-// k-means++ seeds in the first round, from random responsibilities in the
-// second, and so on.
+// (see neighbours). Successive calls take the neighbours in turn, fitted
+// alternately from k-means++ seeds and from random responsibilities, the
+// alternation shifted by one in each round so that every neighbour gets both.
 func (e *em) neighbourStart() (*Mixture, error) {
 	ns := neighbours(e.cfg.model)
 	i := e.neighbourStarts
@@ -331,7 +331,7 @@ func (e *em) neighbourStart() (*Mixture, error) {
 	s := e.subSettings()
 	s.Model = ns[i%len(ns)]
 	s.Init = InitKMeansPlusPlus
-	if (i/len(ns))%2 == 1 {
+	if (i+i/len(ns))%2 == 1 {
 		s.Init = InitRandomResponsibilities
 	}
 	s.Src = rand.NewPCG(e.rng.Uint64(), e.rng.Uint64())

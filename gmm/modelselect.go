@@ -114,7 +114,10 @@ const selectMaxIter = 5000
 // (as InitSplit); a degenerate
 // fit is chosen only when no fit is regular. Because of the split start, a larger
 // K does not end with a lower log-likelihood than K−1 unless EM from the split
-// falls below it (checked by the tests on Old Faithful and iris). A fit that fails
+// falls below it (checked by the tests on Old Faithful and iris). Then every
+// row is refitted from the rows of the neighbouring models (one letter of the
+// name changed) with the same K, and kept when that ends higher (see
+// refineByNeighbours). A fit that fails
 // is skipped; SelectModels fails for a model and K only if every start fails,
 // with their errors joined.
 func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]ModelFit, error) {
@@ -148,25 +151,19 @@ func SelectModels(x mat.Matrix, models []Model, ks []int, s *SelectSettings) ([]
 			prev = row.Mixture
 		}
 	}
+	refineByNeighbours(dense, rows, s.Workers, h)
 	return rows, nil
 }
 
 // selectOne fits model m with k components from every start and returns the best.
 func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restarts int, rng *rand.Rand, workers int, scale float64) (*ModelFit, error) {
-	n, d := x.Dims()
-	base := Settings{Model: m, Tol: selectTol, Stop: TotalChange, MaxIter: selectMaxIter, Workers: workers, NoLabels: true, hierarchy: h}
+	base := selectBase(m, workers, h)
 	var starts []Settings
 	hc := base
 	hc.Init = InitHC
 	starts = append(starts, hc)
 	if k > 1 && prev != nil && prev.K() == k-1 {
-		for c := 0; c < k-1; c++ {
-			if split, err := splitComponent(prev, c); err == nil {
-				warm := base
-				warm.Init, warm.Start = InitMixture, split
-				starts = append(starts, warm)
-			}
-		}
+		starts = append(starts, splitStarts(base, prev)...)
 	}
 	for r := 0; r < restarts; r++ {
 		for _, init := range []Init{InitKMeansPlusPlus, InitRandomResponsibilities} {
@@ -179,13 +176,11 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 	var best *ModelFit
 	var errs []error
 	for i := range starts {
-		res, err := Fit(x, nil, k, &starts[i])
+		row, err := fitRow(x, m, k, &starts[i])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("start %d (%v): %w", i, starts[i].Init, err))
 			continue
 		}
-		row := &ModelFit{Model: m, K: k, LogLikelihood: res.LogLikelihood, NumParams: m.NumParams(k, d),
-			Converged: res.Converged, Degenerate: res.Degenerate, Mixture: res.Mixture}
 		if better(row, best) {
 			best = row
 		}
@@ -193,9 +188,105 @@ func selectOne(x *mat.Dense, h *Hierarchy, m Model, k int, prev *Mixture, restar
 	if best == nil {
 		return nil, fmt.Errorf("gmm: model %v, K = %d: every start failed: %w", m, k, errors.Join(errs...))
 	}
-	best.BIC = -2*best.LogLikelihood + float64(best.NumParams)*math.Log(float64(n))
-	best.ICL = best.BIC - 2*classificationLogLik(best.Mixture, x)
+	scoreRow(best, x)
 	return best, nil
+}
+
+// selectBase returns the settings of SelectModels' fits of model m.
+func selectBase(m Model, workers int, h *Hierarchy) Settings {
+	return Settings{Model: m, Tol: selectTol, Stop: TotalChange, MaxIter: selectMaxIter, Workers: workers, NoLabels: true, hierarchy: h}
+}
+
+// splitStarts returns the warm starts from prev with each of its components in
+// turn split in two (splitComponent).
+func splitStarts(base Settings, prev *Mixture) []Settings {
+	var starts []Settings
+	for c := 0; c < prev.K(); c++ {
+		if split, err := splitComponent(prev, c); err == nil {
+			warm := base
+			warm.Init, warm.Start = InitMixture, split
+			starts = append(starts, warm)
+		}
+	}
+	return starts
+}
+
+// fitRow runs Fit with s and returns its row, without BIC and ICL.
+func fitRow(x *mat.Dense, m Model, k int, s *Settings) (*ModelFit, error) {
+	_, d := x.Dims()
+	res, err := Fit(x, nil, k, s)
+	if err != nil {
+		return nil, err
+	}
+	return &ModelFit{Model: m, K: k, LogLikelihood: res.LogLikelihood, NumParams: m.NumParams(k, d),
+		Converged: res.Converged, Degenerate: res.Degenerate, Mixture: res.Mixture}, nil
+}
+
+// scoreRow sets the row's BIC and ICL.
+func scoreRow(row *ModelFit, x *mat.Dense) {
+	n, _ := x.Dims()
+	row.BIC = -2*row.LogLikelihood + float64(row.NumParams)*math.Log(float64(n))
+	row.ICL = row.BIC - 2*classificationLogLik(row.Mixture, x)
+}
+
+// neighbourPasses bounds the passes of refineByNeighbours.
+const neighbourPasses = 3
+
+// refineByNeighbours improves the rows (model-major, K ascending within a
+// model) by EM from the fits of the neighbouring models (see neighbours) with
+// the same K, started from their responsibilities, and from the splits of a
+// row's K−1 fit when that one improved in the same pass; a row is replaced
+// when a start ends better (see better). A constrained model's optimum often
+// lies in the basin of a neighbour's: mclust's EEV on iris, K = 3, is reached
+// from EVV's and EEE's fits but rarely from random starts. It repeats until a
+// pass changes nothing, at most neighbourPasses times.
+func refineByNeighbours(x *mat.Dense, rows []ModelFit, workers int, h *Hierarchy) {
+	at := map[[2]int]int{}
+	for i, r := range rows {
+		at[[2]int{int(r.Model), r.K}] = i
+	}
+	for pass := 0; pass < neighbourPasses; pass++ {
+		improved := map[int]bool{}
+		for i := range rows {
+			m, k := rows[i].Model, rows[i].K
+			base := selectBase(m, workers, h)
+			var starts []Settings
+			for _, nb := range neighbours(m) {
+				if j, ok := at[[2]int{int(nb), k}]; ok {
+					st := base
+					st.Init, st.Start = InitMixture, rows[j].Mixture
+					starts = append(starts, st)
+				}
+			}
+			if j, ok := at[[2]int{int(m), k - 1}]; ok && improved[j] {
+				starts = append(starts, splitStarts(base, rows[j].Mixture)...)
+			}
+			for s := range starts {
+				row, err := fitRow(x, m, k, &starts[s])
+				if err == nil && improves(row, &rows[i]) {
+					scoreRow(row, x)
+					rows[i], improved[i] = *row, true
+				}
+			}
+		}
+		if len(improved) == 0 {
+			return
+		}
+	}
+}
+
+// selectGain is the least gain in log-likelihood for which refineByNeighbours
+// replaces a row: smaller gains are the rounding of the same optimum.
+const selectGain = 1e-6
+
+// improves reports whether a is better than b (see better) by more than the
+// rounding of one optimum: regular where b is degenerate, converged where b is
+// not, or a log-likelihood higher by more than selectGain.
+func improves(a, b *ModelFit) bool {
+	if a.Degenerate != b.Degenerate || a.Converged != b.Converged {
+		return better(a, b)
+	}
+	return a.LogLikelihood > b.LogLikelihood+selectGain
 }
 
 // better reports whether a is a better fit than b: regular before degenerate,
