@@ -9,11 +9,6 @@ import (
 	"testing"
 )
 
-// autoShortfalls lists the cells where InitAuto from the default source ends
-// below the best known optimum: iris EEV with K = 3 (−214.573, found by about 2
-// random-responsibility starts in 30) and K = 4 (−180.970, similarly rare).
-var autoShortfalls = map[string]bool{"iris EEV 3": true, "iris EEV 4": true}
-
 // TestAutoReachesBestKnown checks that Fit with the default settings (InitAuto
 // and its defaults) reaches the best known regular optimum (mclust's me() at a
 // tight tolerance from 16 starts, to 1e-3) for every model and K ≤ 4 on Old
@@ -34,10 +29,7 @@ func TestAutoReachesBestKnown(t *testing.T) {
 					t.Errorf("%s %v G=%d: %v", set.name, m, g, err)
 					continue
 				}
-				cell := fmt.Sprintf("%s %v %d", set.name, m, g)
-				if (res.LogLikelihood < *best-1e-3 || res.Degenerate) && autoShortfalls[cell] {
-					t.Logf("%s: log-likelihood %.4f, best known %.4f (known shortfall)", cell, res.LogLikelihood, *best)
-				} else if res.LogLikelihood < *best-1e-3 || res.Degenerate {
+				if res.LogLikelihood < *best-1e-3 || res.Degenerate {
 					t.Errorf("%s %v G=%d: log-likelihood %.4f (degenerate %v), best known %.4f", set.name, m, g, res.LogLikelihood, res.Degenerate, *best)
 				}
 			}

@@ -19,7 +19,7 @@ func TestAutoRestartKinds(t *testing.T) {
 	}
 	want := []Init{InitHC, InitSplit, InitSplit}
 	for len(want) < DefaultAutoRestarts {
-		want = append(want, InitKMeansPlusPlus, InitRandomResponsibilities)
+		want = append(want, InitKMeansPlusPlus, InitRandomResponsibilities, InitNeighbour)
 	}
 	want = want[:DefaultAutoRestarts]
 	if len(res.Restarts) != len(want) {
