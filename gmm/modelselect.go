@@ -110,8 +110,8 @@ const selectMaxIter = 5000
 // the best regular (not degenerate) fit among EM runs to convergence (total
 // log-likelihood change below 1e-8, at most 5000 iterations) from HC's partition,
 // k-means++ seeds, random responsibilities and, for K > 1, the K−1 fit of the same
-// model with each of its components in turn split in two along its major axis
-// (as InitSplit); a degenerate
+// model with each of its components in turn split in two along each axis of its
+// covariance (InitSplit splits along the major one); a degenerate
 // fit is chosen only when no fit is regular. Because of the split start, a larger
 // K does not end with a lower log-likelihood than K−1 unless EM from the split
 // falls below it (checked by the tests on Old Faithful and iris). Then every
@@ -198,14 +198,18 @@ func selectBase(m Model, workers int, h *Hierarchy) Settings {
 }
 
 // splitStarts returns the warm starts from prev with each of its components in
-// turn split in two (splitComponent).
+// turn split in two along each of its covariance's axes (splitAlong): the
+// major axis alone misses optima such as iris VVI, K = 8, and Old Faithful
+// VEE, K = 6, that a split along a minor axis reaches.
 func splitStarts(base Settings, prev *Mixture) []Settings {
 	var starts []Settings
 	for c := 0; c < prev.K(); c++ {
-		if split, err := splitComponent(prev, c); err == nil {
-			warm := base
-			warm.Init, warm.Start = InitMixture, split
-			starts = append(starts, warm)
+		for j := 0; j < prev.Dim(); j++ {
+			if split, err := splitAlong(prev, c, j); err == nil {
+				warm := base
+				warm.Init, warm.Start = InitMixture, split
+				starts = append(starts, warm)
+			}
 		}
 	}
 	return starts
@@ -323,13 +327,19 @@ func classificationLogLik(m *Mixture, x *mat.Dense) float64 {
 // splitComponent returns m with component c replaced by two of half its weight,
 // the same covariance, and means moved by ±½ √λ_max along its major axis.
 func splitComponent(m *Mixture, c int) (*Mixture, error) {
+	return splitAlong(m, c, 0)
+}
+
+// splitAlong is splitComponent along eigenvector number axisIndex of the
+// covariance (by decreasing eigenvalue λ), the means moved by ±½ √λ.
+func splitAlong(m *Mixture, c, axisIndex int) (*Mixture, error) {
 	k, d := m.K(), m.Dim()
 	vals, vecs, err := eigenDesc(m.covariance(c))
 	if err != nil {
 		return nil, err
 	}
-	axis := mat.Col(nil, 0, vecs)
-	root := math.Sqrt(vals[0])
+	axis := mat.Col(nil, axisIndex, vecs)
+	root := math.Sqrt(vals[axisIndex])
 	weights := make([]float64, 0, k+1)
 	means := make([][]float64, 0, k+1)
 	covs := make([]mat.Symmetric, 0, k+1)
@@ -352,3 +362,4 @@ func splitComponent(m *Mixture, c int) (*Mixture, error) {
 	}
 	return New(weights, means, covs)
 }
+
