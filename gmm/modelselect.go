@@ -362,4 +362,3 @@ func splitAlong(m *Mixture, c, axisIndex int) (*Mixture, error) {
 	}
 	return New(weights, means, covs)
 }
-
