@@ -199,8 +199,8 @@ func selectBase(m Model, workers int, h *Hierarchy) Settings {
 
 // splitStarts returns the warm starts from prev with each of its components in
 // turn split in two along each of its covariance's axes (splitAlong): the
-// major axis alone misses optima such as iris VVI, K = 8, and Old Faithful
-// VEE, K = 6, that a split along a minor axis reaches.
+// major axis alone misses optima such as Old Faithful's VEE, K = 6, and VEV,
+// K = 8, that a split along a minor axis reaches.
 func splitStarts(base Settings, prev *Mixture) []Settings {
 	var starts []Settings
 	for c := 0; c < prev.K(); c++ {
