@@ -56,11 +56,13 @@ const (
 	// starts; a fit of a model with one constraint relaxed or added (EVV or EEE
 	// for EEV, EEE for EVE) often ends in a partition from which the constrained
 	// model's best optimum is reached: iris EEV with K = 3 from 93 % of EVV's
-	// k-means++ fits but under 2 % of its own random starts. On Old Faithful and
-	// iris, for every model and K ≤ 4, 2238 of 2240 default fits from 20 seeds
-	// reach the best known optimum; the two others are iris EEV with K = 4,
-	// an optimum that about one random-responsibility start in ten reaches and
-	// none of the seed-independent ones (docs/cli.md has the table).
+	// k-means++ fits but under 2 % of its own random starts. On Old Faithful
+	// and iris, for every model and K ≤ 4, 2227 of 2240 default fits from 20
+	// seeds reach the best known optimum (2204 before the ladder and the
+	// neighbours); the misses are iris EEV with K = 4 (10 of 20 seeds: an
+	// optimum that about one random-responsibility start in ten reaches and no
+	// seed-independent start does) and K = 3 (2 of 20), and Old Faithful EVE
+	// with K = 4 (1 of 20). docs/cli.md has the table.
 	InitAuto Init = iota
 	// InitKMeans runs KMeans (k-means++ seeding, one run) and starts EM from the
 	// parameters of its hard clusters (one M-step), as scikit-learn does by default.
