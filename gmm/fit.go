@@ -56,7 +56,7 @@ const (
 	// starts; a fit of a model with one constraint relaxed or added (EVV or EEE
 	// for EEV, EEE for EVE) often ends in a partition from which the constrained
 	// model's best optimum is reached: iris EEV with K = 3 from 93 % of EVV's
-	// k-means++ fits but under 2 % of its own random starts. On Old Faithful
+	// k-means++ fits but about 2 % of its own random starts. On Old Faithful
 	// and iris, for every model and K ≤ 4, 2227 of 2240 default fits from 20
 	// seeds reach the best known optimum (2204 before the ladder and the
 	// neighbours); the misses are iris EEV with K = 4 (10 of 20 seeds: an
