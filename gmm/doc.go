@@ -119,7 +119,8 @@
 // classification likelihood, on the data centred, scaled and whitened by its
 // SVD (on a random sample of HCMaxRows rows of larger data); InitHC starts EM
 // from its partition. InitAuto, Fit's default, adds splits of a K−1 fit
-// (InitSplit), k-means++ seeds and random responsibilities, runs each to
+// (InitSplit), k-means++ seeds, random responsibilities and fits of the
+// neighbouring models (InitNeighbour), runs each to
 // convergence and keeps the best regular restart: a restart is degenerate when a
 // component has N_k < D + 1 or a covariance eigenvalue below
 // DegenerateEigenFraction of the data's scale (a collapsed, spurious optimum),

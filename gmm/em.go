@@ -35,6 +35,8 @@ type em struct {
 	// splits counts the splits made.
 	smaller *Mixture
 	splits  int
+	// neighbourStarts counts the starts InitNeighbour made.
+	neighbourStarts int
 }
 
 // emRun is the outcome of one restart.
@@ -127,10 +129,8 @@ func (e *em) initOf(r int) Init {
 		return InitHC
 	case r <= splits:
 		return InitSplit
-	case (r-splits)%2 == 1:
-		return InitKMeansPlusPlus
 	}
-	return InitRandomResponsibilities
+	return autoCycle[(r-splits-1)%len(autoCycle)]
 }
 
 // runRestart initialises restart r by init and runs it.

@@ -140,7 +140,7 @@ func StartResponsibilities(x mat.Matrix, weights []float64, k int, s *Settings) 
 			e.randomResponsibilities(resp.RawRowView(i))
 		}
 		return resp, nil
-	case InitMixture, InitRandomPoints, InitHC, InitSplit, InitAuto:
+	case InitMixture, InitRandomPoints, InitHC, InitSplit, InitNeighbour, InitAuto:
 		m, err := e.initialise(e.initOf(0))
 		if err != nil {
 			return nil, err

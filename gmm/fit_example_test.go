@@ -29,9 +29,9 @@ func ExampleFit() {
 	fmt.Printf("log-likelihood %.4f after %d iterations, converged %v\n", r.LogLikelihood, r.Iterations, r.Converged)
 	fmt.Printf("%d parameters, BIC %.2f, AIC %.2f\n", r.NumParams, r.BIC, r.AIC)
 	// Output:
-	// π = 0.644  μ = (4.290, 79.97)
 	// π = 0.356  μ = (2.036, 54.48)
-	// log-likelihood -1130.2640 after 10 iterations, converged true
+	// π = 0.644  μ = (4.290, 79.97)
+	// log-likelihood -1130.2640 after 12 iterations, converged true
 	// 11 parameters, BIC 2322.19, AIC 2282.53
 }
 

@@ -1,6 +1,7 @@
 package gmm
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 
@@ -32,6 +33,8 @@ func (e *em) initialise(init Init) (*Mixture, error) {
 		return e.randomPointsStart()
 	case InitRandomResponsibilities:
 		return e.startFrom(func(_ int, g []float64) { e.randomResponsibilities(g) })
+	case InitNeighbour:
+		return e.neighbourStart()
 	}
 	labels, err := e.seedLabels(init)
 	if err != nil {
@@ -220,25 +223,124 @@ func NewEqualSpherical(centers mat.Matrix, variance float64) (*Mixture, error) {
 	return NewTyped(Spherical, weights, means, covs)
 }
 
-// splitStart returns the next split of the K−1 fit (fitted from HC on first use).
+// splitStart returns the next split of the ladder fit with K−1 components
+// (see ladderFit), fitted on first use.
 func (e *em) splitStart() (*Mixture, error) {
 	if e.smaller == nil {
-		s := e.cfg.Settings
-		s.Init, s.Restarts, s.Start, s.Hook = InitHC, 1, nil, nil
-		h, err := e.hierarchy()
-		if err != nil {
-			return nil, err
-		}
-		s.hierarchy, s.hcRows = h, e.cfg.hcRows
-		res, err := Fit(e.x, e.w, e.k-1, &s)
+		m, err := e.ladderFit(e.k - 1)
 		if err != nil {
 			return nil, wrapf(err, "split start: fit with %d components", e.k-1)
 		}
-		e.smaller = res.Mixture
+		e.smaller = m
 	}
 	c := e.splits % (e.k - 1)
 	e.splits++
 	return splitComponent(e.smaller, c)
+}
+
+// subSettings returns the settings of a fit that InitAuto makes on the way to a
+// start: this Fit's model, regularisation and stopping rule, one restart, no
+// hook and no labels.
+func (e *em) subSettings() Settings {
+	s := e.cfg.Settings
+	s.Restarts, s.Start, s.Hook, s.NoLabels = 1, nil, nil, true
+	s.Covariance, s.Model = Full, e.cfg.model
+	s.hierarchy, s.hcRows = nil, nil
+	return s
+}
+
+// ladderFit returns the best fit with k components (a regular one before a
+// degenerate one) among EM, run to this Fit's convergence, from HC's partition
+// and, for k > 1, from ladderFit(k−1) with each of its components in turn split
+// in two (as InitSplit). It costs k(k+1)/2 EM runs.
+func (e *em) ladderFit(k int) (*Mixture, error) {
+	h, err := e.hierarchy()
+	if err != nil {
+		return nil, err
+	}
+	s := e.subSettings()
+	s.Init, s.hierarchy, s.hcRows = InitHC, h, e.cfg.hcRows
+	best, err := Fit(e.x, e.w, k, &s)
+	errs := []error{err}
+	if k > 1 {
+		parent, err := e.ladderFit(k - 1)
+		if err != nil {
+			return nil, err
+		}
+		for c := 0; c < k-1; c++ {
+			split, err := splitComponent(parent, c)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			s := e.subSettings()
+			s.Init, s.Start = InitMixture, split
+			res, err := Fit(e.x, e.w, k, &s)
+			errs = append(errs, err)
+			if err == nil && betterResult(res, best) {
+				best = res
+			}
+		}
+	}
+	if best == nil {
+		return nil, errors.Join(errs...)
+	}
+	return best.Mixture, nil
+}
+
+// betterResult reports whether a is a better fit than b (nil: none): regular
+// before degenerate, then the higher log-likelihood.
+func betterResult(a, b *Result) bool {
+	if b == nil {
+		return true
+	}
+	if a.Degenerate != b.Degenerate {
+		return !a.Degenerate
+	}
+	return a.LogLikelihood > b.LogLikelihood
+}
+
+// neighbours returns the models that differ from m in exactly one of the
+// volume, shape and orientation letters (for EEV: EEI, EEE, VEV and EVV).
+func neighbours(m Model) []Model {
+	var out []Model
+	name := m.String()
+	for _, o := range Models() {
+		other, diff := o.String(), 0
+		for i := range 3 {
+			if name[i] != other[i] {
+				diff++
+			}
+		}
+		if diff == 1 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// neighbourStart is InitNeighbour: one M-step of this Fit's model from the
+// responsibilities of a fit, to this Fit's convergence, of a neighbouring model
+// (see neighbours). Successive calls take the neighbours in turn, fitted
+// alternately from k-means++ seeds and from random responsibilities, the
+// alternation shifted by one in each round so that every neighbour gets both.
+func (e *em) neighbourStart() (*Mixture, error) {
+	ns := neighbours(e.cfg.model)
+	i := e.neighbourStarts
+	e.neighbourStarts++
+	s := e.subSettings()
+	s.Model = ns[i%len(ns)]
+	s.Init = InitKMeansPlusPlus
+	if (i+i/len(ns))%2 == 1 {
+		s.Init = InitRandomResponsibilities
+	}
+	s.Src = rand.NewPCG(e.rng.Uint64(), e.rng.Uint64())
+	res, err := Fit(e.x, e.w, e.k, &s)
+	if err != nil {
+		return nil, wrapf(err, "neighbour start: fit of %v", s.Model)
+	}
+	resp := res.Mixture.ResponsibilitiesTo(nil, e.x)
+	return e.startFrom(func(i int, g []float64) { copy(g, resp.RawRowView(i)) })
 }
 
 // HCMaxRows is the largest number of rows that InitHC (and so InitAuto)

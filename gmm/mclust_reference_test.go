@@ -245,14 +245,18 @@ func selectAll(t *testing.T, name string, x *mat.Dense) []ModelFit {
 
 // selectShortfalls lists the cells (data set, model, K) where SelectModels with
 // its default settings (seeded, so deterministic) ends below the best regular
-// optimum that mclust's me() reached from 16 starts: rare optima, each found by
-// a few per cent of random starts. Every other cell must reach the best known.
+// optimum that mclust's me() reached from 16 starts. None of the
+// seed-independent starts (HC, the splits of the K−1 row along each axis, the
+// neighbouring models' rows) leads to these optima, and random starts rarely
+// do: of 40 k-means++ and 40 random-responsibility starts (tol 1e-8 on the
+// total), 0 reach faithful VEV 5, 4 iris EVI 7, 1 iris VVI 8, 1 iris EVV 5 and
+// 0 iris EVV 7, where SelectModels runs 16 per cell. Two are within 0.05 of
+// the best known, distinct optima that EM from ours does not leave (faithful
+// VEV 5: −1101.4984 against −1101.4958; iris EVI 7: −206.7505 against
+// −206.7038). Every other cell must reach the best known.
 var selectShortfalls = map[string]bool{
-	"faithful VEE 6": true, "faithful EVE 4": true, "faithful EVE 6": true,
-	"faithful VEV 5": true, "faithful VEV 8": true,
-	"iris EVI 7": true, "iris EVI 8": true, "iris VVI 8": true, "iris VEE 7": true,
-	"iris EVE 5": true, "iris EEV 3": true, "iris EVV 5": true, "iris EVV 7": true,
-	"iris VVV 5": true,
+	"faithful VEV 5": true,
+	"iris EVI 7":     true, "iris VVI 8": true, "iris EVV 5": true, "iris EVV 7": true,
 }
 
 // TestSelectModelsMclust checks SelectModels' table against mclust's: in every

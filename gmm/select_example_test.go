@@ -15,7 +15,9 @@ import (
 // convention) and scikit-learn's best fits (2314.30); AIC, with its lighter
 // penalty, a larger model. The default settings (InitAuto) find full K = 3's
 // best known optimum −1114.44, where scikit-learn's k-means starts stop at
-// −1119.21.
+// −1119.21; at full K = 4 a split of the K = 3 ladder fit reaches −1103.39,
+// above mclust's best known −1106.70, with a thin component of 7 rows
+// (smallest covariance eigenvalue 3.4e-4, regular by DegenerateEigenFraction).
 func ExampleSelect() {
 	cands, err := gmm.Select(datasets.Faithful(), nil, []int{1, 2, 3, 4}, []gmm.CovarianceType{gmm.Full, gmm.Tied},
 		&gmm.Settings{Src: rand.NewPCG(1, 2)})
@@ -38,7 +40,7 @@ func ExampleSelect() {
 	// full        1   5        -1289.80  2607.62  2589.59
 	// full        2  11        -1130.26  2322.19  2282.53
 	// full        3  17        -1114.44  2324.18  2262.88
-	// full        4  23        -1106.70  2342.34  2259.41 best AIC
+	// full        4  23        -1103.39  2335.72  2252.78 best AIC
 	// tied        1   5        -1289.80  2607.62  2589.59
 	// tied        2   8        -1140.19  2325.22  2296.37
 	// tied        3  11        -1126.32  2314.30  2274.63 best BIC

@@ -15,7 +15,7 @@ var fitCommand = &command{
 	synopsis: "fit a mixture to CSV data by EM and print it as JSON",
 	help: `
 Usage: gmm fit -k K [-covariance full|diag|spherical|tied | -model EII|VII|...|VVV]
-               [-init auto|kmeans|kmeans++|random-points|random-resp|hc|split] [-restarts N]
+               [-init auto|kmeans|kmeans++|random-points|random-resp|hc|split|neighbour] [-restarts N]
                [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] [-stream] data.csv
 
 Fit fits a K-component Gaussian mixture to the rows of data.csv by EM (gmm.Fit),
@@ -45,7 +45,8 @@ default adds 1e-6 times the data's mean column variance when that is below 1
 (gmm.Settings.Reg), so that data on any small scale fit as well as data on unit
 scale. A mixture's likelihood has local optima. The default -init auto
 (gmm.InitAuto) combines kinds of start: hc, the K−1 fit with each component
-split, then k-means++ and random responsibilities in turn, 20 restarts (unless
+split, then k-means++, random responsibilities and fits of the neighbouring
+models (one letter of the model's name changed) in turn, 20 restarts (unless
 -restarts is given) each run to -tol 1e-9 or 5000 iterations (unless given),
 keeping the best that has no collapsed component. -init kmeans with the flags'
 plain defaults (1 restart, -tol 1e-3, 100 iterations) is scikit-learn's much
@@ -72,7 +73,7 @@ type fitFlags struct {
 func addFitFlags(fs *flag.FlagSet) *fitFlags {
 	return &fitFlags{
 		fs:       fs,
-		init:     fs.String("init", "auto", "initialisation: auto, kmeans, kmeans++, random-points, random-resp, hc or split"),
+		init:     fs.String("init", "auto", "initialisation: auto, kmeans, kmeans++, random-points, random-resp, hc, split or neighbour"),
 		restarts: fs.Int("restarts", 1, "EM runs from different starts; the best is kept (unset with -init auto: 20)"),
 		maxIter:  fs.Int("max-iter", 100, "maximum EM iterations per run (unset with -init auto: 5000)"),
 		tol:      fs.Float64("tol", 1e-3, "convergence tolerance on the change of the mean log-likelihood; 0: run -max-iter iterations (unset with -init auto: 1e-9)"),
@@ -86,7 +87,7 @@ func addFitFlags(fs *flag.FlagSet) *fitFlags {
 func (f *fitFlags) settings(ct gmm.CovarianceType) (*gmm.Settings, error) {
 	init, err := gmm.ParseInit(*f.init)
 	if err != nil || init == gmm.InitMixture {
-		return nil, usagef("unknown -init %q (want auto, kmeans, kmeans++, random-points, random-resp, hc or split)", *f.init)
+		return nil, usagef("unknown -init %q (want auto, kmeans, kmeans++, random-points, random-resp, hc, split or neighbour)", *f.init)
 	}
 	if *f.restarts < 1 {
 		return nil, usagef("-restarts must be at least 1, got %d", *f.restarts)

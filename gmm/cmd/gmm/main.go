@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	gmm fit -k K [-covariance full|diag|spherical|tied] [-init auto|kmeans|kmeans++|random-points|random-resp|hc|split]
+//	gmm fit -k K [-covariance full|diag|spherical|tied] [-init auto|kmeans|kmeans++|random-points|random-resp|hc|split|neighbour]
 //	        [-restarts N] [-max-iter N] [-tol X] [-reg X] [-seed S] [-o model.json] data.csv
 //	gmm score -model model.json data.csv
 //	gmm sample -model model.json -n N [-seed S]
