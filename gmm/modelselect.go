@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"gmmbook/gmm/internal/defaults"
+	"gmmbook/gmm/internal/parallel"
 )
 
 // DegenerateEigenFraction is the fraction of the data's scale below which a
@@ -106,7 +107,8 @@ type SelectSettings struct {
 	Restarts int
 	// Src is the source of randomness (nil: a fixed seed).
 	Src rand.Source
-	// Workers is passed to Fit.
+	// Workers is the number of fits run at once (each from its own start) and is
+	// passed to Fit (≤ 0: GOMAXPROCS). The rows do not depend on it.
 	Workers int
 }
 
@@ -250,10 +252,10 @@ func selectOne(in *selectInput, m Model, k int, prev *Mixture, restarts int, rng
 	}
 	var best *ModelFit
 	var errs []error
-	for i := range starts {
-		row, err := fitRow(in, m, k, &starts[i])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("start %d (%v): %w", i, starts[i].Init, err))
+	fits, fitErrs := fitRows(in, m, k, starts, workers)
+	for i, row := range fits {
+		if fitErrs[i] != nil {
+			errs = append(errs, fmt.Errorf("start %d (%v): %w", i, starts[i].Init, fitErrs[i]))
 			continue
 		}
 		if better(row, best) {
@@ -287,6 +289,18 @@ func splitStarts(base Settings, prev *Mixture) []Settings {
 		}
 	}
 	return starts
+}
+
+// fitRows runs fitRow from every start, up to workers (≤ 0: GOMAXPROCS) at a
+// time, and returns the rows and errors in the order of the starts. Each start
+// carries its own random source, drawn before any runs, so the rows do not
+// depend on the number of workers.
+func fitRows(in *selectInput, m Model, k int, starts []Settings, workers int) ([]*ModelFit, []error) {
+	rows, errs := make([]*ModelFit, len(starts)), make([]error, len(starts))
+	parallel.For(len(starts), workers, func(i, _ int) {
+		rows[i], errs[i] = fitRow(in, m, k, &starts[i])
+	})
+	return rows, errs
 }
 
 // fitRow runs Fit on SelectModels' data with s and returns its row, without BIC
@@ -333,9 +347,9 @@ func refineByNeighbours(in *selectInput, rows []ModelFit, workers int) {
 			if j, ok := at[[2]int{int(m), k - 1}]; ok && improved[j] {
 				starts = append(starts, splitStarts(base, rows[j].Mixture)...)
 			}
-			for s := range starts {
-				row, err := fitRow(in, m, k, &starts[s])
-				if err == nil && improves(row, &rows[i]) {
+			fits, errs := fitRows(in, m, k, starts, workers)
+			for s, row := range fits {
+				if errs[s] == nil && improves(row, &rows[i]) {
 					in.setCriteria(row)
 					rows[i], improved[i] = *row, true
 				}

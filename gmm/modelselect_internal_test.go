@@ -29,3 +29,27 @@ func TestDataScale(t *testing.T) {
 		t.Errorf("dataScale %v, stat.Variance's mean %v", got, want)
 	}
 }
+
+// TestSelectModelsWorkers checks that SelectModels' rows are the same bit for
+// bit whether its fits run one at a time or several at once.
+func TestSelectModelsWorkers(t *testing.T) {
+	set := mclustSets(t)[1]
+	models, ks := []Model{EEV, VVI}, []int{1, 2, 3}
+	var first []ModelFit
+	for _, workers := range []int{1, 3} {
+		rows, err := SelectModels(set.x, nil, models, ks, &SelectSettings{Restarts: 2, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = rows
+			continue
+		}
+		for i, r := range rows {
+			f := first[i]
+			if r.LogLikelihood != f.LogLikelihood || r.BIC != f.BIC || r.ICL != f.ICL || r.Converged != f.Converged {
+				t.Errorf("%v K = %d: workers 3 give %v, workers 1 %v", r.Model, r.K, r, f)
+			}
+		}
+	}
+}
