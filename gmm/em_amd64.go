@@ -37,3 +37,6 @@ func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)
 
 //go:noescape
 func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64)
+
+//go:noescape
+func prefetchLinesAVX(p *float64, n int)

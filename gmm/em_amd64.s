@@ -909,3 +909,17 @@ c2_b:
 	JNZ  c2_b
 	VZEROUPPER
 	RET
+
+// func prefetchLinesAVX(p *float64, n int)
+// Prefetches the n > 0 bytes from p into the caches, a line of 64 bytes at a time
+// (a hint only: no memory is changed, and prefetches do not fault).
+TEXT ·prefetchLinesAVX(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ n+8(FP), CX
+
+pf_line:
+	PREFETCHT0 (AX)
+	ADDQ $64, AX
+	SUBQ $64, CX
+	JG   pf_line
+	RET

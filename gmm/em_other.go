@@ -25,3 +25,5 @@ func diagMomentsAVX(xt, gam, shift, s1, s2 *float64, ld, d, n int) { panic("unre
 func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) { panic("unreachable") }
 
 func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64) { panic("unreachable") }
+
+func prefetchLinesAVX(p *float64, n int) { panic("unreachable") }

@@ -449,3 +449,48 @@ func TestRootMoments(t *testing.T) {
 		}
 	}
 }
+
+// TestNextTileRows checks the rows the sweep prefetches: exactly those of the next
+// tile (the last one ending at its d-th number, inside a matrix view with stride >
+// d), none at the end of the data or for a tile above prefetchMaxBytes.
+func TestNextTileRows(t *testing.T) {
+	const d, stride, n = 3, 5, 300
+	data := make([]float64, (n-1)*stride+d) // a view's backing data may end at its last number
+	got := nextTileRows(data, stride, d, 256, n)
+	if want := (n-1-256)*stride + d; len(got) != want || &got[0] != &data[256*stride] {
+		t.Errorf("last tile: %d numbers from %p, want %d from %p", len(got), &got[0], want, &data[256*stride])
+	}
+	if got := nextTileRows(data, stride, d, 128, n); len(got) != (tileRows-1)*stride+d {
+		t.Errorf("full tile: %d numbers, want %d", len(got), (tileRows-1)*stride+d)
+	}
+	if got := nextTileRows(data, stride, d, n, n); got != nil {
+		t.Errorf("after the last row: %d numbers, want none", len(got))
+	}
+	wide := prefetchMaxBytes/8/tileRows + 1
+	if got := nextTileRows(make([]float64, 2*tileRows*wide), wide, wide, tileRows, 2*tileRows); got != nil {
+		t.Errorf("tile of %d bytes prefetched, above %d", tileRows*wide*8, prefetchMaxBytes)
+	}
+}
+
+// TestPrefetchPart calls the prefetch on every part of short, odd-length rows (more
+// parts than numbers, the last part ending at the end of the slice): a hint must
+// neither fault nor write.
+func TestPrefetchPart(t *testing.T) {
+	for _, m := range []int{1, 7, 13, 1001} {
+		rows := make([]float64, m)
+		for i := range rows {
+			rows[i] = float64(i)
+		}
+		for _, k := range []int{1, 3, 10, 2000} {
+			for c := 0; c < k; c++ {
+				prefetchPart(rows, c, k)
+			}
+		}
+		for i, v := range rows {
+			if v != float64(i) {
+				t.Fatalf("m = %d: rows[%d] = %v after the prefetch", m, i, v)
+			}
+		}
+	}
+	prefetchPart(nil, 0, 1)
+}
