@@ -19,7 +19,7 @@ const (
 	// than Settings.Tol from one iteration to the next, as scikit-learn does.
 	MeanChange StopRule = iota
 	// TotalChange stops when the total log-likelihood Σ_i w_i log p(x_i) changes by
-	// less than Settings.Tol, the rule of the articles this project reproduces.
+	// less than Settings.Tol, the rule of most textbook statements of EM.
 	TotalChange
 )
 
@@ -73,7 +73,7 @@ const (
 	InitKMeansPlusPlus
 	// InitRandomPoints starts from K distinct random rows as means, each covariance
 	// the diagonal of the data's variances (their mean for Spherical) plus Reg, and
-	// uniform weights, as article C does.
+	// uniform weights.
 	InitRandomPoints
 	// InitRandomResponsibilities draws every row's responsibilities uniformly at
 	// random, normalises them, and starts from one M-step, as scikit-learn's
