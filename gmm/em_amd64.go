@@ -40,3 +40,6 @@ func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64)
 
 //go:noescape
 func prefetchLinesAVX(p *float64, n int)
+
+//go:noescape
+func scatterSym2AVX(v *float64, ld, nb, n int, out *float64)

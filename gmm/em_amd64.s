@@ -923,3 +923,231 @@ pf_line:
 	SUBQ $64, CX
 	JG   pf_line
 	RET
+
+// SYM_RED4 leaves in x0 the four sums of the lanes (Σx0, Σx1, Σx2, Σx3), each
+// taken as (l0 + l1) + (l2 + l3); x2 and t are clobbered.
+#define SYM_RED4(x0, x1, x2, x3, t) \
+	VHADDPD x1, x0, x0; \
+	VHADDPD x3, x2, x2; \
+	VPERM2F128 $0x20, x2, x0, t; \
+	VPERM2F128 $0x31, x2, x0, x0; \
+	VADDPD t, x0, x0
+
+// SYM_STORE4 adds the 2 × 4 block of sums in Y0 … Y3 (row a) and Y4 … Y7 (row b)
+// to the two pairs at AX: out[0, 1, 4, 5] (row a) and out[2, 3, 6, 7] (row b).
+#define SYM_STORE4 \
+	SYM_RED4(Y0, Y1, Y2, Y3, Y8); \
+	SYM_RED4(Y4, Y5, Y6, Y7, Y9); \
+	VEXTRACTF128 $1, Y0, X10; \
+	VEXTRACTF128 $1, Y4, X11; \
+	VADDPD (AX), X0, X0; \
+	VADDPD 16(AX), X4, X4; \
+	VADDPD 32(AX), X10, X10; \
+	VADDPD 48(AX), X11, X11; \
+	VMOVUPD X0, (AX); \
+	VMOVUPD X4, 16(AX); \
+	VMOVUPD X10, 32(AX); \
+	VMOVUPD X11, 48(AX)
+
+// SYM_STOREDIAG adds the diagonal block's sums a·a (Y12), b·a (Y13) and b·b
+// (Y14) to out[0], out[2] and out[3] at AX (out[1] gets zero added).
+#define SYM_STOREDIAG \
+	VXORPD Y15, Y15, Y15; \
+	SYM_RED4(Y12, Y15, Y13, Y14, Y8); \
+	VADDPD (AX), Y12, Y12; \
+	VMOVUPD Y12, (AX)
+
+// func scatterSym2AVX(v *float64, ld, nb, n int, out *float64)
+// scatterTri2AVX(v, v, ld, nb, n, out) for the symmetric product V Vᵀ, without
+// the diagonal blocks' entries above the diagonal (out[4p+1] of a pair I = J is
+// left as it is; unpackScatter does not read it). For each block of two rows
+// I (rows a = 2I, b = 2I + 1), the rows 0 … 2I − 1 are taken four at a time with
+// a and b held in registers (a 2 × 4 block: eight sums from six loads), the
+// last two or four of them in the same pass as the diagonal block's three
+// products; the sums of a pass are added across the lanes once per call. n must
+// be a positive multiple of 8.
+TEXT ·scatterSym2AVX(SB), NOSPLIT, $0-40
+	MOVQ v+0(FP), SI
+	MOVQ ld+8(FP), R9
+	SHLQ $3, R9
+	MOVQ n+24(FP), R11
+	SHLQ $3, R11
+	MOVQ out+32(FP), AX
+	XORQ R8, R8           // I
+
+sy_i:
+	MOVQ R8, DI
+	IMULQ R9, DI
+	SHLQ $1, DI
+	ADDQ SI, DI           // row a = 2I
+	LEAQ (DI)(R9*1), DX   // row b
+	MOVQ SI, R12          // row 2J, J = 0
+	MOVQ R8, R10
+	SHLQ $1, R10          // rows left of the diagonal block
+
+sy_pass:
+	CMPQ R10, $4
+	JEQ  sy_p4d
+	JLT  sy_small
+
+	// a, b against rows 2J … 2J+3 (pairs J, J+1)
+	LEAQ (R12)(R9*1), R13
+	LEAQ (R12)(R9*2), R14
+	LEAQ (R13)(R9*2), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ BX, BX
+
+sy_p4_b:
+	VMOVUPD (DI)(BX*1), Y8
+	VMOVUPD (DX)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VFMADD231PD Y10, Y8, Y0
+	VFMADD231PD Y10, Y9, Y4
+	VMOVUPD (R13)(BX*1), Y11
+	VFMADD231PD Y11, Y8, Y1
+	VFMADD231PD Y11, Y9, Y5
+	VMOVUPD (R14)(BX*1), Y10
+	VFMADD231PD Y10, Y8, Y2
+	VFMADD231PD Y10, Y9, Y6
+	VMOVUPD (R15)(BX*1), Y11
+	VFMADD231PD Y11, Y8, Y3
+	VFMADD231PD Y11, Y9, Y7
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  sy_p4_b
+
+	SYM_STORE4
+	ADDQ $64, AX
+	LEAQ (R12)(R9*4), R12
+	SUBQ $4, R10
+	JMP  sy_pass
+
+sy_p4d:
+	// a, b against rows 2J … 2J+3 = 2I−4 … 2I−1, and the diagonal block
+	LEAQ (R12)(R9*1), R13
+	LEAQ (R12)(R9*2), R14
+	LEAQ (R13)(R9*2), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	XORQ BX, BX
+
+sy_p4d_b:
+	VMOVUPD (DI)(BX*1), Y8
+	VMOVUPD (DX)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VFMADD231PD Y10, Y8, Y0
+	VFMADD231PD Y10, Y9, Y4
+	VMOVUPD (R13)(BX*1), Y11
+	VFMADD231PD Y11, Y8, Y1
+	VFMADD231PD Y11, Y9, Y5
+	VMOVUPD (R14)(BX*1), Y10
+	VFMADD231PD Y10, Y8, Y2
+	VFMADD231PD Y10, Y9, Y6
+	VMOVUPD (R15)(BX*1), Y11
+	VFMADD231PD Y11, Y8, Y3
+	VFMADD231PD Y11, Y9, Y7
+	VFMADD231PD Y8, Y8, Y12
+	VFMADD231PD Y9, Y8, Y13
+	VFMADD231PD Y9, Y9, Y14
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  sy_p4d_b
+
+	SYM_STORE4
+	ADDQ $64, AX
+	SYM_STOREDIAG
+	ADDQ $32, AX
+	JMP  sy_next
+
+sy_small:
+	CMPQ R10, $2
+	JLT  sy_pd
+
+	// a, b against rows 2I−2, 2I−1 (pair I−1), and the diagonal block
+	LEAQ (R12)(R9*1), R13
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	XORQ BX, BX
+
+sy_p2d_b:
+	VMOVUPD (DI)(BX*1), Y8
+	VMOVUPD (DX)(BX*1), Y9
+	VMOVUPD (R12)(BX*1), Y10
+	VFMADD231PD Y10, Y8, Y0
+	VFMADD231PD Y10, Y9, Y4
+	VMOVUPD (R13)(BX*1), Y11
+	VFMADD231PD Y11, Y8, Y1
+	VFMADD231PD Y11, Y9, Y5
+	VFMADD231PD Y8, Y8, Y12
+	VFMADD231PD Y9, Y8, Y13
+	VFMADD231PD Y9, Y9, Y14
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  sy_p2d_b
+
+	// pair I−1: (a·t0, a·t1, b·t0, b·t1) = out[0 … 3]
+	SYM_RED4(Y0, Y1, Y4, Y5, Y8)
+	VADDPD (AX), Y0, Y0
+	VMOVUPD Y0, (AX)
+	ADDQ $32, AX
+	SYM_STOREDIAG
+	ADDQ $32, AX
+	JMP  sy_next
+
+sy_pd:
+	// the diagonal block alone (I = 0), eight columns per step
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	XORQ BX, BX
+
+sy_pd_b:
+	VMOVUPD (DI)(BX*1), Y8
+	VMOVUPD (DX)(BX*1), Y9
+	VMOVUPD 32(DI)(BX*1), Y10
+	VMOVUPD 32(DX)(BX*1), Y11
+	VFMADD231PD Y8, Y8, Y12
+	VFMADD231PD Y9, Y8, Y13
+	VFMADD231PD Y9, Y9, Y14
+	VFMADD231PD Y10, Y10, Y0
+	VFMADD231PD Y11, Y10, Y1
+	VFMADD231PD Y11, Y11, Y2
+	ADDQ $64, BX
+	CMPQ BX, R11
+	JLT  sy_pd_b
+	VADDPD Y0, Y12, Y12
+	VADDPD Y1, Y13, Y13
+	VADDPD Y2, Y14, Y14
+	SYM_STOREDIAG
+	ADDQ $32, AX
+
+sy_next:
+	INCQ R8
+	CMPQ R8, nb+16(FP)
+	JLT  sy_i
+	VZEROUPPER
+	RET

@@ -27,3 +27,5 @@ func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) { panic("unr
 func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64) { panic("unreachable") }
 
 func prefetchLinesAVX(p *float64, n int) { panic("unreachable") }
+
+func scatterSym2AVX(v *float64, ld, nb, n int, out *float64) { panic("unreachable") }

@@ -35,7 +35,8 @@ import (
 // statistics are then dot products over the tile's rows of the centred coordinates
 // x_j − μ_kj weighted by the responsibilities (for a full scatter, the products of
 // V = diag(√(wγ)) (X − μ_k) with itself, summed by blocks of rows over the chunk
-// and unpacked at its end). With AVX2 and FMA these kernels are
+// and unpacked at its end; the symmetric kernel scatterSym computes each pair of
+// coordinates once). With AVX2 and FMA these kernels are
 // assembly (sweep_amd64.s and em_amd64.s, chosen at run time), otherwise pure Go
 // (sweep_kernels.go).
 // Measured on the benchmark workloads (docs/performance.md): gonum's BLAS cannot
@@ -614,7 +615,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.
 		rootMoments(sc.xt, g, sm.shift[c], sc.root, sc.tt, st.s1[c*d:(c+1)*d], ld, d, n)
 		nb := scatterBlockLen(d)
-		scatterBlocks(sc.tt, sc.tt, sc.blk[c*nb:(c+1)*nb], ld, d, n)
+		scatterSym(sc.tt, sc.blk[c*nb:(c+1)*nb], ld, d, n)
 		return
 	}
 	nd := d
@@ -669,6 +670,10 @@ func (sw *sweeper) accumulatePooled(sm *sweepModel, lo, nr, n int, sc *sweepScra
 		ut = rt
 	}
 	if blockedScatter(d) {
+		if sw.w == nil { // ut is rt: V Vᵀ
+			scatterSym(rt, sc.blk[:scatterBlockLen(d)], ld, d, n)
+			return
+		}
 		scatterBlocks(rt, ut, sc.blk[:scatterBlockLen(d)], ld, d, n)
 		return
 	}

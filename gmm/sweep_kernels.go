@@ -433,6 +433,26 @@ func scatterBlocks(tt, ut, blk []float64, ld, d, n int) {
 	}
 }
 
+// scatterSym is scatterBlocks(vt, vt, blk, ld, d, n), the blocks of V Vᵀ, except
+// that the entries of a diagonal block above its diagonal (bs·a + b with a < b,
+// which unpackScatter does not read) may be left as they are: the symmetric
+// product computes them once. With the assembly and blocks of two rows it is
+// scatterSym2AVX; otherwise scatterBlocks.
+func scatterSym(vt, blk []float64, ld, d, n int) {
+	rows := scatterRows(d)
+	if n%lanes != 0 || n > ld || len(vt) < (rows-1)*ld+n || len(blk) < scatterBlockLen(d) {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 {
+		return
+	}
+	if !useAVX || scatterBlockSize(d) != 2 {
+		scatterBlocks(vt, vt, blk, ld, d, n)
+		return
+	}
+	scatterSym2AVX(&vt[0], ld, rows/2, n, &blk[0])
+}
+
 // unpackScatter adds the block sums of scatterBlocks to s2[j*d+i], j ≤ i < d.
 func unpackScatter(s2, blk []float64, d int) {
 	bs := scatterBlockSize(d)
