@@ -43,3 +43,6 @@ func prefetchLinesAVX(p *float64, n int)
 
 //go:noescape
 func scatterSym2AVX(v *float64, ld, nb, n int, out *float64)
+
+//go:noescape
+func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64)

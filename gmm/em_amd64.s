@@ -5,6 +5,107 @@
 DATA emNegHalf<>+0(SB)/8, $0xbfe0000000000000 // -0.5
 GLOBL emNegHalf<>(SB), RODATA|NOPTR, $8
 
+// SYM_RED4 leaves in x0 the four sums of the lanes (Σx0, Σx1, Σx2, Σx3), each
+// taken as (l0 + l1) + (l2 + l3); x2 and t are clobbered.
+#define SYM_RED4(x0, x1, x2, x3, t) \
+	VHADDPD x1, x0, x0; \
+	VHADDPD x3, x2, x2; \
+	VPERM2F128 $0x20, x2, x0, t; \
+	VPERM2F128 $0x31, x2, x0, x0; \
+	VADDPD t, x0, x0
+
+// SYM_STORE4 adds the 2 × 4 block of sums in Y0 … Y3 (row a) and Y4 … Y7 (row b)
+// to the two pairs at AX: out[0, 1, 4, 5] (row a) and out[2, 3, 6, 7] (row b).
+#define SYM_STORE4 \
+	SYM_RED4(Y0, Y1, Y2, Y3, Y8); \
+	SYM_RED4(Y4, Y5, Y6, Y7, Y9); \
+	VEXTRACTF128 $1, Y0, X10; \
+	VEXTRACTF128 $1, Y4, X11; \
+	VADDPD (AX), X0, X0; \
+	VADDPD 16(AX), X4, X4; \
+	VADDPD 32(AX), X10, X10; \
+	VADDPD 48(AX), X11, X11; \
+	VMOVUPD X0, (AX); \
+	VMOVUPD X4, 16(AX); \
+	VMOVUPD X10, 32(AX); \
+	VMOVUPD X11, 48(AX)
+
+// SYM_STOREDIAG adds the diagonal block's sums a·a (Y12), b·a (Y13) and b·b
+// (Y14) to out[0], out[2] and out[3] at AX (out[1] gets zero added).
+#define SYM_STOREDIAG \
+	VXORPD Y15, Y15, Y15; \
+	SYM_RED4(Y12, Y15, Y13, Y14, Y8); \
+	VADDPD (AX), Y12, Y12; \
+	VMOVUPD Y12, (AX)
+
+// MS_HELD computes −t = shift − x and −u = g ⊙ (−t) of row a (x at DI, shift at
+// 0(R8)) into Y15 and Y13, then of row b (DX, 8(R8)) into Y15 and Y14, calling
+// ta and tb with −t in Y15 for each (products with the diagonal block).
+#define MS_HELD(ta, tb) \
+	VBROADCASTSD (R8), Y15; \
+	VSUBPD (DI)(BX*1), Y15, Y15; \
+	VMULPD (SI)(BX*1), Y15, Y13; \
+	ta; \
+	VBROADCASTSD 8(R8), Y15; \
+	VSUBPD (DX)(BX*1), Y15, Y15; \
+	VMULPD (SI)(BX*1), Y15, Y14; \
+	tb
+
+// MS_HELDG is MS_HELD with g already in register gr.
+#define MS_HELDG(gr, ta, tb) \
+	VBROADCASTSD (R8), Y15; \
+	VSUBPD (DI)(BX*1), Y15, Y15; \
+	VMULPD gr, Y15, Y13; \
+	ta; \
+	VBROADCASTSD 8(R8), Y15; \
+	VSUBPD (DX)(BX*1), Y15, Y15; \
+	VMULPD gr, Y15, Y14; \
+	tb
+
+// MS_ROWS is MS_ROW with the row's shift already broadcast in sh.
+#define MS_ROWS(sh, row, acca, accb) \
+	VSUBPD (row)(BX*1), sh, Y15; \
+	VFMADD231PD Y15, Y13, acca; \
+	VFMADD231PD Y15, Y14, accb
+
+// MS_ROW takes one row j of the block (x at row, shift at soff(CX)): −t_j into
+// Y15, and (−u_a)(−t_j), (−u_b)(−t_j) added to acca and accb.
+#define MS_ROW(soff, row, acca, accb) \
+	VBROADCASTSD soff(CX), Y15; \
+	VSUBPD (row)(BX*1), Y15, Y15; \
+	VFMADD231PD Y15, Y13, acca; \
+	VFMADD231PD Y15, Y14, accb
+
+// MS_DIAGA and MS_DIAGB: the diagonal block's products and the first moments,
+// after row a's and row b's −t (Y15) and −u (Y13, Y14).
+#define MS_DIAGA \
+	VFMADD231PD Y15, Y13, Y8; \
+	VADDPD Y13, Y11, Y11
+#define MS_DIAGB \
+	VFMADD231PD Y15, Y14, Y10; \
+	VFMADD231PD Y15, Y13, Y9; \
+	VADDPD Y14, Y12, Y12
+
+// MS_STOREDIAG adds the diagonal block's sums (Y8 a·a, Y9 b·a, Y10 b·b) to
+// off+0, off+16 and off+24 bytes from AX (off+8 gets zero added), and subtracts
+// the sums of −u_a (Y11) and −u_b (Y12) from the first moments of rows a and b
+// (at 8(SP) + 16 I); clobbers R10, R12 and Y11 … Y15.
+#define MS_STOREDIAG(off) \
+	VXORPD Y15, Y15, Y15; \
+	SYM_RED4(Y8, Y15, Y9, Y10, Y13); \
+	VADDPD off(AX), Y8, Y8; \
+	VMOVUPD Y8, off(AX); \
+	VHADDPD Y12, Y11, Y11; \
+	VEXTRACTF128 $1, Y11, X12; \
+	VADDPD X12, X11, X11; \
+	MOVQ 0(SP), R12; \
+	SHLQ $4, R12; \
+	MOVQ 8(SP), R10; \
+	ADDQ R12, R10; \
+	VMOVUPD (R10), X12; \
+	VSUBPD X11, X12, X12; \
+	VMOVUPD X12, (R10)
+
 // func copyShift4AVX(dst *float64, ld int, src *float64, stride, d4, nr4 int, ref *float64)
 // dst[j*ld+b] = src[b*stride+j] − ref[j] for j < d4 and b < nr4, both multiples of
 // 4 (positive): a tile of row-major rows transposed to column-major and shifted,
@@ -924,39 +1025,6 @@ pf_line:
 	JG   pf_line
 	RET
 
-// SYM_RED4 leaves in x0 the four sums of the lanes (Σx0, Σx1, Σx2, Σx3), each
-// taken as (l0 + l1) + (l2 + l3); x2 and t are clobbered.
-#define SYM_RED4(x0, x1, x2, x3, t) \
-	VHADDPD x1, x0, x0; \
-	VHADDPD x3, x2, x2; \
-	VPERM2F128 $0x20, x2, x0, t; \
-	VPERM2F128 $0x31, x2, x0, x0; \
-	VADDPD t, x0, x0
-
-// SYM_STORE4 adds the 2 × 4 block of sums in Y0 … Y3 (row a) and Y4 … Y7 (row b)
-// to the two pairs at AX: out[0, 1, 4, 5] (row a) and out[2, 3, 6, 7] (row b).
-#define SYM_STORE4 \
-	SYM_RED4(Y0, Y1, Y2, Y3, Y8); \
-	SYM_RED4(Y4, Y5, Y6, Y7, Y9); \
-	VEXTRACTF128 $1, Y0, X10; \
-	VEXTRACTF128 $1, Y4, X11; \
-	VADDPD (AX), X0, X0; \
-	VADDPD 16(AX), X4, X4; \
-	VADDPD 32(AX), X10, X10; \
-	VADDPD 48(AX), X11, X11; \
-	VMOVUPD X0, (AX); \
-	VMOVUPD X4, 16(AX); \
-	VMOVUPD X10, 32(AX); \
-	VMOVUPD X11, 48(AX)
-
-// SYM_STOREDIAG adds the diagonal block's sums a·a (Y12), b·a (Y13) and b·b
-// (Y14) to out[0], out[2] and out[3] at AX (out[1] gets zero added).
-#define SYM_STOREDIAG \
-	VXORPD Y15, Y15, Y15; \
-	SYM_RED4(Y12, Y15, Y13, Y14, Y8); \
-	VADDPD (AX), Y12, Y12; \
-	VMOVUPD Y12, (AX)
-
 // func scatterSym2AVX(v *float64, ld, nb, n int, out *float64)
 // scatterTri2AVX(v, v, ld, nb, n, out) for the symmetric product V Vᵀ, without
 // the diagonal blocks' entries above the diagonal (out[4p+1] of a pair I = J is
@@ -1149,5 +1217,183 @@ sy_next:
 	INCQ R8
 	CMPQ R8, nb+16(FP)
 	JLT  sy_i
+	VZEROUPPER
+	RET
+
+// func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64)
+// One component's first and second moments of a tile without storing t or u:
+// with t_j = xt_j − shift_j and u_j = g ⊙ t_j (rows j < 2nb; those past d are
+// zero rows of xt with zero shifts), adds u_a · t_c to out[4p+2α+γ] for every
+// pair of blocks of two rows I ≥ J (a = 2I+α, c = 2J+γ, p the pair's index in
+// the order of scatterTri2AVX; a diagonal block's out[4p+1] gets zero added),
+// and Σ_b u_j[b] to out[L+j], L = 2nb(nb+1), for j < 2nb. The schedule of the
+// blocks is scatterSym2AVX's; t and u of the two rows of block I are computed
+// in registers at every step (as shift − x and g ⊙ (shift − x): the signs cancel
+// in the products, and the first moments are subtracted), t of the rows of the
+// blocks J < I likewise, so that no matrix is stored. n must be a positive
+// multiple of 4.
+TEXT ·momentsSym2AVX(SB), NOSPLIT, $16-56
+	MOVQ gam+8(FP), SI
+	MOVQ ld+24(FP), R9
+	SHLQ $3, R9
+	MOVQ n+40(FP), R11
+	SHLQ $3, R11
+	MOVQ out+48(FP), AX
+	MOVQ nb+32(FP), R10
+	LEAQ 1(R10), R12
+	IMULQ R12, R10
+	SHLQ $4, R10          // 8 · 2nb(nb+1) bytes of pairs
+	ADDQ AX, R10
+	MOVQ R10, 8(SP)       // the first moments
+	MOVQ $0, 0(SP)        // I
+
+ms_i:
+	MOVQ 0(SP), R10
+	MOVQ R10, DI
+	IMULQ R9, DI
+	SHLQ $1, DI
+	MOVQ xt+0(FP), R12
+	ADDQ R12, DI          // row a = 2I
+	LEAQ (DI)(R9*1), DX   // row b
+	MOVQ shift+16(FP), CX // shifts of rows 2J …, J = 0
+	SHLQ $4, R10
+	LEAQ (CX)(R10*1), R8  // shifts of rows a, b
+	SHRQ $3, R10          // rows left of the diagonal block: 2I
+
+ms_pass:
+	CMPQ R10, $4
+	JEQ  ms_p4d
+	JLT  ms_small
+
+	// a, b against rows 2J … 2J+3
+	LEAQ (R12)(R9*1), R13
+	LEAQ (R12)(R9*2), R14
+	LEAQ (R13)(R9*2), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VBROADCASTSD 0(CX), Y9
+	VBROADCASTSD 8(CX), Y10
+	VBROADCASTSD 16(CX), Y11
+	VBROADCASTSD 24(CX), Y12
+	XORQ BX, BX
+
+ms_p4_b:
+	VMOVUPD (SI)(BX*1), Y8
+	MS_HELDG(Y8, NOP, NOP)
+	MS_ROWS(Y9, R12, Y0, Y4)
+	MS_ROWS(Y10, R13, Y1, Y5)
+	MS_ROWS(Y11, R14, Y2, Y6)
+	MS_ROWS(Y12, R15, Y3, Y7)
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  ms_p4_b
+
+	SYM_STORE4
+	ADDQ $64, AX
+	LEAQ (R12)(R9*4), R12
+	ADDQ $32, CX
+	SUBQ $4, R10
+	JMP  ms_pass
+
+ms_p4d:
+	// a, b against rows 2I−4 … 2I−1, the diagonal block and the first moments
+	LEAQ (R12)(R9*1), R13
+	LEAQ (R12)(R9*2), R14
+	LEAQ (R13)(R9*2), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	XORQ BX, BX
+
+ms_p4d_b:
+	MS_HELD(MS_DIAGA, MS_DIAGB)
+	MS_ROW(0, R12, Y0, Y4)
+	MS_ROW(8, R13, Y1, Y5)
+	MS_ROW(16, R14, Y2, Y6)
+	MS_ROW(24, R15, Y3, Y7)
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  ms_p4d_b
+
+	MS_STOREDIAG(64)
+	SYM_STORE4
+	ADDQ $96, AX
+	JMP  ms_next
+
+ms_small:
+	CMPQ R10, $2
+	JLT  ms_pd
+
+	// a, b against rows 2I−2, 2I−1, the diagonal block and the first moments
+	LEAQ (R12)(R9*1), R13
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VBROADCASTSD 0(CX), Y3
+	VBROADCASTSD 8(CX), Y6
+	XORQ BX, BX
+
+ms_p2d_b:
+	VMOVUPD (SI)(BX*1), Y2
+	MS_HELDG(Y2, MS_DIAGA, MS_DIAGB)
+	MS_ROWS(Y3, R12, Y0, Y4)
+	MS_ROWS(Y6, R13, Y1, Y5)
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  ms_p2d_b
+
+	MS_STOREDIAG(32)
+	SYM_RED4(Y0, Y1, Y4, Y5, Y8)
+	VADDPD (AX), Y0, Y0
+	VMOVUPD Y0, (AX)
+	ADDQ $64, AX
+	JMP  ms_next
+
+ms_pd:
+	// the diagonal block and the first moments alone (I = 0)
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	XORQ BX, BX
+
+ms_pd_b:
+	MS_HELD(MS_DIAGA, MS_DIAGB)
+	ADDQ $32, BX
+	CMPQ BX, R11
+	JLT  ms_pd_b
+
+	MS_STOREDIAG(0)
+	ADDQ $32, AX
+
+ms_next:
+	MOVQ 0(SP), R10
+	INCQ R10
+	MOVQ R10, 0(SP)
+	CMPQ R10, nb+32(FP)
+	JLT  ms_i
 	VZEROUPPER
 	RET

@@ -29,3 +29,5 @@ func copyShift2AVX(dst *float64, ld int, src *float64, nr4 int, ref *float64) { 
 func prefetchLinesAVX(p *float64, n int) { panic("unreachable") }
 
 func scatterSym2AVX(v *float64, ld, nb, n int, out *float64) { panic("unreachable") }
+
+func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64) { panic("unreachable") }

@@ -209,7 +209,7 @@ func newSweepModel(m *Mixture) *sweepModel {
 		}
 	}
 	for c := 0; c < k; c++ {
-		sh := make([]float64, d)
+		sh := make([]float64, d, scatterRows(d)) // zeros past d: momentsSym reads them
 		for j := range sh {
 			sh[j] = m.means[c][j] - sm.ref[j]
 		}
@@ -257,7 +257,7 @@ type sweepScratch struct {
 	gam    []float64 // K × tileLD: γ of a weighted pooled sweep
 	lp     []float64 // K × tileLD: log π_k N_k(x), then w γ
 	tt, ut []float64 // scratchRows(D) × tileLD: t = x − μ_k and w γ t for one component (rows past D zero)
-	blk    []float64 // K scatterBlockLen(D): a chunk's scatter sums by blocks (blockedScatter)
+	blk    []float64 // K blocks of chunkBlockLen(D): a chunk's scatter sums by blocks (blockedScatter), and first moments (symMoments)
 	ones   []float64 // tileRows ones
 	tops   []float64 // tileRows: max_k of the log terms
 	root   []float64 // tileRows: √(w γ) of one component (rootMoments)
@@ -267,7 +267,8 @@ type sweepScratch struct {
 }
 
 func newSweepScratch(k, d int) sweepScratch {
-	sc := sweepScratch{xt: make([]float64, d*tileLD), zt: make([]float64, paddedRows(d)*tileLD), gam: make([]float64, k*tileLD), lp: make([]float64, k*tileLD),
+	// xt's rows past d stay zero (momentsSym reads them).
+	sc := sweepScratch{xt: make([]float64, max(d, scatterRows(d))*tileLD), zt: make([]float64, paddedRows(d)*tileLD), gam: make([]float64, k*tileLD), lp: make([]float64, k*tileLD),
 		tt: make([]float64, scratchRows(d)*tileLD), ut: make([]float64, scratchRows(d)*tileLD), ones: make([]float64, tileRows),
 		tops: make([]float64, tileRows), sums: make([]float64, tileRows), root: make([]float64, tileRows),
 		z: make([]float64, d), terms: make([]float64, k)}
@@ -377,16 +378,20 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 	st.reset()
 	blocked := sw.full && blockedScatter(sw.d)
 	if blocked {
-		sc.blk = clearedBuffer(sc.blk, sw.k*scatterBlockLen(sw.d))
+		sc.blk = clearedBuffer(sc.blk, sw.k*chunkBlockLen(sw.d))
 	}
 	lo, hi := c*sw.chunk, min((c+1)*sw.chunk, sw.n)
 	for t := lo; t < hi; t += tileRows {
 		sw.tile(sm, t, min(hi, t+tileRows), sc, st, labels)
 	}
 	if blocked {
-		d, nb := sw.d, scatterBlockLen(sw.d)
+		d, nb, ns := sw.d, scatterBlockLen(sw.d), chunkBlockLen(sw.d)
 		for k := 0; k < sw.k; k++ {
-			unpackScatter(st.s2[k*d*d:(k+1)*d*d], sc.blk[k*nb:(k+1)*nb], d)
+			blk := sc.blk[k*ns : (k+1)*ns]
+			unpackScatter(st.s2[k*d*d:(k+1)*d*d], blk[:nb], d)
+			if symMoments(d) && !sw.pooled {
+				floats.Add(st.s1[k*d:(k+1)*d], blk[nb:nb+d])
+			}
 		}
 	}
 	if sw.pooled {
@@ -398,6 +403,15 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 // scatter by blocks in the chunk's buffer (scatterBlocks): with the assembly
 // kernels, from blockedMinMomentsDim on.
 func blockedScatter(d int) bool { return useAVX && d >= blockedMinMomentsDim }
+
+// chunkBlockLen returns the length of one component's part of a chunk's block
+// buffer (sweepScratch.blk) in dimension d.
+func chunkBlockLen(d int) int {
+	if symMoments(d) {
+		return momentsBlockLen(d)
+	}
+	return scatterBlockLen(d)
+}
 
 // clearedBuffer returns buf resliced to n zeros, reallocated if too short.
 func clearedBuffer(buf []float64, n int) []float64 {
@@ -612,10 +626,15 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 	}
 	st.nk[c] += nk
 	if st.full && blockedScatter(d) {
+		ns := chunkBlockLen(d)
+		blk := sc.blk[c*ns : (c+1)*ns]
+		if symMoments(d) { // t and wγ t in registers, nothing stored
+			momentsSym(sc.xt, g, sm.shift[c][:scatterRows(d)], blk, ld, d, n)
+			return
+		}
 		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.
 		rootMoments(sc.xt, g, sm.shift[c], sc.root, sc.tt, st.s1[c*d:(c+1)*d], ld, d, n)
-		nb := scatterBlockLen(d)
-		scatterSym(sc.tt, sc.blk[c*nb:(c+1)*nb], ld, d, n)
+		scatterSym(sc.tt, blk[:scatterBlockLen(d)], ld, d, n)
 		return
 	}
 	nd := d

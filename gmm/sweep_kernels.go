@@ -453,6 +453,56 @@ func scatterSym(vt, blk []float64, ld, d, n int) {
 	scatterSym2AVX(&vt[0], ld, rows/2, n, &blk[0])
 }
 
+// symMoments reports whether the full sweep in dimension d takes its statistics
+// by momentsSym (the assembly, blocks of two rows); otherwise by rootMoments and
+// scatterSym.
+func symMoments(d int) bool {
+	return useAVX && d >= blockedMinMomentsDim && scatterBlockSize(d) == 2
+}
+
+// momentsBlockLen returns the length of one component's momentsSym buffer: the
+// scatter's blocks (scatterBlockLen) and then scatterRows(d) first moments.
+func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) }
+
+// momentsSym adds one component's statistics of a tile to blk, with t_b = x_b −
+// shift and g the weights: the blocks of Σ_b g_b t_b t_bᵀ to blk[:L], L =
+// scatterBlockLen(d), in scatterBlocks' layout (a diagonal block's entries
+// above its diagonal may be left as they are: unpackScatter does not read them),
+// and Σ_b g_b t_bj to blk[L+j]. xt must have scatterRows(d) rows (leading
+// dimension ld, n columns) and shift scatterRows(d) entries, zero past d; blk
+// has momentsBlockLen(d) entries. With the assembly (blocks of two rows) it is
+// momentsSym2AVX, which stores neither t nor g ⊙ t.
+func momentsSym(xt, g, shift, blk []float64, ld, d, n int) {
+	rows := scatterRows(d)
+	if n%lanes != 0 || n > ld || len(xt) < (rows-1)*ld+n || len(g) < n || len(shift) < rows || len(blk) < momentsBlockLen(d) {
+		panic("gmm: kernel shape")
+	}
+	if n == 0 {
+		return
+	}
+	if symMoments(d) {
+		momentsSym2AVX(&xt[0], &g[0], &shift[0], ld, rows/2, n, &blk[0])
+		return
+	}
+	s1 := blk[scatterBlockLen(d):]
+	t := make([]float64, rows*ld)
+	for j := 0; j < rows; j++ {
+		var m float64
+		for b, xv := range xt[j*ld : j*ld+n] {
+			t[j*ld+b] = xv - shift[j]
+			m += g[b] * t[j*ld+b]
+		}
+		s1[j] += m
+	}
+	u := make([]float64, rows*ld)
+	for j := 0; j < rows; j++ {
+		for b := 0; b < n; b++ {
+			u[j*ld+b] = g[b] * t[j*ld+b]
+		}
+	}
+	scatterBlocks(t, u, blk, ld, d, n)
+}
+
 // unpackScatter adds the block sums of scatterBlocks to s2[j*d+i], j ≤ i < d.
 func unpackScatter(s2, blk []float64, d int) {
 	bs := scatterBlockSize(d)

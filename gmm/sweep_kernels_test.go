@@ -548,3 +548,82 @@ func TestPrefetchPart(t *testing.T) {
 	}
 	prefetchPart(nil, 0, 1)
 }
+
+// TestMomentsSym checks the fused moments kernel (momentsSym2AVX: t and g ⊙ t in
+// registers, the scatter by symmetric blocks) against the Go loops to 1e-13
+// relative on every entry unpackScatter reads and on the first moments, and
+// against the definitions Σ_b g_b t_b t_bᵀ and Σ_b g_b t_b to 1e-12, for even and
+// odd dimensions (each of the kernel's passes: the diagonal block alone, with two
+// rows and with four rows before it, four-row blocks before those), tiles of 16
+// to 128 rows with zero weights among them, and sums already in the buffer.
+func TestMomentsSym(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, d := range []int{1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 13, 16, 17, 23, 24, 30} {
+		for _, n := range []int{16, 48, 128} {
+			const ld = 136
+			rows := scatterRows(d)
+			xt := make([]float64, rows*ld)
+			copy(xt, randSlice(rng, d*ld, 3))
+			shift := make([]float64, rows)
+			copy(shift, randSlice(rng, d, 1))
+			g := make([]float64, ld)
+			for b := range g {
+				g[b] = rng.Float64()
+			}
+			g[3], g[n-1] = 0, 0
+			a := randSlice(rng, momentsBlockLen(d), 1)
+			b := append([]float64(nil), a...)
+			momentsSym(xt, g, shift, a, ld, d, n)
+			withGo(func() { momentsSym(xt, g, shift, b, ld, d, n) })
+			bs, nbl := scatterBlockSize(d), scatterBlockLen(d)
+			p := 0
+			for bi := 0; bi < rows/bs; bi++ {
+				for bj := 0; bj <= bi; bj++ {
+					for q := 0; q < bs*bs; q++ {
+						if bi == bj && q/bs < q%bs {
+							continue // above the diagonal: not read
+						}
+						if i := p + q; !closeRel(a[i], b[i], 1e-13) {
+							t.Fatalf("d=%d n=%d: blocks (%d, %d) entry %d = %v, want %v", d, n, bi, bj, q, a[i], b[i])
+						}
+					}
+					p += bs * bs
+				}
+			}
+			for j := 0; j < d; j++ {
+				if !closeRel(a[nbl+j], b[nbl+j], 1e-13) {
+					t.Fatalf("d=%d n=%d: s1[%d] = %v, want %v", d, n, j, a[nbl+j], b[nbl+j])
+				}
+			}
+			c := make([]float64, len(a))
+			momentsSym(xt, g, shift, c, ld, d, n)
+			s2 := make([]float64, d*d)
+			unpackScatter(s2, c[:nbl], d)
+			for i := 0; i < d; i++ {
+				var m1 float64
+				for r := 0; r < n; r++ {
+					m1 += g[r] * (xt[i*ld+r] - shift[i])
+				}
+				if !closeRel(c[nbl+i], m1, 1e-12) {
+					t.Fatalf("d=%d n=%d: s1[%d] = %v, want %v", d, n, i, c[nbl+i], m1)
+				}
+				for j := 0; j < d; j++ {
+					want := 0.0
+					if j <= i {
+						for r := 0; r < n; r++ {
+							want += g[r] * (xt[i*ld+r] - shift[i]) * (xt[j*ld+r] - shift[j])
+						}
+					}
+					if !closeRel(s2[j*d+i], want, 1e-12) {
+						t.Fatalf("d=%d n=%d: s2[%d,%d] = %v, want %v", d, n, j, i, s2[j*d+i], want)
+					}
+				}
+			}
+			for j := d; j < rows; j++ {
+				if c[nbl+j] != 0 {
+					t.Fatalf("d=%d n=%d: first moment of padding row %d = %v", d, n, j, c[nbl+j])
+				}
+			}
+		}
+	}
+}

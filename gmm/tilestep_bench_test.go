@@ -8,8 +8,8 @@ import (
 
 // BenchmarkComponentTile times one component's work on one tile of tileRows rows
 // in the full sweep (D = 10, 17): the E-step kernel (triLogDensity) and the
-// statistics (accumulateTile's blocked path: first moments and scatter), in ns per
-// row.
+// statistics, by rootMoments and scatterSym ("stats", the path for D ≥ 24) or by
+// momentsSym (the path below 24), and their parts, in ns per row.
 func BenchmarkComponentTile(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, d := range []int{10, 17} {
@@ -35,6 +35,17 @@ func BenchmarkComponentTile(b *testing.B) {
 			for b.Loop() {
 				rootMoments(xt, g, shift, sc.root, sc.tt, s1, ld, d, tileRows)
 				scatterSym(sc.tt, sc.blk, ld, d, tileRows)
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*tileRows), "ns/row")
+		})
+		xp := make([]float64, scatterRows(d)*ld)
+		copy(xp, xt)
+		sp := make([]float64, scatterRows(d))
+		copy(sp, shift)
+		mb := make([]float64, momentsBlockLen(d))
+		b.Run(fmt.Sprintf("d=%d/moments-sym", d), func(b *testing.B) {
+			for b.Loop() {
+				momentsSym(xp, g, sp, mb, ld, d, tileRows)
 			}
 			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*tileRows), "ns/row")
 		})
