@@ -45,4 +45,4 @@ func prefetchLinesAVX(p *float64, n int)
 func scatterSym2AVX(v *float64, ld, nb, n int, out *float64)
 
 //go:noescape
-func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64)
+func momentsSym2AVX(xt, gam, shift4 *float64, ld, nb, n int, out *float64)

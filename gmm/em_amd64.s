@@ -38,40 +38,41 @@ GLOBL emNegHalf<>(SB), RODATA|NOPTR, $8
 	VADDPD (AX), Y12, Y12; \
 	VMOVUPD Y12, (AX)
 
-// MS_HELD computes −t = shift − x and −u = g ⊙ (−t) of row a (x at DI, shift at
-// 0(R8)) into Y15 and Y13, then of row b (DX, 8(R8)) into Y15 and Y14, calling
-// ta and tb with −t in Y15 for each (products with the diagonal block).
+// MS_HELD computes −t = shift − x and −u = g ⊙ (−t) of row a (x at DI, its
+// shift four times at 0(R8)) into Y15 and Y13, then of row b (DX, 32(R8)) into
+// Y15 and Y14, calling ta and tb with −t in Y15 for each (products with the
+// diagonal block).
 #define MS_HELD(ta, tb) \
-	VBROADCASTSD (R8), Y15; \
+	VMOVUPD (R8), Y15; \
 	VSUBPD (DI)(BX*1), Y15, Y15; \
 	VMULPD (SI)(BX*1), Y15, Y13; \
 	ta; \
-	VBROADCASTSD 8(R8), Y15; \
+	VMOVUPD 32(R8), Y15; \
 	VSUBPD (DX)(BX*1), Y15, Y15; \
 	VMULPD (SI)(BX*1), Y15, Y14; \
 	tb
 
 // MS_HELDG is MS_HELD with g already in register gr.
 #define MS_HELDG(gr, ta, tb) \
-	VBROADCASTSD (R8), Y15; \
+	VMOVUPD (R8), Y15; \
 	VSUBPD (DI)(BX*1), Y15, Y15; \
 	VMULPD gr, Y15, Y13; \
 	ta; \
-	VBROADCASTSD 8(R8), Y15; \
+	VMOVUPD 32(R8), Y15; \
 	VSUBPD (DX)(BX*1), Y15, Y15; \
 	VMULPD gr, Y15, Y14; \
 	tb
 
-// MS_ROWS is MS_ROW with the row's shift already broadcast in sh.
+// MS_ROWS is MS_ROW with the row's shifts already in sh.
 #define MS_ROWS(sh, row, acca, accb) \
 	VSUBPD (row)(BX*1), sh, Y15; \
 	VFMADD231PD Y15, Y13, acca; \
 	VFMADD231PD Y15, Y14, accb
 
-// MS_ROW takes one row j of the block (x at row, shift at soff(CX)): −t_j into
-// Y15, and (−u_a)(−t_j), (−u_b)(−t_j) added to acca and accb.
+// MS_ROW takes one row j of the block (x at row, its shift four times at
+// soff(CX)): −t_j into Y15, and (−u_a)(−t_j), (−u_b)(−t_j) added to acca and accb.
 #define MS_ROW(soff, row, acca, accb) \
-	VBROADCASTSD soff(CX), Y15; \
+	VMOVUPD soff(CX), Y15; \
 	VSUBPD (row)(BX*1), Y15, Y15; \
 	VFMADD231PD Y15, Y13, acca; \
 	VFMADD231PD Y15, Y14, accb
@@ -1220,10 +1221,11 @@ sy_next:
 	VZEROUPPER
 	RET
 
-// func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64)
+// func momentsSym2AVX(xt, gam, shift4 *float64, ld, nb, n int, out *float64)
 // One component's first and second moments of a tile without storing t or u:
 // with t_j = xt_j − shift_j and u_j = g ⊙ t_j (rows j < 2nb; those past d are
-// zero rows of xt with zero shifts), adds u_a · t_c to out[4p+2α+γ] for every
+// zero rows of xt with zero shifts; shift4[4j … 4j+3] = shift_j, so that the
+// shifts are loaded as vectors, not broadcast), adds u_a · t_c to out[4p+2α+γ] for every
 // pair of blocks of two rows I ≥ J (a = 2I+α, c = 2J+γ, p the pair's index in
 // the order of scatterTri2AVX; a diagonal block's out[4p+1] gets zero added),
 // and Σ_b u_j[b] to out[L+j], L = 2nb(nb+1), for j < 2nb. The schedule of the
@@ -1255,10 +1257,10 @@ ms_i:
 	MOVQ xt+0(FP), R12
 	ADDQ R12, DI          // row a = 2I
 	LEAQ (DI)(R9*1), DX   // row b
-	MOVQ shift+16(FP), CX // shifts of rows 2J …, J = 0
-	SHLQ $4, R10
+	MOVQ shift4+16(FP), CX // shifts of rows 2J …, J = 0
+	SHLQ $6, R10
 	LEAQ (CX)(R10*1), R8  // shifts of rows a, b
-	SHRQ $3, R10          // rows left of the diagonal block: 2I
+	SHRQ $5, R10          // rows left of the diagonal block: 2I
 
 ms_pass:
 	CMPQ R10, $4
@@ -1277,10 +1279,10 @@ ms_pass:
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
 	VXORPD Y7, Y7, Y7
-	VBROADCASTSD 0(CX), Y9
-	VBROADCASTSD 8(CX), Y10
-	VBROADCASTSD 16(CX), Y11
-	VBROADCASTSD 24(CX), Y12
+	VMOVUPD 0(CX), Y9
+	VMOVUPD 32(CX), Y10
+	VMOVUPD 64(CX), Y11
+	VMOVUPD 96(CX), Y12
 	XORQ BX, BX
 
 ms_p4_b:
@@ -1297,7 +1299,7 @@ ms_p4_b:
 	SYM_STORE4
 	ADDQ $64, AX
 	LEAQ (R12)(R9*4), R12
-	ADDQ $32, CX
+	ADDQ $128, CX
 	SUBQ $4, R10
 	JMP  ms_pass
 
@@ -1324,9 +1326,9 @@ ms_p4d:
 ms_p4d_b:
 	MS_HELD(MS_DIAGA, MS_DIAGB)
 	MS_ROW(0, R12, Y0, Y4)
-	MS_ROW(8, R13, Y1, Y5)
-	MS_ROW(16, R14, Y2, Y6)
-	MS_ROW(24, R15, Y3, Y7)
+	MS_ROW(32, R13, Y1, Y5)
+	MS_ROW(64, R14, Y2, Y6)
+	MS_ROW(96, R15, Y3, Y7)
 	ADDQ $32, BX
 	CMPQ BX, R11
 	JLT  ms_p4d_b
@@ -1351,8 +1353,8 @@ ms_small:
 	VXORPD Y10, Y10, Y10
 	VXORPD Y11, Y11, Y11
 	VXORPD Y12, Y12, Y12
-	VBROADCASTSD 0(CX), Y3
-	VBROADCASTSD 8(CX), Y6
+	VMOVUPD 0(CX), Y3
+	VMOVUPD 32(CX), Y6
 	XORQ BX, BX
 
 ms_p2d_b:

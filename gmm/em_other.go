@@ -30,4 +30,4 @@ func prefetchLinesAVX(p *float64, n int) { panic("unreachable") }
 
 func scatterSym2AVX(v *float64, ld, nb, n int, out *float64) { panic("unreachable") }
 
-func momentsSym2AVX(xt, gam, shift *float64, ld, nb, n int, out *float64) { panic("unreachable") }
+func momentsSym2AVX(xt, gam, shift4 *float64, ld, nb, n int, out *float64) { panic("unreachable") }

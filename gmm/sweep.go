@@ -190,6 +190,7 @@ type sweepModel struct {
 	diag     bool        // diagonal or spherical: use invVar, not tri
 	ref      []float64   // D
 	shift    [][]float64 // μ_k − ref
+	shift4   [][]float64 // the shifts for momentsSym (shifts4), when the sweep uses it
 	shiftT   []float64   // the shifts transposed, D × K (for the pooled sweep)
 	tri      []*whitener // W_k = L_k⁻¹ and v_k = W_k shift_k
 	tied     *whitener   // for a tied covariance: the one W (v = 0); then tri[k].v are the v_k
@@ -209,11 +210,14 @@ func newSweepModel(m *Mixture) *sweepModel {
 		}
 	}
 	for c := 0; c < k; c++ {
-		sh := make([]float64, d, scatterRows(d)) // zeros past d: momentsSym reads them
+		sh := make([]float64, d)
 		for j := range sh {
 			sh[j] = m.means[c][j] - sm.ref[j]
 		}
 		sm.shift = append(sm.shift, sh)
+		if symMoments(d) {
+			sm.shift4 = append(sm.shift4, shifts4(sh, d))
+		}
 		if sm.diag {
 			iv := make([]float64, d)
 			for j := range iv {
@@ -629,7 +633,7 @@ func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st
 		ns := chunkBlockLen(d)
 		blk := sc.blk[c*ns : (c+1)*ns]
 		if symMoments(d) { // t and wγ t in registers, nothing stored
-			momentsSym(sc.xt, g, sm.shift[c][:scatterRows(d)], blk, ld, d, n)
+			momentsSym(sc.xt, g, sm.shift4[c], blk, ld, d, n)
 			return
 		}
 		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.

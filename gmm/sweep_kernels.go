@@ -460,6 +460,16 @@ func symMoments(d int) bool {
 	return useAVX && d >= blockedMinMomentsDim && scatterBlockSize(d) == 2
 }
 
+// shifts4 returns shift (d entries) for momentsSym: each entry four times, and
+// zeros up to scatterRows(d) entries.
+func shifts4(shift []float64, d int) []float64 {
+	s4 := make([]float64, 4*scatterRows(d))
+	for j, v := range shift[:d] {
+		s4[4*j], s4[4*j+1], s4[4*j+2], s4[4*j+3] = v, v, v, v
+	}
+	return s4
+}
+
 // momentsBlockLen returns the length of one component's momentsSym buffer: the
 // scatter's blocks (scatterBlockLen) and then scatterRows(d) first moments.
 func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) }
@@ -469,19 +479,20 @@ func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) }
 // scatterBlockLen(d), in scatterBlocks' layout (a diagonal block's entries
 // above its diagonal may be left as they are: unpackScatter does not read them),
 // and Σ_b g_b t_bj to blk[L+j]. xt must have scatterRows(d) rows (leading
-// dimension ld, n columns) and shift scatterRows(d) entries, zero past d; blk
-// has momentsBlockLen(d) entries. With the assembly (blocks of two rows) it is
+// dimension ld, n columns), zero past d; shift4 holds each shift four times
+// (shift4[4j+l] = shift_j, shifts4 makes it), scatterRows(d) of them, zero past
+// d; blk has momentsBlockLen(d) entries. With the assembly (blocks of two rows) it is
 // momentsSym2AVX, which stores neither t nor g ⊙ t.
-func momentsSym(xt, g, shift, blk []float64, ld, d, n int) {
+func momentsSym(xt, g, shift4, blk []float64, ld, d, n int) {
 	rows := scatterRows(d)
-	if n%lanes != 0 || n > ld || len(xt) < (rows-1)*ld+n || len(g) < n || len(shift) < rows || len(blk) < momentsBlockLen(d) {
+	if n%lanes != 0 || n > ld || len(xt) < (rows-1)*ld+n || len(g) < n || len(shift4) < 4*rows || len(blk) < momentsBlockLen(d) {
 		panic("gmm: kernel shape")
 	}
 	if n == 0 {
 		return
 	}
 	if symMoments(d) {
-		momentsSym2AVX(&xt[0], &g[0], &shift[0], ld, rows/2, n, &blk[0])
+		momentsSym2AVX(&xt[0], &g[0], &shift4[0], ld, rows/2, n, &blk[0])
 		return
 	}
 	s1 := blk[scatterBlockLen(d):]
@@ -489,7 +500,7 @@ func momentsSym(xt, g, shift, blk []float64, ld, d, n int) {
 	for j := 0; j < rows; j++ {
 		var m float64
 		for b, xv := range xt[j*ld : j*ld+n] {
-			t[j*ld+b] = xv - shift[j]
+			t[j*ld+b] = xv - shift4[4*j]
 			m += g[b] * t[j*ld+b]
 		}
 		s1[j] += m

@@ -573,8 +573,9 @@ func TestMomentsSym(t *testing.T) {
 			g[3], g[n-1] = 0, 0
 			a := randSlice(rng, momentsBlockLen(d), 1)
 			b := append([]float64(nil), a...)
-			momentsSym(xt, g, shift, a, ld, d, n)
-			withGo(func() { momentsSym(xt, g, shift, b, ld, d, n) })
+			s4 := shifts4(shift, d)
+			momentsSym(xt, g, s4, a, ld, d, n)
+			withGo(func() { momentsSym(xt, g, s4, b, ld, d, n) })
 			bs, nbl := scatterBlockSize(d), scatterBlockLen(d)
 			p := 0
 			for bi := 0; bi < rows/bs; bi++ {
@@ -596,7 +597,7 @@ func TestMomentsSym(t *testing.T) {
 				}
 			}
 			c := make([]float64, len(a))
-			momentsSym(xt, g, shift, c, ld, d, n)
+			momentsSym(xt, g, s4, c, ld, d, n)
 			s2 := make([]float64, d*d)
 			unpackScatter(s2, c[:nbl], d)
 			for i := 0; i < d; i++ {

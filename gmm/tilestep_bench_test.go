@@ -40,8 +40,7 @@ func BenchmarkComponentTile(b *testing.B) {
 		})
 		xp := make([]float64, scatterRows(d)*ld)
 		copy(xp, xt)
-		sp := make([]float64, scatterRows(d))
-		copy(sp, shift)
+		sp := shifts4(shift, d)
 		mb := make([]float64, momentsBlockLen(d))
 		b.Run(fmt.Sprintf("d=%d/moments-sym", d), func(b *testing.B) {
 			for b.Loop() {
