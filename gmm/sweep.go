@@ -33,10 +33,12 @@ import (
 // lower-triangular) and v_k = W_k μ_k; a second kernel takes the log-sum-exp over
 // the components with a vectorised exp and normalises the responsibilities; the
 // statistics are then dot products over the tile's rows of the centred coordinates
-// x_j − μ_kj weighted by the responsibilities (for a full scatter, the products of
-// V = diag(√(wγ)) (X − μ_k) with itself, summed by blocks of rows over the chunk
-// and unpacked at its end; the symmetric kernel scatterSym computes each pair of
-// coordinates once). With AVX2 and FMA these kernels are
+// x_j − μ_kj weighted by the responsibilities. A full scatter is summed by blocks
+// of two or three coordinates over the chunk and unpacked at its end: below D = 24
+// by momentsSym, which forms t = x − μ_k and wγ t in registers and takes each
+// pair of coordinates once (nothing stored per tile), from 24 on as the products
+// of V = diag(√(wγ)) (X − μ_k) with itself (rootMoments, scatterSym). With AVX2
+// and FMA these kernels are
 // assembly (sweep_amd64.s and em_amd64.s, chosen at run time), otherwise pure Go
 // (sweep_kernels.go).
 // Measured on the benchmark workloads (docs/performance.md): gonum's BLAS cannot
