@@ -1228,7 +1228,8 @@ sy_next:
 // shifts are loaded as vectors, not broadcast), adds u_a · t_c to out[4p+2α+γ] for every
 // pair of blocks of two rows I ≥ J (a = 2I+α, c = 2J+γ, p the pair's index in
 // the order of scatterTri2AVX; a diagonal block's out[4p+1] gets zero added),
-// and Σ_b u_j[b] to out[L+j], L = 2nb(nb+1), for j < 2nb. The schedule of the
+// Σ_b u_j[b] to out[L+j], L = 2nb(nb+1), for j < 2nb, and Σ_b g[b] to
+// out[L+2nb]. The schedule of the
 // blocks is scatterSym2AVX's; t and u of the two rows of block I are computed
 // in registers at every step (as shift − x and g ⊙ (shift − x): the signs cancel
 // in the products, and the first moments are subtracted), t of the rows of the
@@ -1374,22 +1375,33 @@ ms_p2d_b:
 	JMP  ms_next
 
 ms_pd:
-	// the diagonal block and the first moments alone (I = 0)
+	// the diagonal block and the first moments alone (I = 0), and Σ g
 	VXORPD Y8, Y8, Y8
 	VXORPD Y9, Y9, Y9
 	VXORPD Y10, Y10, Y10
 	VXORPD Y11, Y11, Y11
 	VXORPD Y12, Y12, Y12
+	VXORPD Y0, Y0, Y0
 	XORQ BX, BX
 
 ms_pd_b:
 	MS_HELD(MS_DIAGA, MS_DIAGB)
+	VADDPD (SI)(BX*1), Y0, Y0
 	ADDQ $32, BX
 	CMPQ BX, R11
 	JLT  ms_pd_b
 
 	MS_STOREDIAG(0)
 	ADDQ $32, AX
+	VEXTRACTF128 $1, Y0, X1
+	VHADDPD X0, X0, X0
+	VHADDPD X1, X1, X1
+	VADDSD X1, X0, X0     // (l0 + l1) + (l2 + l3)
+	MOVQ nb+32(FP), R10
+	SHLQ $4, R10
+	ADDQ 8(SP), R10       // after the 2nb first moments
+	VADDSD (R10), X0, X0
+	VMOVSD X0, (R10)
 
 ms_next:
 	MOVQ 0(SP), R10

@@ -397,6 +397,7 @@ func (sw *sweeper) runChunk(sm *sweepModel, c int, sc *sweepScratch, labels []in
 			unpackScatter(st.s2[k*d*d:(k+1)*d*d], blk[:nb], d)
 			if symMoments(d) && !sw.pooled {
 				floats.Add(st.s1[k*d:(k+1)*d], blk[nb:nb+d])
+				st.nk[k] += blk[nb+scatterRows(d)]
 			}
 		}
 	}
@@ -626,21 +627,23 @@ func tileLabels(lp []float64, k int, labels []int) {
 func (sw *sweeper) accumulateTile(sm *sweepModel, c, n int, sc *sweepScratch, st *suffStats) {
 	d, ld := sw.d, tileLD
 	g := sc.lp[c*ld : c*ld+n]
+	if st.full && symMoments(d) {
+		// N_c, t and wγ t in registers, nothing stored; all three go to the
+		// chunk's buffer (runChunk adds N_c and S1 at the end).
+		ns := chunkBlockLen(d)
+		momentsSym(sc.xt, g, sm.shift4[c], sc.blk[c*ns:(c+1)*ns], ld, d, n)
+		return
+	}
 	nk := dot(g, sc.ones, n)
 	if nk == 0 {
 		return
 	}
 	st.nk[c] += nk
 	if st.full && blockedScatter(d) {
-		ns := chunkBlockLen(d)
-		blk := sc.blk[c*ns : (c+1)*ns]
-		if symMoments(d) { // t and wγ t in registers, nothing stored
-			momentsSym(sc.xt, g, sm.shift4[c], blk, ld, d, n)
-			return
-		}
 		// Σ wγ t tᵀ = V Vᵀ with V = diag(√(wγ)) T: one matrix stored, not two.
+		ns := chunkBlockLen(d)
 		rootMoments(sc.xt, g, sm.shift[c], sc.root, sc.tt, st.s1[c*d:(c+1)*d], ld, d, n)
-		scatterSym(sc.tt, blk[:scatterBlockLen(d)], ld, d, n)
+		scatterSym(sc.tt, sc.blk[c*ns:c*ns+scatterBlockLen(d)], ld, d, n)
 		return
 	}
 	nd := d

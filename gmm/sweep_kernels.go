@@ -471,14 +471,15 @@ func shifts4(shift []float64, d int) []float64 {
 }
 
 // momentsBlockLen returns the length of one component's momentsSym buffer: the
-// scatter's blocks (scatterBlockLen) and then scatterRows(d) first moments.
-func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) }
+// scatter's blocks (scatterBlockLen), then scatterRows(d) first moments and the
+// sum of the weights.
+func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) + 1 }
 
 // momentsSym adds one component's statistics of a tile to blk, with t_b = x_b −
 // shift and g the weights: the blocks of Σ_b g_b t_b t_bᵀ to blk[:L], L =
 // scatterBlockLen(d), in scatterBlocks' layout (a diagonal block's entries
 // above its diagonal may be left as they are: unpackScatter does not read them),
-// and Σ_b g_b t_bj to blk[L+j]. xt must have scatterRows(d) rows (leading
+// Σ_b g_b t_bj to blk[L+j] and Σ_b g_b to blk[L+scatterRows(d)]. xt must have scatterRows(d) rows (leading
 // dimension ld, n columns), zero past d; shift4 holds each shift four times
 // (shift4[4j+l] = shift_j, shifts4 makes it), scatterRows(d) of them, zero past
 // d; blk has momentsBlockLen(d) entries. With the assembly (blocks of two rows) it is
@@ -496,6 +497,9 @@ func momentsSym(xt, g, shift4, blk []float64, ld, d, n int) {
 		return
 	}
 	s1 := blk[scatterBlockLen(d):]
+	for _, gv := range g[:n] {
+		s1[rows] += gv
+	}
 	t := make([]float64, rows*ld)
 	for j := 0; j < rows; j++ {
 		var m float64

@@ -552,7 +552,8 @@ func TestPrefetchPart(t *testing.T) {
 // TestMomentsSym checks the fused moments kernel (momentsSym2AVX: t and g ⊙ t in
 // registers, the scatter by symmetric blocks) against the Go loops to 1e-13
 // relative on every entry unpackScatter reads and on the first moments, and
-// against the definitions Σ_b g_b t_b t_bᵀ and Σ_b g_b t_b to 1e-12, for even and
+// against the definitions Σ_b g_b t_b t_bᵀ, Σ_b g_b t_b (1e-12) and Σ_b g_b
+// (1e-13), for even and
 // odd dimensions (each of the kernel's passes: the diagonal block alone, with two
 // rows and with four rows before it, four-row blocks before those), tiles of 16
 // to 128 rows with zero weights among them, and sums already in the buffer.
@@ -591,8 +592,8 @@ func TestMomentsSym(t *testing.T) {
 					p += bs * bs
 				}
 			}
-			for j := 0; j < d; j++ {
-				if !closeRel(a[nbl+j], b[nbl+j], 1e-13) {
+			for j := 0; j <= rows; j++ { // the first moments and Σ g
+				if (j < d || j == rows) && !closeRel(a[nbl+j], b[nbl+j], 1e-13) {
 					t.Fatalf("d=%d n=%d: s1[%d] = %v, want %v", d, n, j, a[nbl+j], b[nbl+j])
 				}
 			}
@@ -624,6 +625,13 @@ func TestMomentsSym(t *testing.T) {
 				if c[nbl+j] != 0 {
 					t.Fatalf("d=%d n=%d: first moment of padding row %d = %v", d, n, j, c[nbl+j])
 				}
+			}
+			var nk float64
+			for _, gv := range g[:n] {
+				nk += gv
+			}
+			if !closeRel(c[nbl+rows], nk, 1e-13) {
+				t.Fatalf("d=%d n=%d: Σ g = %v, want %v", d, n, c[nbl+rows], nk)
 			}
 		}
 	}
