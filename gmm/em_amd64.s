@@ -1234,7 +1234,7 @@ sy_next:
 // in registers at every step (as shift − x and g ⊙ (shift − x): the signs cancel
 // in the products, and the first moments are subtracted), t of the rows of the
 // blocks J < I likewise, so that no matrix is stored. n must be a positive
-// multiple of 4.
+// multiple of 8.
 TEXT ·momentsSym2AVX(SB), NOSPLIT, $16-56
 	MOVQ gam+8(FP), SI
 	MOVQ ld+24(FP), R9
@@ -1375,22 +1375,47 @@ ms_p2d_b:
 	JMP  ms_next
 
 ms_pd:
-	// the diagonal block and the first moments alone (I = 0), and Σ g
+	// the diagonal block and the first moments alone (I = 0), and Σ g: eight
+	// columns per step (the sums of columns 4 … 7 of each step in Y1 … Y5),
+	// for independent sums
 	VXORPD Y8, Y8, Y8
 	VXORPD Y9, Y9, Y9
 	VXORPD Y10, Y10, Y10
 	VXORPD Y11, Y11, Y11
 	VXORPD Y12, Y12, Y12
 	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
 	XORQ BX, BX
 
 ms_pd_b:
 	MS_HELD(MS_DIAGA, MS_DIAGB)
-	VADDPD (SI)(BX*1), Y0, Y0
-	ADDQ $32, BX
+	VMOVUPD (R8), Y15
+	VSUBPD 32(DI)(BX*1), Y15, Y15
+	VMULPD 32(SI)(BX*1), Y15, Y6
+	VFMADD231PD Y15, Y6, Y1
+	VADDPD Y6, Y4, Y4
+	VMOVUPD 32(R8), Y15
+	VSUBPD 32(DX)(BX*1), Y15, Y15
+	VMULPD 32(SI)(BX*1), Y15, Y7
+	VFMADD231PD Y15, Y7, Y3
+	VFMADD231PD Y15, Y6, Y2
+	VADDPD Y7, Y5, Y5
+	VMOVUPD (SI)(BX*1), Y15
+	VADDPD 32(SI)(BX*1), Y15, Y15
+	VADDPD Y15, Y0, Y0
+	ADDQ $64, BX
 	CMPQ BX, R11
 	JLT  ms_pd_b
 
+	VADDPD Y1, Y8, Y8
+	VADDPD Y2, Y9, Y9
+	VADDPD Y3, Y10, Y10
+	VADDPD Y4, Y11, Y11
+	VADDPD Y5, Y12, Y12
 	MS_STOREDIAG(0)
 	ADDQ $32, AX
 	VEXTRACTF128 $1, Y0, X1
