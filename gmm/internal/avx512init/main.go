@@ -5,12 +5,15 @@
 //
 // As process 1 of a Linux guest whose root is an initramfs, it mounts /proc,
 // /sys and /dev, prints what internal/cpu detected, and, if AVX-512F is usable
-// (CPUID and the XCR0 state the kernel enabled), runs /pkg/test.bin in /pkg with
-// the arguments listed one per line in /args. It then prints one marker line
+// (CPUID and the XCR0 state the kernel enabled), runs each /pkg/N/test.bin (N =
+// 0, 1, ...) in its directory with the arguments listed one per line in /args,
+// printing "AVX512INIT: PACKAGE name EXIT STATUS n" after each (name is read from
+// /pkg/N/name). It then prints one marker line
 //
 //	AVX512INIT: EXIT STATUS n
 //
-// (n is the test binary's exit status, or 125 when it could not be started) or
+// (n is the first non-zero exit status of a test binary, 125 if one could not be
+// started, or 0) or
 //
 //	AVX512INIT: NO AVX512F
 //
@@ -37,7 +40,12 @@ func main() {
 		fmt.Println("AVX512INIT: NO AVX512F")
 		powerOff()
 	}
-	status := runTests()
+	status := 125
+	if args, err := readArgs("/args"); err != nil {
+		fmt.Println("AVX512INIT:", err)
+	} else {
+		status = runPackages(args)
+	}
 	fmt.Printf("AVX512INIT: EXIT STATUS %d\n", status)
 	powerOff()
 }
@@ -83,13 +91,29 @@ func cpuinfoHas(flag string) bool {
 	return false
 }
 
-// runTests runs /pkg/test.bin with the arguments in /args and returns its exit
-// status, or 125 if it could not be run.
-func runTests() int {
-	b, err := os.ReadFile("/args")
+// runPackages runs the tests of each /pkg/N in turn and returns the first non-zero
+// exit status, or 0.
+func runPackages(args []string) int {
+	status := 0
+	for n := 0; ; n++ {
+		dir := fmt.Sprintf("/pkg/%d", n)
+		name, err := os.ReadFile(dir + "/name")
+		if err != nil {
+			return status
+		}
+		s := runTests(dir, args)
+		fmt.Printf("AVX512INIT: PACKAGE %s EXIT STATUS %d\n", strings.TrimSpace(string(name)), s)
+		if status == 0 {
+			status = s
+		}
+	}
+}
+
+// readArgs returns the lines of the file at path that are not empty.
+func readArgs(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Println("AVX512INIT: reading /args:", err)
-		return 125
+		return nil, err
 	}
 	var args []string
 	for _, a := range strings.Split(string(b), "\n") {
@@ -97,14 +121,20 @@ func runTests() int {
 			args = append(args, a)
 		}
 	}
-	fmt.Printf("AVX512INIT: running test.bin %q\n", args)
-	cmd := exec.Command("/pkg/test.bin", args...)
-	cmd.Dir = "/pkg"
+	return args, nil
+}
+
+// runTests runs dir/test.bin in dir with args and returns its exit status, or 125
+// if it could not be run.
+func runTests(dir string, args []string) int {
+	fmt.Printf("AVX512INIT: running %s/test.bin %q\n", dir, args)
+	cmd := exec.Command(dir+"/test.bin", args...)
+	cmd.Dir = dir
 	cmd.Env = []string{"PATH=/bin", "HOME=/tmp", "TMPDIR=/tmp"}
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	start := time.Now()
-	err = cmd.Run()
-	fmt.Printf("AVX512INIT: test.bin ran %.1f s of guest time\n", time.Since(start).Seconds())
+	err := cmd.Run()
+	fmt.Printf("AVX512INIT: %s/test.bin ran %.1f s of guest time\n", dir, time.Since(start).Seconds())
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
