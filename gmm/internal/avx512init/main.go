@@ -34,8 +34,8 @@ import (
 
 func main() {
 	mountFilesystems()
-	fmt.Printf("AVX512INIT: kernels %s, AVX2FMA: %v, AVX512F: %v, /proc/cpuinfo avx512f: %v\n",
-		cpu.Kernels(), cpu.AVX2FMA, cpu.AVX512F, cpuinfoHas("avx512f"))
+	fmt.Printf("AVX512INIT: kernels %s, AVX2FMA: %v, AVX512F: %v, /proc/cpuinfo: %s\n",
+		cpu.Kernels(), cpu.AVX2FMA, cpu.AVX512F, strings.Join(cpuinfoFlags("avx512"), " "))
 	if !cpu.AVX512F {
 		fmt.Println("AVX512INIT: NO AVX512F")
 		powerOff()
@@ -72,23 +72,25 @@ func mountFilesystems() {
 	}
 }
 
-// cpuinfoHas reports whether the first flags line of /proc/cpuinfo lists flag.
-func cpuinfoHas(flag string) bool {
+// cpuinfoFlags returns the flags of the first flags line of /proc/cpuinfo that
+// begin with prefix.
+func cpuinfoFlags(prefix string) []string {
 	b, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
-		return false
+		return nil
 	}
+	var flags []string
 	for _, line := range strings.Split(string(b), "\n") {
 		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "flags" {
 			for _, f := range strings.Fields(v) {
-				if f == flag {
-					return true
+				if strings.HasPrefix(f, prefix) {
+					flags = append(flags, f)
 				}
 			}
-			return false
+			break
 		}
 	}
-	return false
+	return flags
 }
 
 // runPackages runs the tests of each /pkg/N in turn and returns the first non-zero
