@@ -7,7 +7,7 @@
 #
 # Builds each package's test binary statically (CGO_ENABLED=0 go test -c) and the
 # guest init gmm/internal/avx512init, packs them with the packages' testdata/ into an
-# initramfs, and boots Debian's amd64 Linux kernel with it from an ISOLINUX CD image
+# initramfs, and boots Debian's amd64 cloud kernel with it from an ISOLINUX CD image
 # in the Bochs emulator (Debian's bochs package), on its Skylake-X CPU model, which
 # has AVX-512F, headless, the guest console on an emulated serial port. The init
 # checks internal/cpu's detection (CPUID and the ZMM state the kernel enabled in
@@ -28,15 +28,17 @@
 # the emulation, not real time: -test.timeout is off in the guest; -timeout bounds
 # the whole run in real seconds.
 #
+# The guest CPU has AVX512F, CD, BW, DQ and VL (Skylake-X), not VNNI, IFMA or VBMI.
+#
 # Installs what it needs if missing (apt-get: bochs bochsbios vgabios isolinux
-# syslinux-common xorriso cpio; needs root or sudo). The kernel (package
-# linux-image-cloud-amd64's current dependency, fetched with apt-get download: the
-# cloud kernel is compressed with LZ4, which the emulator unpacks far faster than the
-# generic kernel's XZ) is cached
-# in $GMM_AVX512_CACHE (default ~/.cache/gmmbook-avx512). $GMM_AVX512_KERNEL_ARGS is
-# appended to the kernel's command line (e.g. initcall_debug, with -kmsg);
-# $GMM_AVX512_CPU replaces Bochs's CPU model (to test this script: a model without
-# AVX-512 such as corei7_haswell_4770 must make it exit 3).
+# syslinux-common xorriso cpio; needs root or sudo). The kernel is the current
+# dependency of linux-image-cloud-amd64 (LZ4-compressed, which the emulator unpacks
+# in seconds, where the generic kernel's XZ took two minutes), fetched with apt-get
+# download and cached in $GMM_AVX512_CACHE (default ~/.cache/gmmbook-avx512).
+# $GMM_AVX512_KERNEL_ARGS is appended to the kernel's command line (e.g.
+# "initcall_debug ignore_loglevel", with -kmsg); $GMM_AVX512_CPU replaces Bochs's
+# CPU model (to test this script: one without AVX-512, such as corei7_haswell_4770,
+# must make it exit 3).
 #
 # Usage: scripts/avx512.sh [-run REGEX] [-timeout SECONDS] [-v] [-kmsg] [-keep]
 #                          [PACKAGE...] [-- TESTFLAG...]
@@ -45,7 +47,8 @@
 #   -v                passed as -test.v
 #   -kmsg             show the kernel's boot messages too
 #   -keep             keep the scratch folder (bochsrc, image, serial log) and say where
-#   PACKAGE...        packages of this module (default ./gmm/), tested in one boot
+#   PACKAGE...        packages of this module (default ./gmm/; not patterns such as
+#                     ./...), tested one after the other in one boot
 #   TESTFLAG...       more flags for the test binary, e.g. -test.short -test.count=1
 set -euo pipefail
 
@@ -183,7 +186,10 @@ xorriso -as mkisofs -quiet -o "$scratch/boot.iso" -b isolinux/isolinux.bin -c is
 rm -rf "$iso" "$root"
 
 # Bochs: the Debian build has no "nogui" display and an internal debugger, which
-# stops before the first instruction until told to continue (dbg.rc).
+# stops before the first instruction until told to continue (dbg.rc). The "rfb"
+# display is a VNC server: while Bochs runs it listens on the first free port from
+# 5900 (all interfaces, no password; it only shows the guest's empty VGA text screen
+# and sends keys the guest ignores); timeout=0: Bochs does not wait for a viewer.
 serial=$scratch/serial.txt
 cat >"$scratch/bochsrc" <<EOF
 memory: guest=1024, host=1024
