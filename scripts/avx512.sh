@@ -187,9 +187,10 @@ rm -rf "$iso" "$root"
 
 # Bochs: the Debian build has no "nogui" display and an internal debugger, which
 # stops before the first instruction until told to continue (dbg.rc). The "rfb"
-# display is a VNC server: while Bochs runs it listens on the first free port from
-# 5900 (all interfaces, no password; it only shows the guest's empty VGA text screen
-# and sends keys the guest ignores); timeout=0: Bochs does not wait for a viewer.
+# display is a VNC server listening on the first free port from 5900 on all
+# interfaces with no password, so Bochs runs in a network namespace of its own
+# (unshare --net: only a loopback, down), where nothing can reach it; timeout=0:
+# Bochs does not wait for a viewer.
 serial=$scratch/serial.txt
 cat >"$scratch/bochsrc" <<EOF
 memory: guest=1024, host=1024
@@ -214,7 +215,7 @@ echo c >"$scratch/dbg.rc"
 say "booting ${pkgs[*]} under Bochs ($cpu_model); the guest's console follows"
 times >"$scratch/times.before" # a builtin in this shell: children's CPU so far
 start=$SECONDS
-timeout "$timeout" bochs-bin -q -f "$scratch/bochsrc" -rc "$scratch/dbg.rc" </dev/null >"$scratch/bochs.out" 2>&1 &
+unshare --net timeout "$timeout" bochs-bin -q -f "$scratch/bochsrc" -rc "$scratch/dbg.rc" </dev/null >"$scratch/bochs.out" 2>&1 &
 bochs_pid=$!
 tail --pid="$bochs_pid" -n +1 -f "$serial" 2>/dev/null | sed -u 's/\r$//' &
 tail_pid=$! # sed's; tail ends with Bochs
