@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: every test of the repository, what CI runs (.ci/run).
 #
-#   1. gofmt -l (no file may need formatting), go vet ./..., go test ./...; the same in
+#   1. gofmt -l (no file may need formatting), go vet ./..., go test ./..., the kernel
+#      tests again on an emulated CPU with AVX-512 (scripts/avx512.sh); the same in
 #      the gmm/beam module (Apache Beam on the Prism runner; its first build downloads
 #      the Beam SDK from the Go module proxy) and in the notebooks module (notebooks/book)
 #   2. scripts/setup.sh if Jupyter/GoNB are missing
@@ -31,6 +32,8 @@
 set -uo pipefail
 
 go_steps=true nb_steps=true keep=false
+# The tests of the assembly kernels, run again under the AVX-512 emulator.
+avx512_tests='AVX512|512|Kernels|Scatter|CopyShift|KMeansNearest|KMeansAssign|RootMoments|Pooled|MomentsSym'
 args=()
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -79,6 +82,11 @@ if $go_steps; then
 	go test ./... || fail "go test"
 	step "go test -tags purego ./gmm/... (the pure-Go kernels, no assembly)"
 	go test -tags purego ./gmm/... || fail "go test -tags purego"
+	# The AVX-512 kernels run only where the CPU has AVX-512F; on an emulated one
+	# they run everywhere (about 1.5 minutes of one core; the rest of gmm is native).
+	step "AVX-512 kernels under the Bochs emulator (scripts/avx512.sh)"
+	bash scripts/avx512.sh -timeout 900 -run "$avx512_tests" ./gmm/internal/cpu/ ./gmm/ ||
+		fail "avx512 (Bochs)"
 	# gmm/beam is its own module (Apache Beam's Go SDK), so that the core module
 	# depends on gonum only: vet and test it apart, on the in-process Prism runner.
 	step "gmm/beam: go vet ./..., go test ./..."
