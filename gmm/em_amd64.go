@@ -6,7 +6,7 @@ package gmm
 func copyShift4AVX(dst *float64, ld int, src *float64, stride, d4, nr4 int, ref *float64)
 
 //go:noescape
-func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64)
+func scatterTri3AVX2(u, t *float64, ld, nb, n int, out *float64)
 
 //go:noescape
 func residualAVX(xt, gam, sht, rt *float64, ld, d, k, n int)

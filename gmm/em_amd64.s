@@ -64,13 +64,13 @@ ct_j:
 	VZEROUPPER
 	RET
 
-// func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64)
+// func scatterTri3AVX2(u, t *float64, ld, nb, n int, out *float64)
 // For every pair of blocks of three rows I ≥ J (I, J < nb, in the order I = 0,
 // 1, …, J = 0, …, I) adds the nine dot products Σ_{r<n} u[(3I+a)*ld+r] t[(3J+b)*ld+r]
 // (a, b < 3) to out[9p+3a+b], p the pair's index in that order: the lower block
 // triangle of U Tᵀ, each block as dot3x3AVX computes it (the same sums bit for
 // bit). n must be a positive multiple of 4.
-TEXT ·scatterTri3AVX(SB), NOSPLIT, $0-48
+TEXT ·scatterTri3AVX2(SB), NOSPLIT, $0-48
 	MOVQ ld+16(FP), R9
 	SHLQ $3, R9
 	MOVQ n+32(FP), R11

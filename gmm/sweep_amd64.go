@@ -8,7 +8,7 @@ import "gmmbook/gmm/internal/cpu"
 func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape
-func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+func triBlockAVX2(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
 
 //go:noescape
 func dot3x3AVX(u, t *float64, ld, n int, out *float64)

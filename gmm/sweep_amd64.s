@@ -674,7 +674,7 @@ cp_next:
 	VZEROUPPER
 	RET
 
-// func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+// func triBlockAVX2(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
 // The register-blocked form of triLogDensityAVX (a triangular matrix times a
 // D × n tile): the rows of W are taken three at a time, wb holding, for each block
 // of rows i0 = 0, 3, 6, … and each j < min(i0+3, d), the three numbers
@@ -686,7 +686,7 @@ cp_next:
 // zeros), so the results are the same bit for bit. Otherwise y_i is stored in
 // zt[i*ld+b] for every row i of the blocks (3·⌈d/3⌉ rows) and out is not touched.
 // n must be a multiple of 16.
-TEXT ·triBlockAVX(SB), NOSPLIT, $0-72
+TEXT ·triBlockAVX2(SB), NOSPLIT, $0-72
 	MOVQ xt+16(FP), DI
 	MOVQ out+24(FP), R12
 	MOVQ ld+40(FP), R9

@@ -1,0 +1,254 @@
+package gmm
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gmmbook/gmm/internal/cpu"
+)
+
+// The AVX-512F kernels (sweep512_amd64.s) are checked here against the AVX2
+// kernels and the pure-Go loops, on CPUs with AVX-512F whether or not they are
+// enabled (cpu.UseAVX512); elsewhere the tests skip. This machine's CPU may lack
+// AVX-512: scripts/avx512.sh runs the test binary under an emulated CPU that has
+// it.
+
+// need512 skips a test of the AVX-512F kernels where the CPU cannot run them.
+func need512(t *testing.T) {
+	t.Helper()
+	if !cpu.AVX512F || !hasAVX2FMA {
+		t.Skip("the CPU (or the build: another architecture, -tags purego) has no AVX-512F: the AVX-512F kernels cannot run here (scripts/avx512.sh runs them under an emulator)")
+	}
+}
+
+// with512 runs f with the AVX-512F kernels (and the AVX2 ones for the rest).
+func with512(f func()) {
+	savedAVX, saved512 := useAVX, use512
+	useAVX, use512 = true, true
+	defer func() { useAVX, use512 = savedAVX, saved512 }()
+	f()
+}
+
+// withAVX2 runs f with the AVX2 kernels only.
+func withAVX2(f func()) {
+	savedAVX, saved512 := useAVX, use512
+	useAVX, use512 = hasAVX2FMA, false
+	defer func() { useAVX, use512 = savedAVX, saved512 }()
+	f()
+}
+
+// sentinel fills s with NaNs whose payload marks them, to find writes outside the
+// part of a buffer a kernel owns.
+func sentinel(s []float64) {
+	for i := range s {
+		s[i] = math.Float64frombits(0x7ff8dead00000000 | uint64(i))
+	}
+}
+
+// sameBits reports whether a and b hold the same float64 bit patterns.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestTriBlock512 checks triBlock512 against triBlockAVX2 bit for bit (log
+// densities and whitened rows, the padding rows included) and against the Go
+// loops to 1e-13 relative, for dimensions with and without a remainder mod 3 and
+// row counts that use the 64-column blocks, the 16-column ones and both; the
+// numbers past n columns (and out, when whitening) must stay untouched.
+func TestTriBlock512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(51, 52))
+	for _, d := range []int{1, 2, 3, 4, 5, 10, 17, 40, 50, 51, 64} {
+		for _, n := range []int{16, 48, 64, 80, 128, 192} {
+			const ld, cst = 208, -1.5
+			xt := randSlice(rng, d*ld, 3)
+			f := newWhitener(randSlice(rng, d*(d+1)/2, 1), randSlice(rng, d, 1), d)
+			a, b, g := make([]float64, ld), make([]float64, ld), make([]float64, ld)
+			sentinel(a)
+			sentinel(b)
+			with512(func() { triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &a[0], nil, ld, d, n, cst) })
+			withAVX2(func() { triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &b[0], nil, ld, d, n, cst) })
+			withGo(func() { triLogDensity(f, xt, g, ld, n, cst) })
+			if !sameBits(a, b) {
+				t.Fatalf("d=%d n=%d: log densities differ from triBlockAVX2 (or a write past n)\n512:  %v\nAVX2: %v", d, n, a[:n], b[:n])
+			}
+			for i := 0; i < n; i++ {
+				if !closeRel(a[i], g[i], 1e-13) {
+					t.Fatalf("d=%d n=%d row %d: %v, Go %v", d, n, i, a[i], g[i])
+				}
+			}
+			rows := paddedRows(d)
+			za, zb := make([]float64, rows*ld), make([]float64, rows*ld)
+			sentinel(za)
+			sentinel(zb)
+			sentinel(a)
+			with512(func() { triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &a[0], &za[0], ld, d, n, 0) })
+			withAVX2(func() { triBlockAVX(&f.wb[0], &f.vb[0], &xt[0], &b[0], &zb[0], ld, d, n, 0) })
+			if !sameBits(za, zb) {
+				t.Fatalf("d=%d n=%d: whitened rows differ from triBlockAVX2", d, n)
+			}
+			for i := range a {
+				if math.Float64bits(a[i]) != 0x7ff8dead00000000|uint64(i) {
+					t.Fatalf("d=%d n=%d: whitening wrote out[%d]", d, n, i)
+				}
+			}
+			zg := make([]float64, rows*ld)
+			withGo(func() { whiten(f, xt, zg, ld, n) })
+			for i := 0; i < d; i++ {
+				for c := 0; c < n; c++ {
+					if p, q := za[i*ld+c], zg[i*ld+c]; !closeRel(p, q, 1e-13) {
+						t.Fatalf("whiten d=%d n=%d (%d, %d): %v, Go %v", d, n, i, c, p, q)
+					}
+				}
+			}
+		}
+	}
+}
+
+// scatter512Reference is scatterTri3512 in Go, the same operations in the same
+// order: lane l of each dot product takes the columns r ≡ l mod 8 by fused
+// multiply-adds, the lanes are added as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
+// (l6 + l7)), and the sum is added to out.
+func scatter512Reference(u, t []float64, ld, nb, n int, out []float64) {
+	p := 0
+	for bi := 0; bi < nb; bi++ {
+		for bj := 0; bj <= bi; bj++ {
+			for a := 0; a < 3; a++ {
+				for b := 0; b < 3; b++ {
+					ur, tr := u[(3*bi+a)*ld:], t[(3*bj+b)*ld:]
+					var l [8]float64
+					for r := 0; r < n; r++ {
+						l[r%8] = math.FMA(ur[r], tr[r], l[r%8])
+					}
+					out[p] += ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+					p++
+				}
+			}
+		}
+	}
+}
+
+// TestScatter512 checks scatterTri3512 bit for bit against scatter512Reference
+// (its order of summation in Go) and to 1e-13 relative against the Go loops of
+// scatterBlocks, for numbers of blocks that leave 0, 1 and 2 blocks after the
+// groups of three, and that rows of n not a multiple of 8 go to scatterTri3AVX2
+// (its numbers bit for bit). The buffer past the blocks must stay untouched.
+func TestScatter512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(53, 54))
+	for _, nb := range []int{1, 2, 3, 4, 5, 6, 7, 17} {
+		for _, n := range []int{16, 48, 128} {
+			const ld = 136
+			d := 3 * nb
+			tt, ut := randSlice(rng, d*ld, 2), randSlice(rng, d*ld, 2)
+			size := nb * (nb + 1) / 2 * 9
+			a := randSlice(rng, size+9, 1)
+			sentinel(a[size:])
+			ref := append([]float64(nil), a...)
+			with512(func() { scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &a[0]) })
+			scatter512Reference(ut, tt, ld, nb, n, ref)
+			if !sameBits(a, ref) {
+				for i := range a {
+					if math.Float64bits(a[i]) != math.Float64bits(ref[i]) {
+						t.Fatalf("nb=%d n=%d: sum %d = %v, its Go reference %v", nb, n, i, a[i], ref[i])
+					}
+				}
+			}
+			if d >= scatter3MinDim {
+				g := make([]float64, scatterBlockLen(d))
+				b := make([]float64, len(g))
+				copy(g, ref[:size])
+				copy(b, ref[:size])
+				with512(func() { scatterBlocks(tt, ut, b, ld, d, n) })
+				withGo(func() { scatterBlocks(tt, ut, g, ld, d, n) })
+				for i := range b {
+					if !closeRel(b[i], g[i], 1e-13) {
+						t.Fatalf("nb=%d n=%d: scatterBlocks sum %d = %v, Go %v", nb, n, i, b[i], g[i])
+					}
+				}
+			}
+		}
+		const ld, n = 16, 12 // not a multiple of 8: the AVX2 kernel
+		d := 3 * nb
+		tt, ut := randSlice(rng, d*ld, 2), randSlice(rng, d*ld, 2)
+		a := make([]float64, nb*(nb+1)/2*9)
+		b := make([]float64, len(a))
+		with512(func() { scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &a[0]) })
+		withAVX2(func() { scatterTri3AVX(&ut[0], &tt[0], ld, nb, n, &b[0]) })
+		if !sameBits(a, b) {
+			t.Fatalf("nb=%d n=%d: %v, scatterTri3AVX2 %v", nb, n, a, b)
+		}
+	}
+}
+
+// TestKMeansNearest512 checks kmeansNearest512 against kmeansNearestAVX2 and the
+// Go loop (distances and labels bit for bit) for row counts with and without a
+// last group of four rows, every group width (16, 8, 4 centres and their sums),
+// rows with a stride, equal centres in different groups (the lower index must
+// win) and rows on a centre; dist and idx past n must stay untouched.
+func TestKMeansNearest512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(55, 56))
+	for _, d := range []int{1, 2, 3, 5, 10, 33} {
+		for _, k := range []int{1, 3, 4, 5, 8, 12, 16, 17, 20, 24, 28, 40} {
+			for _, n := range []int{4, 8, 12, 20, 64} {
+				stride := d + 1
+				centres, ct, _, kp, _ := kmeansKernelCentres(rng, k, d)
+				if k > 20 { // centre 19 (third group of 8) equals centre 4 (first group of 16)
+					copy(centres[19*d:20*d], centres[4*d:5*d])
+					ks := &kmeansSweeper{d: d, k: k, kp: kp, dp: (d + 3) / 4 * 4}
+					ks.ct, ks.cp = ct, make([]float64, k*ks.dp)
+					ks.setCentres(centres)
+				}
+				x := randSlice(rng, (n+8)*stride, 2)
+				copy(x[(n-1)*stride:], centres[(k-1)*d:k*d])
+				if k > 20 {
+					copy(x[0:d], centres[19*d:20*d])
+				}
+				da, db, dg := make([]float64, n+8), make([]float64, n+8), make([]float64, n+8)
+				ia, ib, ig := make([]int, n+8), make([]int, n+8), make([]int, n+8)
+				for i := range ia {
+					ia[i], ib[i], ig[i] = -7, -7, -7
+				}
+				sentinel(da)
+				sentinel(db)
+				sentinel(dg)
+				with512(func() { kmeansNearest(x, stride, n, d, ct, kp, da, ia) })
+				withAVX2(func() { kmeansNearest(x, stride, n, d, ct, kp, db, ib) })
+				withGo(func() { kmeansNearest(x, stride, n, d, ct, kp, dg, ig) })
+				for i := range ia {
+					if ia[i] != ib[i] || ia[i] != ig[i] || math.Float64bits(da[i]) != math.Float64bits(db[i]) || math.Float64bits(da[i]) != math.Float64bits(dg[i]) {
+						t.Fatalf("d=%d k=%d n=%d row %d: 512 centre %d at %v, AVX2 %d at %v, Go %d at %v", d, k, n, i, ia[i], da[i], ib[i], db[i], ig[i], dg[i])
+					}
+				}
+				if k > 20 && ia[0] != 4 {
+					t.Fatalf("d=%d k=%d n=%d: the row on centres 4 = 19 got centre %d", d, k, n, ia[0])
+				}
+			}
+		}
+	}
+}
+
+// TestKernelsReport checks that cpu.Kernels names AVX-512F exactly when the
+// AVX-512F kernels are in use.
+func TestKernelsReport(t *testing.T) {
+	want := "pure Go"
+	switch {
+	case cpu.UseAVX512:
+		want = "AVX-512F+AVX2+FMA"
+	case cpu.AVX2FMA:
+		want = "AVX2+FMA"
+	}
+	if got := cpu.Kernels(); got != want || use512 != cpu.UseAVX512 || (cpu.UseAVX512 && !cpu.AVX512F) {
+		t.Errorf("Kernels() = %q, want %q (use512 %v, UseAVX512 %v, AVX512F %v)", got, want, use512, cpu.UseAVX512, cpu.AVX512F)
+	}
+}
