@@ -52,3 +52,16 @@ func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *f
 	}
 	kmeansNearestAVX2(x, stride, n, d, ct, kp, dist, idx)
 }
+
+//go:noescape
+func expNormalise512(lp *float64, ld, k, n int, tops, sums *float64)
+
+// expNormaliseAVX is expNormaliseAVX2 (sweep_amd64.s) or, with use512,
+// expNormalise512: the same numbers bit for bit.
+func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64) {
+	if use512 {
+		expNormalise512(lp, ld, k, n, tops, sums)
+		return
+	}
+	expNormaliseAVX2(lp, ld, k, n, tops, sums)
+}

@@ -252,3 +252,52 @@ func TestKernelsReport(t *testing.T) {
 		t.Errorf("Kernels() = %q, want %q (use512 %v, UseAVX512 %v, AVX512F %v)", got, want, use512, cpu.UseAVX512, cpu.AVX512F)
 	}
 }
+
+// TestExpNormalise512 checks expNormalise512 against expNormaliseAVX2 bit for bit
+// (responsibilities, maxima and sums) and against the Go loop to 4e-16 relative,
+// with components of weight zero (−Inf), arguments that underflow (below −708
+// from the maximum), a row whose components are all −Inf but one, and the
+// numbers past n untouched.
+func TestExpNormalise512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(57, 58))
+	for _, k := range []int{1, 2, 3, 5, 17} {
+		for _, n := range []int{16, 48, 128} {
+			const ld = 144
+			lp := randSlice(rng, k*ld, 200)
+			for b := 0; b < n; b += 7 {
+				lp[(b%k)*ld+b] = math.Inf(-1)
+			}
+			lp[0] = 1e3
+			if k > 1 {
+				lp[1], lp[ld+1] = -1e3, -1e3+800
+				for c := 1; c < k; c++ {
+					lp[c*ld+2] = math.Inf(-1)
+				}
+			}
+			a, b, g := append([]float64(nil), lp...), append([]float64(nil), lp...), append([]float64(nil), lp...)
+			ta, tb, tg := make([]float64, ld), make([]float64, ld), make([]float64, ld)
+			sa, sb, sg := make([]float64, ld), make([]float64, ld), make([]float64, ld)
+			sentinel(ta)
+			sentinel(tb)
+			sentinel(sa)
+			sentinel(sb)
+			with512(func() { expNormalise(a, ld, k, n, ta, sa) })
+			withAVX2(func() { expNormalise(b, ld, k, n, tb, sb) })
+			withGo(func() { expNormalise(g, ld, k, n, tg, sg) })
+			if !sameBits(a, b) || !sameBits(ta, tb) || !sameBits(sa, sb) {
+				t.Fatalf("k=%d n=%d: responsibilities, maxima or sums differ from expNormaliseAVX2 (or a write past n)", k, n)
+			}
+			for r := 0; r < n; r++ {
+				if ta[r] != tg[r] || !closeRel(sa[r], sg[r], 4e-16) {
+					t.Fatalf("k=%d n=%d row %d: top %v sum %v, Go %v %v", k, n, r, ta[r], sa[r], tg[r], sg[r])
+				}
+				for c := 0; c < k; c++ {
+					if got, want := a[c*ld+r], g[c*ld+r]; math.Abs(got-want) > 4e-16*want+1e-300 {
+						t.Fatalf("k=%d n=%d row %d component %d: γ = %v, Go %v", k, n, r, c, got, want)
+					}
+				}
+			}
+		}
+	}
+}

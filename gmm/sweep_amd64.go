@@ -29,7 +29,7 @@ var hasAVX2FMA = cpu.AVX2FMA
 var useAVX = hasAVX2FMA
 
 //go:noescape
-func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
+func expNormaliseAVX2(lp *float64, ld, k, n int, tops, sums *float64)
 
 //go:noescape
 func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)

@@ -389,4 +389,136 @@ km_done:
 	VZEROUPPER
 	RET
 ''')
+
+# ---------------- expNormalise512 ----------------
+# The constants of expConsts in sweep_amd64.s, one of each (broadcast from memory).
+exp_consts = [
+    ('log2e', 0x3ff71547652b82fe), ('ln2hi', 0x3fe62e42fee00000), ('ln2lo', 0x3dea39ef35793c76),
+    ('lowest', 0xc086200000000000),
+    ('c0', 0x3ff0000000000000), ('c1', 0x3ff0000000000000), ('c2', 0x3fe0000000000000),
+    ('c3', 0x3fc5555555555555), ('c4', 0x3fa5555555555555), ('c5', 0x3f81111111111111),
+    ('c6', 0x3f56c16c16c16c17), ('c7', 0x3f2a01a01a01a01a), ('c8', 0x3efa01a01a01a01a),
+    ('c9', 0x3ec71de3a556c734), ('c10', 0x3e927e4fb7789f5c), ('c11', 0x3e5ae64567f544e4),
+    ('c12', 0x3e21eed8eff8d898), ('c13', 0x3de6124613a86d09), ('bias', 0x3ff),
+]
+off = {}
+w('// z512Exp: the constants of expConsts (sweep_amd64.s), one of each:')
+w('// ' + ', '.join(n for n, _ in exp_consts) + '.')
+for i, (name, v) in enumerate(exp_consts):
+    off[name] = 8*i
+    w('DATA z512Exp<>+%d(SB)/8, $0x%016x' % (8*i, v))
+w('GLOBL z512Exp<>(SB), RODATA|NOPTR, $%d\n' % (8*len(exp_consts)))
+
+def c(name):
+    return 'z512Exp<>+%d(SB)' % off[name]
+
+w('''// func expNormalise512(lp *float64, ld, k, n int, tops, sums *float64)
+// expNormaliseAVX (sweep_amd64.s) with eight rows per register, sixteen rows (A
+// in Z0–Z3, Z5, Z8, Z9; B in Z6, Z7, Z10–Z13, Z15) at a time: the same
+// operations lane by lane (the maximum, exp by the degree-13 polynomial after
+// reduction by ln 2, 0 below −708, the sum in the order of c, one division), so
+// the same numbers bit for bit. n must be a multiple of 16.
+TEXT ·expNormalise512(SB), NOSPLIT, $0-48
+	MOVQ lp+0(FP), SI
+	MOVQ ld+8(FP), R9
+	SHLQ $3, R9
+	MOVQ k+16(FP), R10
+	MOVQ n+24(FP), R11
+	SHLQ $3, R11
+	MOVQ tops+32(FP), R12
+	MOVQ sums+40(FP), R13
+	XORQ BX, BX
+
+e5_b:
+	CMPQ BX, R11
+	JGE  e5_done
+	LEAQ (SI)(BX*1), R15
+	VMOVUPD (R15), Z8
+	VMOVUPD 64(R15), Z10
+	MOVQ R10, DX
+	DECQ DX
+	JZ   e5_max_done
+	MOVQ R15, R14
+
+e5_max:
+	ADDQ R9, R14
+	VMAXPD (R14), Z8, Z8
+	VMAXPD 64(R14), Z10, Z10
+	DECQ DX
+	JNZ  e5_max
+
+e5_max_done:
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z11, Z11, Z11
+	MOVQ R10, DX
+	MOVQ R15, R14
+
+e5_exp:
+	VMOVUPD (R14), Z0
+	VMOVUPD 64(R14), Z6
+	VSUBPD Z8, Z0, Z0
+	VSUBPD Z10, Z6, Z6
+	VMOVAPD Z0, Z5
+	VMOVAPD Z6, Z15''')
+w('\tVMULPD.BCST %s, Z0, Z1' % c('log2e'))
+w('\tVMULPD.BCST %s, Z6, Z7' % c('log2e'))
+w('\tVRNDSCALEPD $0, Z1, Z1')
+w('\tVRNDSCALEPD $0, Z7, Z7')
+for name in ('ln2hi', 'ln2lo'):
+    w('\tVFNMADD231PD.BCST %s, Z1, Z0' % c(name))
+    w('\tVFNMADD231PD.BCST %s, Z7, Z6' % c(name))
+w('\tVBROADCASTSD %s, Z2' % c('c13'))
+w('\tVBROADCASTSD %s, Z12' % c('c13'))
+for i in range(12, -1, -1):
+    w('\tVFMADD213PD.BCST %s, Z0, Z2' % c('c%d' % i))
+    w('\tVFMADD213PD.BCST %s, Z6, Z12' % c('c%d' % i))
+w('''	VCVTPD2DQ Z1, Y3
+	VCVTPD2DQ Z7, Y13
+	VPMOVSXDQ Y3, Z3
+	VPMOVSXDQ Y13, Z13''')
+w('\tVPADDQ.BCST %s, Z3, Z3' % c('bias'))
+w('\tVPADDQ.BCST %s, Z13, Z13' % c('bias'))
+w('''	VPSLLQ $52, Z3, Z3
+	VPSLLQ $52, Z13, Z13
+	VMULPD Z3, Z2, Z2
+	VMULPD Z13, Z12, Z12''')
+w('\tVCMPPD.BCST $5, %s, Z5, K2 // not below −708 (NaN included)' % c('lowest'))
+w('\tVCMPPD.BCST $5, %s, Z15, K3' % c('lowest'))
+w('''	VMOVAPD.Z Z2, K2, Z2
+	VMOVAPD.Z Z12, K3, Z12
+	VMOVUPD Z2, (R14)
+	VMOVUPD Z12, 64(R14)
+	VADDPD Z2, Z9, Z9
+	VADDPD Z12, Z11, Z11
+	ADDQ R9, R14
+	DECQ DX
+	JNZ  e5_exp
+
+	VMOVUPD Z8, (R12)(BX*1)
+	VMOVUPD Z10, 64(R12)(BX*1)
+	VMOVUPD Z9, (R13)(BX*1)
+	VMOVUPD Z11, 64(R13)(BX*1)''')
+w('\tVBROADCASTSD %s, Z7' % c('c0'))
+w('''	VMOVAPD Z7, Z15
+	VDIVPD Z9, Z7, Z7
+	VDIVPD Z11, Z15, Z15
+	MOVQ R10, DX
+	MOVQ R15, R14
+
+e5_scale:
+	VMULPD (R14), Z7, Z0
+	VMULPD 64(R14), Z15, Z6
+	VMOVUPD Z0, (R14)
+	VMOVUPD Z6, 64(R14)
+	ADDQ R9, R14
+	DECQ DX
+	JNZ  e5_scale
+
+	ADDQ $128, BX
+	JMP  e5_b
+
+e5_done:
+	VZEROUPPER
+	RET
+''')
 print('\n'.join(out))
