@@ -341,12 +341,12 @@ ps_done:
 	VZEROUPPER
 	RET
 
-// func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
+// func diag32AVX2(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
 // diagLogDensityAVX for n32 rows (a positive multiple of 32), 32 at a time: eight
 // independent sums of squares, so that the fused multiply-adds of one coordinate
 // do not wait on each other. Each row's sum is taken over j in order exactly as
 // diagLogDensityAVX takes it (the same numbers bit for bit).
-TEXT ·diag32AVX(SB), NOSPLIT, $0-64
+TEXT ·diag32AVX2(SB), NOSPLIT, $0-64
 	MOVQ mu+0(FP), SI
 	MOVQ iv+8(FP), R8
 	MOVQ xt+16(FP), DI
@@ -801,11 +801,11 @@ dm_b:
 	VZEROUPPER
 	RET
 
-// func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)
+// func sqDist32AVX2(mu, xt, out *float64, ld, d, n32 int, cst float64)
 // diag32AVX with every iv_j = 1, without the multiplications by 1 (which are
 // exact): out[b] = cst − ½ Σ_j (xt[j*ld+b] − mu_j)², the same numbers bit for bit.
 // n32 must be a positive multiple of 32.
-TEXT ·sqDist32AVX(SB), NOSPLIT, $0-56
+TEXT ·sqDist32AVX2(SB), NOSPLIT, $0-56
 	MOVQ mu+0(FP), SI
 	MOVQ xt+8(FP), DI
 	MOVQ out+16(FP), R12

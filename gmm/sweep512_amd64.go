@@ -65,3 +65,29 @@ func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64) {
 	}
 	expNormaliseAVX2(lp, ld, k, n, tops, sums)
 }
+
+//go:noescape
+func diag512(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
+
+//go:noescape
+func sqDist512(mu, xt, out *float64, ld, d, n32 int, cst float64)
+
+// diag32AVX is diag32AVX2 (em_amd64.s) or, with use512, diag512: the same numbers
+// bit for bit.
+func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64) {
+	if use512 {
+		diag512(mu, iv, xt, out, ld, d, n32, cst)
+		return
+	}
+	diag32AVX2(mu, iv, xt, out, ld, d, n32, cst)
+}
+
+// sqDist32AVX is sqDist32AVX2 (em_amd64.s) or, with use512, sqDist512: the same
+// numbers bit for bit.
+func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) {
+	if use512 {
+		sqDist512(mu, xt, out, ld, d, n32, cst)
+		return
+	}
+	sqDist32AVX2(mu, xt, out, ld, d, n32, cst)
+}

@@ -301,3 +301,51 @@ func TestExpNormalise512(t *testing.T) {
 		}
 	}
 }
+
+// TestDiag512 checks diag512 and sqDist512 (through diagLogDensity and
+// sqDistLogDensity, which give them the rows in whole groups of 32) against
+// diag32AVX2 and sqDist32AVX2 bit for bit and against the Go loop to 1e-13
+// relative, for row counts that use the 64-row blocks, the 32-row ones, both, and
+// a rest of 16 rows; the numbers past n must stay untouched.
+func TestDiag512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(59, 60))
+	for _, d := range []int{1, 2, 3, 10, 50} {
+		for _, n := range []int{32, 48, 64, 96, 128, 160} {
+			const ld, cst = 176, 2.5
+			xt := randSlice(rng, d*ld, 3)
+			mu := randSlice(rng, d, 1)
+			iv, ones := make([]float64, d), make([]float64, d)
+			for j := range iv {
+				iv[j], ones[j] = 0.5+rng.Float64(), 1
+			}
+			a, b, g := make([]float64, ld), make([]float64, ld), make([]float64, ld)
+			sentinel(a)
+			sentinel(b)
+			with512(func() { diagLogDensity(mu, iv, xt, a, ld, d, n, cst) })
+			withAVX2(func() { diagLogDensity(mu, iv, xt, b, ld, d, n, cst) })
+			withGo(func() { diagLogDensity(mu, iv, xt, g, ld, d, n, cst) })
+			if !sameBits(a, b) {
+				t.Fatalf("diagLogDensity d=%d n=%d: differs from diag32AVX2 (or a write past n)\n512:  %v\nAVX2: %v", d, n, a[:n], b[:n])
+			}
+			for i := 0; i < n; i++ {
+				if !closeRel(a[i], g[i], 1e-13) {
+					t.Fatalf("diagLogDensity d=%d n=%d row %d: %v, Go %v", d, n, i, a[i], g[i])
+				}
+			}
+			sentinel(a)
+			sentinel(b)
+			with512(func() { sqDistLogDensity(mu, ones, xt, a, ld, d, n, cst) })
+			withAVX2(func() { sqDistLogDensity(mu, ones, xt, b, ld, d, n, cst) })
+			withGo(func() { sqDistLogDensity(mu, ones, xt, g, ld, d, n, cst) })
+			if !sameBits(a, b) {
+				t.Fatalf("sqDistLogDensity d=%d n=%d: differs from sqDist32AVX2 (or a write past n)", d, n)
+			}
+			for i := 0; i < n; i++ {
+				if !closeRel(a[i], g[i], 1e-13) {
+					t.Fatalf("sqDistLogDensity d=%d n=%d row %d: %v, Go %v", d, n, i, a[i], g[i])
+				}
+			}
+		}
+	}
+}

@@ -521,4 +521,82 @@ e5_done:
 	VZEROUPPER
 	RET
 ''')
+
+# ---------------- diag512, sqDist512 ----------------
+def diag_kernel(name, scaled):
+    args = 'mu, iv, xt, out *float64, ld, d, n32 int, cst float64' if scaled else 'mu, xt, out *float64, ld, d, n32 int, cst float64'
+    if scaled:
+        w('// func %s(%s)' % (name, args))
+        w('// diag32AVX (em_amd64.s) with eight rows per register: out[b] = cst − ½ Σ_j')
+        w('// iv_j (xt[j*ld+b] − mu_j)², t = mu_j − x, t·iv_j and a fused multiply-add in the')
+        w('// order of j, as diag32AVX (the same numbers bit for bit); 64 rows at a time')
+        w('// (eight accumulators), then 32. n32 must be a positive multiple of 32.')
+        w('TEXT ·%s(SB), NOSPLIT, $0-64' % name)
+        w('\tMOVQ mu+0(FP), SI')
+        w('\tMOVQ iv+8(FP), R8')
+        w('\tMOVQ xt+16(FP), DI')
+        w('\tMOVQ out+24(FP), R12')
+        w('\tMOVQ ld+32(FP), R9')
+        w('\tMOVQ d+40(FP), R10')
+        w('\tMOVQ n32+48(FP), R11')
+        w('\tVBROADCASTSD cst+56(FP), Z29')
+    else:
+        w('// func %s(%s)' % (name, args))
+        w('// sqDist32AVX (em_amd64.s) with eight rows per register: diag512 with every')
+        w('// iv_j = 1, without the multiplications by 1, out[b] = cst − ½ Σ_j (xt[j*ld+b] −')
+        w('// mu_j)² (the same numbers bit for bit). n32 must be a positive multiple of 32.')
+        w('TEXT ·%s(SB), NOSPLIT, $0-56' % name)
+        w('\tMOVQ mu+0(FP), SI')
+        w('\tMOVQ xt+8(FP), DI')
+        w('\tMOVQ out+16(FP), R12')
+        w('\tMOVQ ld+24(FP), R9')
+        w('\tMOVQ d+32(FP), R10')
+        w('\tMOVQ n32+40(FP), R11')
+        w('\tVBROADCASTSD cst+48(FP), Z29')
+    w('\tSHLQ $3, R9')
+    w('\tSHLQ $3, R11')
+    w('\tVBROADCASTSD z512NegHalf<>+0(SB), Z28')
+    w('\tXORQ BX, BX\n')
+    for nz, lbl in ((8, name + '64'), (4, name + '32')):
+        w('%s_b:' % lbl)
+        if nz == 8:
+            w('\tLEAQ 512(BX), AX')
+            w('\tCMPQ AX, R11')
+            w('\tJGT  %s32_b' % name)
+        else:
+            w('\tCMPQ BX, R11')
+            w('\tJGE  %s_done' % name)
+        for c in range(nz):
+            w('\tVPXORQ Z%d, Z%d, Z%d' % (8+c, 8+c, 8+c))
+        w('\tLEAQ (DI)(BX*1), R15')
+        w('\tXORQ CX, CX\n')
+        w('%s_j:' % lbl)
+        w('\tVBROADCASTSD (SI)(CX*8), Z4')
+        if scaled:
+            w('\tVBROADCASTSD (R8)(CX*8), Z5')
+        for c in range(nz):
+            tz = 16 + c
+            w('\tVSUBPD %d(R15), Z4, Z%d' % (64*c, tz))
+            if scaled:
+                w('\tVMULPD Z5, Z%d, Z%d' % (tz, 24 + c % 4))
+                w('\tVFMADD231PD Z%d, Z%d, Z%d' % (24 + c % 4, tz, 8+c))
+            else:
+                w('\tVFMADD231PD Z%d, Z%d, Z%d' % (tz, tz, 8+c))
+        w('\tADDQ R9, R15')
+        w('\tINCQ CX')
+        w('\tCMPQ CX, R10')
+        w('\tJLT  %s_j\n' % lbl)
+        for c in range(nz):
+            w('\tVFMADD213PD Z29, Z28, Z%d' % (8+c))
+            w('\tVMOVUPD Z%d, %d(R12)(BX*1)' % (8+c, 64*c))
+        w('\tADDQ $%d, BX' % (64*nz))
+        w('\tJMP  %s_b\n' % lbl)
+    w('%s_done:' % name)
+    w('\tVZEROUPPER')
+    w('\tRET\n')
+
+w('DATA z512NegHalf<>+0(SB)/8, $0xbfe0000000000000 // -0.5')
+w('GLOBL z512NegHalf<>(SB), RODATA|NOPTR, $8\n')
+diag_kernel('diag512', True)
+diag_kernel('sqDist512', False)
 print('\n'.join(out))
