@@ -285,29 +285,29 @@ def km_group(lbl, nc, width):
     """Distances of eight rows (lanes) to nc centres, then the compare steps."""
     w('%s:' % lbl)
     for c in range(nc):
-        w('\tVPXORQ Z%d, Z%d, Z%d' % (c, c, c))
+        w('\tVPXORQ Z%d, Z%d, Z%d' % (8+c, 8+c, 8+c))
     w('\tLEAQ (R11)(R13*1), R14')
     w('\tMOVQ AX, R15')
     w('\tMOVQ R10, DX\n')
     w('%s_j:' % lbl)
     w('\tKMOVW K7, K1')
-    w('\tVGATHERQPD (R15)(Z24*8), K1, Z16')
+    w('\tVGATHERQPD (R15)(Z4*8), K1, Z5')
     for c in range(nc):
-        t = 17 + c % 2
-        w('\tVSUBPD.BCST %d(R14), Z16, Z%d' % (8*c, t))
-        w('\tVFMADD231PD Z%d, Z%d, Z%d' % (t, t, c))
+        t = 6 + c % 2
+        w('\tVSUBPD.BCST %d(R14), Z5, Z%d' % (8*c, t))
+        w('\tVFMADD231PD Z%d, Z%d, Z%d' % (t, t, 8+c))
     w('\tADDQ R12, R14')
     w('\tADDQ $8, R15')
     w('\tDECQ DX')
     w('\tJNZ  %s_j' % lbl)
     w('\tMOVQ R13, R14')
     w('\tSHRQ $3, R14')
-    w('\tVPBROADCASTQ R14, Z22')
+    w('\tVPBROADCASTQ R14, Z26')
     for c in range(nc):
-        w('\tVCMPPD $1, Z20, Z%d, K2' % c)
-        w('\tVMOVAPD Z%d, K2, Z20' % c)
-        w('\tVMOVDQA64 Z22, K2, Z21')
-        w('\tVPADDQ Z23, Z22, Z22')
+        w('\tVCMPPD $1, Z24, Z%d, K2' % (8+c))
+        w('\tVMOVAPD Z%d, K2, Z24' % (8+c))
+        w('\tVMOVDQA64 Z26, K2, Z25')
+        w('\tVPADDQ Z27, Z26, Z26')
     w('\tADDQ $%d, R13' % (8*nc))
     w('\tJMP  km_group\n')
 
@@ -330,23 +330,25 @@ TEXT ·kmeansNearest512(SB), NOSPLIT, $0-64
 	SHLQ $3, R12
 	MOVQ dist+48(FP), DI
 	MOVQ idx+56(FP), SI
-	// Z24 = (0, s, 2s, …, 7s), s the stride, the offsets of the eight rows:
+	// Z4 = (0, s, 2s, …, 7s), s the stride, the offsets of the eight rows:
 	// s added in the lanes whose index has bit 0 set, 2s where bit 1, 4s where bit 2.
-	VPBROADCASTQ R8, Z25
-	VPXORQ Z24, Z24, Z24
+	// (The gather's operands are kept in Z0–Z15: Bochs 2.7 faults on a VSIB index
+	// in Z16–Z31.)
+	VPBROADCASTQ R8, Z28
+	VPXORQ Z4, Z4, Z4
 	MOVQ $0xaa, CX
 	KMOVW CX, K1
-	VPADDQ Z25, Z24, K1, Z24
-	VPADDQ Z25, Z25, Z25
+	VPADDQ Z28, Z4, K1, Z4
+	VPADDQ Z28, Z28, Z28
 	MOVQ $0xcc, CX
 	KMOVW CX, K1
-	VPADDQ Z25, Z24, K1, Z24
-	VPADDQ Z25, Z25, Z25
+	VPADDQ Z28, Z4, K1, Z4
+	VPADDQ Z28, Z28, Z28
 	MOVQ $0xf0, CX
 	KMOVW CX, K1
-	VPADDQ Z25, Z24, K1, Z24
+	VPADDQ Z28, Z4, K1, Z4
 	SHLQ $3, R8
-	VPBROADCASTQ z512One<>+0(SB), Z23
+	VPBROADCASTQ z512One<>+0(SB), Z27
 	MOVQ $0xff, CX
 	KMOVW CX, K7
 
@@ -359,8 +361,8 @@ km_rows:
 	KMOVW CX, K7
 
 km_start:
-	VBROADCASTSD z512Inf<>+0(SB), Z20
-	VPXORQ Z21, Z21, Z21
+	VBROADCASTSD z512Inf<>+0(SB), Z24
+	VPXORQ Z25, Z25, Z25
 	XORQ R13, R13
 
 km_group:
@@ -377,8 +379,8 @@ km_group('km_g16', 16, 16)
 km_group('km_g8', 8, 8)
 km_group('km_g4', 4, 4)
 w('''km_store:
-	VMOVUPD Z20, K7, (DI)
-	VMOVDQU64 Z21, K7, (SI)
+	VMOVUPD Z24, K7, (DI)
+	VMOVDQU64 Z25, K7, (SI)
 	LEAQ (AX)(R8*8), AX
 	ADDQ $64, DI
 	ADDQ $64, SI
