@@ -192,9 +192,11 @@ func TestScatter512(t *testing.T) {
 
 // TestKMeansNearest512 checks kmeansNearest512 against kmeansNearestAVX2 and the
 // Go loop (distances and labels bit for bit) for row counts with and without a
-// last group of four rows, every group width (16, 8, 4 centres and their sums),
-// rows with a stride, equal centres in different groups (the lower index must
-// win) and rows on a centre; dist and idx past n must stay untouched.
+// last group of four rows, every group width (16, 8, 4 centres and their sums)
+// and rows with a stride. The first centre of every group but the first equals
+// the last centre of the group before it, with a row on it: the lower index
+// must win across the groups, as it must within one (centres 1 and 2 equal).
+// dist and idx past n must stay untouched.
 func TestKMeansNearest512(t *testing.T) {
 	need512(t)
 	rng := rand.New(rand.NewPCG(55, 56))
@@ -203,16 +205,19 @@ func TestKMeansNearest512(t *testing.T) {
 			for _, n := range []int{4, 8, 12, 20, 64} {
 				stride := d + 1
 				centres, ct, _, kp, _ := kmeansKernelCentres(rng, k, d)
-				if k > 20 { // centre 19 (third group of 8) equals centre 4 (first group of 16)
-					copy(centres[19*d:20*d], centres[4*d:5*d])
-					ks := &kmeansSweeper{d: d, k: k, kp: kp, dp: (d + 3) / 4 * 4}
-					ks.ct, ks.cp = ct, make([]float64, k*ks.dp)
-					ks.setCentres(centres)
+				var ties []int // first centres of the groups after the first
+				for s := groupWidth512(kp, 0); s < k; s += groupWidth512(kp, s) {
+					copy(centres[s*d:(s+1)*d], centres[(s-1)*d:s*d])
+					ties = append(ties, s)
 				}
+				ks := &kmeansSweeper{d: d, k: k, kp: kp, dp: (d + 3) / 4 * 4}
+				ks.ct, ks.cp = ct, make([]float64, k*ks.dp)
+				ks.setCentres(centres)
 				x := randSlice(rng, (n+8)*stride, 2)
-				copy(x[(n-1)*stride:], centres[(k-1)*d:k*d])
-				if k > 20 {
-					copy(x[0:d], centres[19*d:20*d])
+				for i, s := range ties {
+					if i < n {
+						copy(x[i*stride:i*stride+d], centres[s*d:(s+1)*d])
+					}
 				}
 				da, db, dg := make([]float64, n+8), make([]float64, n+8), make([]float64, n+8)
 				ia, ib, ig := make([]int, n+8), make([]int, n+8), make([]int, n+8)
@@ -230,12 +235,26 @@ func TestKMeansNearest512(t *testing.T) {
 						t.Fatalf("d=%d k=%d n=%d row %d: 512 centre %d at %v, AVX2 %d at %v, Go %d at %v", d, k, n, i, ia[i], da[i], ib[i], db[i], ig[i], dg[i])
 					}
 				}
-				if k > 20 && ia[0] != 4 {
-					t.Fatalf("d=%d k=%d n=%d: the row on centres 4 = 19 got centre %d", d, k, n, ia[0])
+				for i, s := range ties {
+					if i < n && (ia[i] != s-1 || da[i] != 0) {
+						t.Fatalf("d=%d k=%d n=%d: the row on centres %d = %d got centre %d at %v", d, k, n, s-1, s, ia[i], da[i])
+					}
 				}
 			}
 		}
 	}
+}
+
+// groupWidth512 returns the number of centres kmeansNearest512 takes in the group
+// starting at centre s of kp: 16, 8 or 4.
+func groupWidth512(kp, s int) int {
+	switch {
+	case kp-s >= 16:
+		return 16
+	case kp-s >= 8:
+		return 8
+	}
+	return 4
 }
 
 // TestKernelsReport checks that cpu.Kernels names AVX-512F exactly when the
