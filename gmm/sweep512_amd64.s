@@ -694,8 +694,9 @@ TEXT ·kmeansNearest512(SB), NOSPLIT, $0-64
 	MOVQ idx+56(FP), SI
 	// Z4 = (0, s, 2s, …, 7s), s the stride, the offsets of the eight rows:
 	// s added in the lanes whose index has bit 0 set, 2s where bit 1, 4s where bit 2.
-	// (The gather's operands are kept in Z0–Z15: Bochs 2.7 faults on a VSIB index
-	// in Z16–Z31.)
+	// The gather's operands stay in Z0–Z15: under Bochs 2.7 (scripts/avx512.sh)
+	// the same gather with its index in Z24 and its destination in Z16 raised
+	// SIGILL (the encoding is the one the Intel manual gives; we could not run it).
 	VPBROADCASTQ R8, Z28
 	VPXORQ Z4, Z4, Z4
 	MOVQ $0xaa, CX
