@@ -166,13 +166,13 @@ ct_j:
 	VZEROUPPER
 	RET
 
-// func scatterTri3AVX(u, t *float64, ld, nb, n int, out *float64)
+// func scatterTri3AVX2(u, t *float64, ld, nb, n int, out *float64)
 // For every pair of blocks of three rows I ≥ J (I, J < nb, in the order I = 0,
 // 1, …, J = 0, …, I) adds the nine dot products Σ_{r<n} u[(3I+a)*ld+r] t[(3J+b)*ld+r]
 // (a, b < 3) to out[9p+3a+b], p the pair's index in that order: the lower block
 // triangle of U Tᵀ, each block as dot3x3AVX computes it (the same sums bit for
 // bit). n must be a positive multiple of 4.
-TEXT ·scatterTri3AVX(SB), NOSPLIT, $0-48
+TEXT ·scatterTri3AVX2(SB), NOSPLIT, $0-48
 	MOVQ ld+16(FP), R9
 	SHLQ $3, R9
 	MOVQ n+32(FP), R11
@@ -443,12 +443,12 @@ ps_done:
 	VZEROUPPER
 	RET
 
-// func diag32AVX(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
+// func diag32AVX2(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
 // diagLogDensityAVX for n32 rows (a positive multiple of 32), 32 at a time: eight
 // independent sums of squares, so that the fused multiply-adds of one coordinate
 // do not wait on each other. Each row's sum is taken over j in order exactly as
 // diagLogDensityAVX takes it (the same numbers bit for bit).
-TEXT ·diag32AVX(SB), NOSPLIT, $0-64
+TEXT ·diag32AVX2(SB), NOSPLIT, $0-64
 	MOVQ mu+0(FP), SI
 	MOVQ iv+8(FP), R8
 	MOVQ xt+16(FP), DI
@@ -903,11 +903,11 @@ dm_b:
 	VZEROUPPER
 	RET
 
-// func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64)
+// func sqDist32AVX2(mu, xt, out *float64, ld, d, n32 int, cst float64)
 // diag32AVX with every iv_j = 1, without the multiplications by 1 (which are
 // exact): out[b] = cst − ½ Σ_j (xt[j*ld+b] − mu_j)², the same numbers bit for bit.
 // n32 must be a positive multiple of 32.
-TEXT ·sqDist32AVX(SB), NOSPLIT, $0-56
+TEXT ·sqDist32AVX2(SB), NOSPLIT, $0-56
 	MOVQ mu+0(FP), SI
 	MOVQ xt+8(FP), DI
 	MOVQ out+16(FP), R12

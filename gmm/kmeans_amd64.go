@@ -3,7 +3,7 @@
 package gmm
 
 //go:noescape
-func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
+func kmeansNearestAVX2(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
 
 //go:noescape
 func kmeansAssignAVX(x *float64, stride, n, d int, dist *float64, idx *int, cp *float64, dp int, w *float64, wstride int,

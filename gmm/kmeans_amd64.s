@@ -82,7 +82,7 @@
 	STEP(c); \
 	STEP(d)
 
-// func kmeansNearestAVX(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
+// func kmeansNearestAVX2(x *float64, stride, n, d int, ct *float64, kp int, dist *float64, idx *int)
 // For i < n (a multiple of 4): dist[i] = min_c Σ_j (x[i*stride+j] − ct[j*kp+c])²
 // over c < kp (a multiple of 4), the squares added in the order of j with fused
 // multiply-adds, and idx[i] the first c reaching it. Four rows at a time (AX, BX,
@@ -91,7 +91,7 @@
 // four rows; the accumulators are then transposed, four centres at a time, to
 // compare the centres with the rows along the lanes, the smallest distance and
 // its index kept in dist and idx (DI, SI) from one group to the next.
-TEXT ·kmeansNearestAVX(SB), NOSPLIT, $0-64
+TEXT ·kmeansNearestAVX2(SB), NOSPLIT, $0-64
 	MOVQ x+0(FP), AX
 	MOVQ stride+8(FP), R8
 	SHLQ $3, R8

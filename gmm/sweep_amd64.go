@@ -8,7 +8,7 @@ import "gmmbook/gmm/internal/cpu"
 func triLogDensityAVX(w, v, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape
-func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+func triBlockAVX2(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
 
 //go:noescape
 func dot3x3AVX(u, t *float64, ld, n int, out *float64)
@@ -29,7 +29,7 @@ var hasAVX2FMA = cpu.AVX2FMA
 var useAVX = hasAVX2FMA
 
 //go:noescape
-func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
+func expNormaliseAVX2(lp *float64, ld, k, n int, tops, sums *float64)
 
 //go:noescape
 func momentsAVX(xt, gam, shift, tt, ut, s1, s2 *float64, ld, d, n, full int)

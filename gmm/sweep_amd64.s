@@ -293,14 +293,14 @@ DATA expConsts<>+592(SB)/8, $0x00000000000003ff
 DATA expConsts<>+600(SB)/8, $0x00000000000003ff
 GLOBL expConsts<>(SB), RODATA|NOPTR, $608
 
-// func expNormaliseAVX(lp *float64, ld, k, n int, tops, sums *float64)
+// func expNormaliseAVX2(lp *float64, ld, k, n int, tops, sums *float64)
 // For each column block of 4 rows b < n (n a multiple of 8): top_b = max_c lp[c*ld+b],
 // lp[c*ld+b] = exp(lp[c*ld+b] − top_b) / s_b with s_b = Σ_c exp(lp[c*ld+b] − top_b);
 // tops[b] = top_b, sums[b] = s_b. exp is a degree-13 Taylor polynomial after
 // reduction by ln 2 (error within 2 ulp); arguments below −708 give exactly 0.
 // Two blocks of 4 rows (A in Y0–Y5, Y8, Y9; B in Y6, Y7, Y10–Y15) go through the
 // same instructions side by side, so that the polynomials' chains overlap.
-TEXT ·expNormaliseAVX(SB), NOSPLIT, $0-48
+TEXT ·expNormaliseAVX2(SB), NOSPLIT, $0-48
 	MOVQ lp+0(FP), SI
 	MOVQ ld+8(FP), R9
 	SHLQ $3, R9
@@ -674,7 +674,7 @@ cp_next:
 	VZEROUPPER
 	RET
 
-// func triBlockAVX(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
+// func triBlockAVX2(wb, vb, xt, out, zt *float64, ld, d, n int, cst float64)
 // The register-blocked form of triLogDensityAVX (a triangular matrix times a
 // D × n tile): the rows of W are taken three at a time, wb holding, for each block
 // of rows i0 = 0, 3, 6, … and each j < min(i0+3, d), the three numbers
@@ -686,7 +686,7 @@ cp_next:
 // zeros), so the results are the same bit for bit. Otherwise y_i is stored in
 // zt[i*ld+b] for every row i of the blocks (3·⌈d/3⌉ rows) and out is not touched.
 // n must be a multiple of 16.
-TEXT ·triBlockAVX(SB), NOSPLIT, $0-72
+TEXT ·triBlockAVX2(SB), NOSPLIT, $0-72
 	MOVQ xt+16(FP), DI
 	MOVQ out+24(FP), R12
 	MOVQ ld+40(FP), R9

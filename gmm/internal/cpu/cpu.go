@@ -5,9 +5,13 @@
 package cpu
 
 // Kernels names the kernels the gmm package dispatches to on this machine:
-// "AVX2+FMA" or "pure Go".
+// "AVX-512F+AVX2+FMA" (the kernels with an AVX-512F form use it, the others
+// AVX2), "AVX2+FMA" or "pure Go".
 func Kernels() string {
-	if AVX2FMA {
+	switch {
+	case UseAVX512:
+		return "AVX-512F+AVX2+FMA"
+	case AVX2FMA:
 		return "AVX2+FMA"
 	}
 	return "pure Go"

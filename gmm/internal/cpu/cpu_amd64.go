@@ -8,9 +8,17 @@ func xgetbv0() (eax uint32)
 // AVX2FMA reports whether the CPU and the operating system support AVX2 and FMA3.
 var AVX2FMA = detectAVX2FMA()
 
-// AVX512F reports whether the CPU and the operating system support AVX-512F (for
-// reports only: no kernel uses it yet).
+// AVX512F reports whether the CPU and the operating system support AVX-512F.
 var AVX512F = detectAVX512F()
+
+// avx512Kernels enables the gmm package's AVX-512F kernels (gmm/sweep512_amd64.s)
+// on CPUs that have AVX-512F. Their tests have passed under an emulated
+// Skylake-X (Bochs 2.7, scripts/avx512.sh); they have not been timed on hardware.
+const avx512Kernels = true
+
+// UseAVX512 reports whether the gmm package's kernels that have an AVX-512F form
+// use it: the CPU has AVX-512F and those kernels are enabled.
+var UseAVX512 = AVX512F && avx512Kernels
 
 func detectAVX2FMA() bool {
 	maxID, _, _, _ := cpuid(0, 0)
