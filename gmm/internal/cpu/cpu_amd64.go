@@ -17,8 +17,9 @@ var AVX512F = detectAVX512F()
 const avx512Kernels = true
 
 // UseAVX512 reports whether the gmm package's kernels that have an AVX-512F form
-// use it: the CPU has AVX-512F and those kernels are enabled.
-var UseAVX512 = AVX512F && avx512Kernels
+// use it: the CPU has AVX-512F, those kernels are enabled, and GODEBUG does not
+// say cpu.avx512f=off.
+var UseAVX512 = AVX512F && avx512Kernels && !avx512Off()
 
 func detectAVX2FMA() bool {
 	maxID, _, _, _ := cpuid(0, 0)

@@ -39,3 +39,27 @@ func TestAgreesWithProcCPUInfo(t *testing.T) {
 	}
 	t.Logf("kernels %s, AVX-512F %v; cpuinfo avx2=%v fma=%v avx512f=%v", Kernels(), AVX512F, flags["avx2"], flags["fma"], flags["avx512f"])
 }
+
+// TestGodebugOff checks the GODEBUG settings that turn a feature off, read as Go's
+// runtime reads them (the last setting for the feature wins; cpu.all=off covers
+// every feature).
+func TestGodebugOff(t *testing.T) {
+	for _, c := range []struct {
+		godebug string
+		want    bool
+	}{
+		{"", false},
+		{"cpu.avx512f=off", true},
+		{"gctrace=1,cpu.avx512f=off", true},
+		{"cpu.avx512f=off,cpu.avx512f=on", false},
+		{"cpu.all=off", true},
+		{"cpu.all=off,cpu.avx512f=on", false},
+		{"cpu.avx2=off", false},
+		{"cpu.avx512=off", false},
+		{"xcpu.avx512f=off", false},
+	} {
+		if got := godebugOff(c.godebug, "avx512f"); got != c.want {
+			t.Errorf("godebugOff(%q, avx512f) = %v, want %v", c.godebug, got, c.want)
+		}
+	}
+}
