@@ -4,6 +4,8 @@ package gmm
 
 import "gmmbook/gmm/internal/cpu"
 
+//go:generate sh -c "python3 ../scripts/gen-sweep512.py > sweep512_amd64.s"
+
 // The kernels with an AVX-512F form (sweep512_amd64.s) dispatch here between it
 // and the AVX2 one: triBlockAVX, scatterTri3AVX and kmeansNearestAVX are called
 // by the kernels of sweep_kernels.go and kmeans_kernels.go where useAVX is set,

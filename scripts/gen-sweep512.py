@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Writes gmm/sweep512_amd64.s, the AVX-512F kernels, whose register blocks are
-# too repetitive to keep by hand: python3 scripts/gen-sweep512.py > gmm/sweep512_amd64.s
-# Generates gmm/sweep512_amd64.s (the repetitive register blocks are written out here).
+# too repetitive to keep by hand: `go generate ./gmm/`, or
+#   python3 scripts/gen-sweep512.py > gmm/sweep512_amd64.s
+# scripts/test.sh checks that the committed file is this script's output.
 out = []
 w = out.append
 

@@ -76,6 +76,9 @@ if $go_steps; then
 		echo "$unformatted"
 		fail gofmt
 	fi
+	step "gmm/sweep512_amd64.s is scripts/gen-sweep512.py's output"
+	python3 scripts/gen-sweep512.py | cmp -s - gmm/sweep512_amd64.s ||
+		{ echo "gmm/sweep512_amd64.s differs: run go generate ./gmm/"; fail "generated assembly"; }
 	step "go vet ./..."
 	go vet ./... || fail "go vet"
 	step "go test ./..."
