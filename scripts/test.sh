@@ -32,8 +32,9 @@
 set -uo pipefail
 
 go_steps=true nb_steps=true keep=false
-# The tests of the assembly kernels, run again under the AVX-512 emulator.
-avx512_tests='AVX512|512|Kernels|Scatter|CopyShift|KMeansNearest|KMeansAssign|RootMoments|Pooled|MomentsSym'
+# The tests of the assembly kernels and of what calls them, run again under the
+# AVX-512 emulator.
+avx512_tests='AVX512|512|Kernels|Scatter|CopyShift|KMeans|RootMoments|Pooled|MomentsSym|ExpNormalise|ExpKernel|MomentsAgree|Sweep|MidDim'
 args=()
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -86,9 +87,10 @@ if $go_steps; then
 	step "go test -tags purego ./gmm/... (the pure-Go kernels, no assembly)"
 	go test -tags purego ./gmm/... || fail "go test -tags purego"
 	# The AVX-512 kernels run only where the CPU has AVX-512F; on an emulated one
-	# they run everywhere (about 1.5 minutes of one core; the rest of gmm is native).
+	# they run everywhere: the kernels' tests and the sweeps and k-means built on them
+	# (about 4 minutes of one core; the rest of gmm is tested natively above).
 	step "AVX-512 kernels under the Bochs emulator (scripts/avx512.sh)"
-	bash scripts/avx512.sh -timeout 900 -run "$avx512_tests" ./gmm/internal/cpu/ ./gmm/ ||
+	bash scripts/avx512.sh -timeout 1500 -run "$avx512_tests" ./gmm/internal/cpu/ ./gmm/ -- -test.short ||
 		fail "avx512 (Bochs)"
 	# gmm/beam is its own module (Apache Beam's Go SDK), so that the core module
 	# depends on gonum only: vet and test it apart, on the in-process Prism runner.
