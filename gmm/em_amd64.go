@@ -21,7 +21,7 @@ func pairSumsAVX(a, h *float64, ld, k, n int, pairs *float64)
 func diag32AVX2(mu, iv, xt, out *float64, ld, d, n32 int, cst float64)
 
 //go:noescape
-func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64)
+func tri2AVX2(w, v, xt, out *float64, ld, d, n int, cst float64)
 
 //go:noescape
 func rootMomentsAVX(xt, gam, shift, root, vt, s1 *float64, ld, d, n int)

@@ -531,13 +531,13 @@ d32_j:
 DATA emHalf<>+0(SB)/8, $0x3fe0000000000000 // 0.5
 GLOBL emHalf<>(SB), RODATA|NOPTR, $8
 
-// func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64)
+// func tri2AVX2(w, v, xt, out *float64, ld, d, n int, cst float64)
 // triLogDensityAVX with the rows of W taken two at a time: for each block of 16
 // columns, rows i and i+1 share every load of x (eight independent sums instead of
 // four), and a last row alone when d is odd. Each y_i and the sum of their squares
 // are taken in the same order as triLogDensityAVX takes them (the same numbers bit
 // for bit). n must be a positive multiple of 16.
-TEXT ·tri2AVX(SB), NOSPLIT, $0-64
+TEXT ·tri2AVX2(SB), NOSPLIT, $0-64
 	MOVQ xt+16(FP), DI
 	MOVQ out+24(FP), R12
 	MOVQ ld+32(FP), R9

@@ -7,8 +7,8 @@ import "gmmbook/gmm/internal/cpu"
 //go:generate sh -c "python3 ../scripts/gen-sweep512.py > sweep512_amd64.s"
 
 // The kernels with an AVX-512F form (sweep512_amd64.s) dispatch here between it
-// and the AVX2 one: triBlockAVX, scatterTri3AVX and kmeansNearestAVX are called
-// by the kernels of sweep_kernels.go and kmeans_kernels.go where useAVX is set,
+// and the AVX2 one: triBlockAVX, scatterTri3AVX, kmeansNearestAVX,
+// expNormaliseAVX, diag32AVX, sqDist32AVX and tri2AVX are called by the kernels of sweep_kernels.go and kmeans_kernels.go where useAVX is set,
 // and run the AVX-512F code where use512 is also set.
 
 // use512 selects the AVX-512F kernels; it is cpu.UseAVX512 (the CPU has AVX-512F
@@ -92,4 +92,17 @@ func sqDist32AVX(mu, xt, out *float64, ld, d, n32 int, cst float64) {
 		return
 	}
 	sqDist32AVX2(mu, xt, out, ld, d, n32, cst)
+}
+
+//go:noescape
+func tri2512(w, v, xt, out *float64, ld, d, n int, cst float64)
+
+// tri2AVX is tri2AVX2 (em_amd64.s) or, with use512, tri2512: the same numbers
+// bit for bit.
+func tri2AVX(w, v, xt, out *float64, ld, d, n int, cst float64) {
+	if use512 {
+		tri2512(w, v, xt, out, ld, d, n, cst)
+		return
+	}
+	tri2AVX2(w, v, xt, out, ld, d, n, cst)
 }

@@ -114,6 +114,38 @@ func TestTriBlock512(t *testing.T) {
 	}
 }
 
+// TestTri2512 checks tri2512 against tri2AVX2 bit for bit and against the Go
+// loops to 1e-13 relative (TestKernelsAgree's bound), for every dimension below
+// blockedMinDim (the ones triLogDensity gives it, odd and even), tile widths
+// with an odd number of 16-column blocks and that use the 64-column blocks, the
+// 16-column ones and both, and an odd ld (rows not aligned to 64 bytes); the
+// numbers past n columns must stay untouched.
+func TestTri2512(t *testing.T) {
+	need512(t)
+	rng := rand.New(rand.NewPCG(53, 54))
+	for d := 1; d < blockedMinDim; d++ {
+		for _, n := range []int{16, 48, 64, 80, 112, 128, 144} {
+			const ld, cst = 211, -1.5
+			xt := randSlice(rng, d*ld, 3)
+			f := newWhitener(randSlice(rng, d*(d+1)/2, 1), randSlice(rng, d, 1), d)
+			a, b, g := make([]float64, ld), make([]float64, ld), make([]float64, ld)
+			sentinel(a)
+			sentinel(b)
+			with512(func() { tri2AVX(&f.w[0], &f.v[0], &xt[0], &a[0], ld, d, n, cst) })
+			withAVX2(func() { tri2AVX(&f.w[0], &f.v[0], &xt[0], &b[0], ld, d, n, cst) })
+			withGo(func() { triLogDensity(f, xt, g, ld, n, cst) })
+			if !sameBits(a, b) {
+				t.Fatalf("d=%d n=%d: log densities differ from tri2AVX2 (or a write past n)\n512:  %v\nAVX2: %v", d, n, a[:n], b[:n])
+			}
+			for i := 0; i < n; i++ {
+				if !closeRel(a[i], g[i], 1e-13) {
+					t.Fatalf("d=%d n=%d row %d: %v, Go %v", d, n, i, a[i], g[i])
+				}
+			}
+		}
+	}
+}
+
 // scatter512Reference is scatterTri3512 in Go, the same operations in the same
 // order: lane l of each dot product takes the columns r ≡ l mod 8 by fused
 // multiply-adds, the lanes are added as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
