@@ -8,8 +8,9 @@ import "gmmbook/gmm/internal/cpu"
 
 // The kernels with an AVX-512F form (sweep512_amd64.s) dispatch here between it
 // and the AVX2 one: triBlockAVX, scatterTri3AVX, kmeansNearestAVX,
-// expNormaliseAVX, diag32AVX, sqDist32AVX and tri2AVX are called by the kernels of sweep_kernels.go and kmeans_kernels.go where useAVX is set,
-// and run the AVX-512F code where use512 is also set.
+// expNormaliseAVX, diag32AVX, sqDist32AVX and tri2AVX are called by the kernels
+// of sweep_kernels.go and kmeans_kernels.go where useAVX is set, and run the
+// AVX-512F code where use512 is also set.
 
 // use512 selects the AVX-512F kernels; it is cpu.UseAVX512 (the CPU has AVX-512F
 // and the kernels are enabled), and tests switch it to compare the two forms.
