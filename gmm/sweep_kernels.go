@@ -479,11 +479,12 @@ func momentsBlockLen(d int) int { return scatterBlockLen(d) + scatterRows(d) + 1
 // shift and g the weights: the blocks of Σ_b g_b t_b t_bᵀ to blk[:L], L =
 // scatterBlockLen(d), in scatterBlocks' layout (a diagonal block's entries
 // above its diagonal may be left as they are: unpackScatter does not read them),
-// Σ_b g_b t_bj to blk[L+j] and Σ_b g_b to blk[L+scatterRows(d)]. xt must have scatterRows(d) rows (leading
-// dimension ld, n columns), zero past d; shift4 holds each shift four times
-// (shift4[4j+l] = shift_j, shifts4 makes it), scatterRows(d) of them, zero past
-// d; blk has momentsBlockLen(d) entries. With the assembly (blocks of two rows) it is
-// momentsSym2AVX, which stores neither t nor g ⊙ t.
+// Σ_b g_b t_bj to blk[L+j] and Σ_b g_b to blk[L+scatterRows(d)]. xt must have
+// scatterRows(d) rows (leading dimension ld, n columns), zero past d; shift4
+// holds each shift four times (shift4[4j+l] = shift_j, shifts4 makes it),
+// scatterRows(d) of them, zero past d; blk has momentsBlockLen(d) entries. With
+// the assembly (blocks of two rows) it is momentsSym2AVX, which stores neither t
+// nor g ⊙ t.
 func momentsSym(xt, g, shift4, blk []float64, ld, d, n int) {
 	rows := scatterRows(d)
 	if n%lanes != 0 || n > ld || len(xt) < (rows-1)*ld+n || len(g) < n || len(shift4) < 4*rows || len(blk) < momentsBlockLen(d) {
